@@ -1,0 +1,275 @@
+// @ts-check
+/**
+ * An emulator of the managed identity endpoints a runner can reach, over real HTTP:
+ * IMDS (`/metadata/identity/oauth2/token`) and the legacy VM extension (`/oauth2/token`).
+ * It behaves like the real services where the action depends on it (required headers, identity
+ * selection, the documented error bodies, string-typed numbers) and issues JWT-shaped tokens
+ * with the claims Entra puts in managed identity tokens (the signature is random bytes).
+ *
+ * Plain JavaScript with no dependencies, so `npm start` runs it on a fresh clone.
+ * Tests script faults with `enqueue()`: each queued fault answers the next token request.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+
+/**
+ * @typedef {{ clientId: string, objectId: string, resourceId: string }} Identity
+ * @typedef {{
+ *   tenantId: string, subscriptionId: string, resourceGroup: string, name: string,
+ *   systemAssigned: Identity | undefined, userAssigned: Identity[]
+ * }} Vm
+ * @typedef {{ method: string, path: string, query: Record<string, string>, headers: http.IncomingHttpHeaders, at: number }} RecordedRequest
+ * @typedef {{
+ *   request: http.IncomingMessage, response: http.ServerResponse, url: URL,
+ *   issueToken: () => Record<string, string>
+ * }} FaultContext
+ * @typedef {(context: FaultContext) => void} Fault
+ */
+
+/** Clearly fake IDs: every one is a valid GUID starting with zeros. */
+export const FAKE = {
+  tenantId: '00000000-0000-0000-0000-00000000aaaa',
+  subscriptionId: '00000000-0000-0000-0000-00000000bbbb',
+  resourceGroup: 'rg-runners',
+  vmName: 'vm-runner-01'
+};
+
+/** @returns {Vm} */
+export function defaultVm() {
+  const vmId = `/subscriptions/${FAKE.subscriptionId}/resourceGroups/${FAKE.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${FAKE.vmName}`;
+  /** @param {string} name @param {string} suffix @returns {Identity} */
+  const userAssigned = (name, suffix) => ({
+    clientId: `00000000-0000-0000-0001-${suffix}`,
+    objectId: `00000000-0000-0000-0002-${suffix}`,
+    resourceId: `/subscriptions/${FAKE.subscriptionId}/resourceGroups/${FAKE.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`
+  });
+  return {
+    tenantId: FAKE.tenantId,
+    subscriptionId: FAKE.subscriptionId,
+    resourceGroup: FAKE.resourceGroup,
+    name: FAKE.vmName,
+    systemAssigned: { clientId: '00000000-0000-0000-0001-000000000000', objectId: '00000000-0000-0000-0002-000000000000', resourceId: vmId },
+    userAssigned: [userAssigned('id-deployer', '000000000001'), userAssigned('id-reader', '000000000002')]
+  };
+}
+
+const TOKEN_LIFETIME_SECONDS = 86_399;
+
+/**
+ * @param {{ port?: number, host?: string, vm?: Vm }} [options]
+ */
+export async function startEmulator({ port = 0, host = '127.0.0.1', vm = defaultVm() } = {}) {
+  /** @type {RecordedRequest[]} */
+  const requests = [];
+  /** @type {Fault[]} */
+  const faults = [];
+  /** Every token handed out, so tests can scan for leaks of any of them. */
+  /** @type {string[]} */
+  const issuedTokens = [];
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+
+  /** @param {Identity} identity @param {string} resource */
+  const issue = (identity, resource) => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = jwt({
+      aud: resource,
+      iss: `https://sts.windows.net/${vm.tenantId}/`,
+      iat: now,
+      nbf: now,
+      exp: now + TOKEN_LIFETIME_SECONDS,
+      aio: randomBytes(40).toString('base64url'),
+      appid: identity.clientId,
+      appidacr: '2',
+      idp: `https://sts.windows.net/${vm.tenantId}/`,
+      idtyp: 'app',
+      oid: identity.objectId,
+      rh: randomBytes(24).toString('base64url'),
+      sub: identity.objectId,
+      tid: vm.tenantId,
+      uti: randomBytes(16).toString('base64url'),
+      ver: '1.0',
+      xms_mirid: identity.resourceId
+    });
+    issuedTokens.push(token);
+    // IMDS sends every field as a string (its swagger types them all "string").
+    return {
+      access_token: token,
+      client_id: identity.clientId,
+      expires_in: String(TOKEN_LIFETIME_SECONDS),
+      expires_on: String(now + TOKEN_LIFETIME_SECONDS),
+      ext_expires_in: String(TOKEN_LIFETIME_SECONDS),
+      not_before: String(now),
+      resource,
+      token_type: 'Bearer'
+    };
+  };
+
+  /**
+   * @param {URLSearchParams} query
+   * @param {string} resourceIdParameter
+   * @returns {{ identity: Identity } | { error: string }}
+   */
+  const selectIdentity = (query, resourceIdParameter) => {
+    const all = [vm.systemAssigned, ...vm.userAssigned].filter((identity) => identity !== undefined);
+    const clientId = query.get('client_id');
+    const objectId = query.get('object_id');
+    const resourceId = query.get(resourceIdParameter);
+    /** @type {Identity | undefined} */
+    let found;
+    if (clientId) found = vm.userAssigned.find((i) => i.clientId.toLowerCase() === clientId.toLowerCase());
+    else if (objectId) found = vm.userAssigned.find((i) => i.objectId.toLowerCase() === objectId.toLowerCase());
+    else if (resourceId) found = vm.userAssigned.find((i) => i.resourceId.toLowerCase() === resourceId.toLowerCase());
+    else if (vm.systemAssigned) found = vm.systemAssigned;
+    else if (vm.userAssigned.length > 1) {
+      return { error: 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request' };
+    } else found = vm.userAssigned[0];
+    return found && all.includes(found) ? { identity: found } : { error: 'Identity not found' };
+  };
+
+  /** @param {http.ServerResponse} response @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
+  const json = (response, status, body, headers = {}) => {
+    const text = JSON.stringify(body);
+    response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Server: 'IMDS/150.870.65.1544', ...headers });
+    response.end(text);
+  };
+
+  /** @param {http.IncomingMessage} request @param {http.ServerResponse} response @param {URL} url @param {{ resourceIdParameter: string, apiVersion: boolean }} kind */
+  const tokenEndpoint = (request, response, url, kind) => {
+    if (request.headers['metadata'] !== 'true') {
+      return json(response, 400, { error: 'invalid_request', error_description: 'Required metadata header not specified' });
+    }
+    if (request.headers['x-forwarded-for'] !== undefined) {
+      return json(response, 400, { error: 'invalid_request', error_description: 'Request contains X-Forwarded-For header' });
+    }
+    const names = [...url.searchParams.keys()];
+    if (new Set(names).size !== names.length) {
+      return json(response, 400, { error: 'invalid_request', error_description: 'Duplicate query parameter' });
+    }
+    if (kind.apiVersion && url.searchParams.get('api-version') !== '2018-02-01') {
+      return json(response, 400, { error: 'invalid_request', error_description: 'Invalid or missing api-version' });
+    }
+    const resource = url.searchParams.get('resource');
+    if (!resource) {
+      return json(response, 400, { error: 'invalid_request', error_description: "Required query variable 'resource' is missing" });
+    }
+    const selected = selectIdentity(url.searchParams, kind.resourceIdParameter);
+    if ('error' in selected) return json(response, 400, { error: 'invalid_request', error_description: selected.error });
+    return json(response, 200, issue(selected.identity, resource));
+  };
+
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://emulator');
+    requests.push({
+      method: request.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: request.headers,
+      at: Date.now()
+    });
+    if (request.method !== 'GET') return json(response, 405, { error: 'method_not_allowed', error_description: 'Only GET is supported' });
+    const isTokenPath = url.pathname === '/metadata/identity/oauth2/token' || url.pathname === '/oauth2/token';
+    const fault = isTokenPath ? faults.shift() : undefined;
+    if (fault) {
+      const resource = url.searchParams.get('resource') ?? 'https://management.azure.com/';
+      const identity = vm.systemAssigned ?? vm.userAssigned[0] ?? defaultVm().userAssigned[0];
+      return fault({ request, response, url, issueToken: () => issue(/** @type {Identity} */ (identity), resource) });
+    }
+    if (url.pathname === '/metadata/identity/oauth2/token') {
+      return tokenEndpoint(request, response, url, { resourceIdParameter: 'msi_res_id', apiVersion: true });
+    }
+    if (url.pathname === '/oauth2/token') {
+      return tokenEndpoint(request, response, url, { resourceIdParameter: '', apiVersion: false });
+    }
+    return json(response, 404, { error: 'not_found', error_description: `No such path: ${url.pathname}` });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    port: address.port,
+    vm,
+    requests,
+    issuedTokens,
+    /** Token requests only (IMDS and VM extension paths). */
+    tokenRequests: () => requests.filter((r) => r.path.endsWith('/oauth2/token')),
+    /** Queues faults; each answers one token request, in order. @param {...Fault} next */
+    enqueue: (...next) => void faults.push(...next),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve(undefined));
+      })
+  };
+}
+
+/** @param {Record<string, unknown>} payload */
+function jwt(payload) {
+  const part = (/** @type {unknown} */ value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ typ: 'JWT', alg: 'RS256', x5t: 'emulator', kid: 'emulator' })}.${part(payload)}.${randomBytes(256).toString('base64url')}`;
+}
+
+/** Ready-made faults for tests. */
+export const faults = {
+  /** @param {number} status @param {unknown} [body] @param {Record<string, string>} [headers] @returns {Fault} */
+  status: (status, body = { error: 'server_error', error_description: `Emulated ${status}` }, headers = {}) => ({ response }) => {
+    response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+    response.end(typeof body === 'string' ? body : JSON.stringify(body));
+  },
+  /** A 200 with this exact body. @param {string} body @param {string} [contentType] @returns {Fault} */
+  body: (body, contentType = 'application/json; charset=utf-8') => ({ response }) => {
+    response.writeHead(200, { 'Content-Type': contentType });
+    response.end(body);
+  },
+  /**
+   * A 200 carrying a real token whose other fields `change` rewrites (e.g. drops the expiry).
+   * @param {(body: Record<string, unknown>) => Record<string, unknown>} change @returns {Fault}
+   */
+  token: (change) => ({ response, issueToken }) => {
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+    response.end(JSON.stringify(change(issueToken())));
+  },
+  /** Never answers; the socket stays open until the emulator closes. @returns {Fault} */
+  hang: () => () => {},
+  /** Drops the connection before any answer. @returns {Fault} */
+  resetBeforeAnswer: () => ({ request }) => request.socket.destroy(),
+  /** Sends the headers and the start of a real token answer, then drops the connection. @returns {Fault} */
+  resetDuringBody: () => ({ request, response, issueToken }) => {
+    const body = JSON.stringify(issueToken());
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+    response.write(body.slice(0, 200));
+    setTimeout(() => request.socket.destroy(), 20);
+  },
+  /** Sends a real token answer one `chunkSize` piece every `everyMs`. @param {number} chunkSize @param {number} everyMs @returns {Fault} */
+  trickle: (chunkSize, everyMs) => ({ response, issueToken }) => {
+    const body = JSON.stringify(issueToken());
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+    let offset = 0;
+    const timer = setInterval(() => {
+      if (response.destroyed) return clearInterval(timer);
+      response.write(body.slice(offset, offset + chunkSize));
+      offset += chunkSize;
+      if (offset >= body.length) {
+        clearInterval(timer);
+        response.end();
+      }
+    }, everyMs);
+  },
+  /** A 200 whose JSON body is `bytes` long. @param {number} bytes @returns {Fault} */
+  huge: (bytes) => ({ response }) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.end(`{"padding":"${'x'.repeat(Math.max(0, bytes - 15))}"}`);
+  }
+};
+
+/** Lets `node __fixtures__/emulator.js [port]` serve a VM's endpoints by hand. */
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const emulator = await startEmulator({ port: Number(process.argv[2] ?? 0) });
+  console.log(`Managed identity emulator listening on ${emulator.url} (IMDS and VM extension paths). Ctrl+C stops it.`);
+  process.on('SIGINT', () => void emulator.close().then(() => process.exit(0)));
+}

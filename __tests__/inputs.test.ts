@@ -1,0 +1,158 @@
+import { ActionError } from '../src/errors.js';
+import { DEFAULT_RESOURCE, DEFAULT_TIMEOUT_SECONDS, readInputs } from '../src/inputs.js';
+
+const read = (inputs: Record<string, string>) => readInputs((name) => inputs[name] ?? '');
+const problem = (inputs: Record<string, string>): string => {
+  try {
+    read(inputs);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ActionError);
+    return (error as Error).message;
+  }
+  throw new Error('readInputs accepted the inputs');
+};
+
+const GUID = '6e8b8c3a-1f2d-4c5b-9a7e-0123456789ab';
+const UAMI = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-x';
+
+describe('readInputs', () => {
+  it('gives the documented defaults when nothing is set', () => {
+    expect(read({})).toEqual({
+      resource: DEFAULT_RESOURCE,
+      identity: undefined,
+      source: 'auto',
+      endpoint: undefined,
+      exportVariable: undefined,
+      timeoutSeconds: DEFAULT_TIMEOUT_SECONDS
+    });
+  });
+
+  it.each([
+    ['https://vault.azure.net', 'https://vault.azure.net'],
+    ['  https://vault.azure.net  ', 'https://vault.azure.net'],
+    ['https://vault.azure.net/.default', 'https://vault.azure.net'],
+    ['https://management.azure.com//.default', 'https://management.azure.com/'],
+    ['https://storage.azure.com/', 'https://storage.azure.com/'],
+    ['api://my-app', 'api://my-app'],
+    [GUID, GUID],
+    [`${GUID}/.default`, GUID]
+  ])('accepts the resource %p as %p', (raw, resource) => {
+    expect(read({ resource: raw }).resource).toBe(resource);
+  });
+
+  it.each([
+    ['vault', 'must be one resource URI'],
+    ['https://a https://b', 'looks like several values'],
+    ['https://a,https://b', 'looks like several values'],
+    ['https://vault.azure.net\nhttps://graph.microsoft.com', 'looks like several values'],
+    ['https://vault.azure.net?x=1', 'must be one resource URI'],
+    ['/.default', 'must be one resource URI'],
+    ['https://', 'must be one resource URI']
+  ])('refuses the resource %p', (raw, expected) => {
+    const message = problem({ resource: raw });
+    expect(message).toContain("Input 'resource'");
+    expect(message).toContain(expected);
+  });
+
+  it.each([
+    ['client-id', GUID],
+    ['object-id', GUID.toUpperCase()],
+    ['identity-resource-id', UAMI]
+  ])('accepts %s as the identity selector', (input, value) => {
+    expect(read({ [input]: value }).identity).toEqual({ input, value });
+  });
+
+  it.each([
+    ['client-id', 'deployer', "Input 'client-id' must be a GUID (the identity's client ID"],
+    ['object-id', `${GUID}0`, "Input 'object-id' must be a GUID (the identity's object (principal) ID"],
+    ['identity-resource-id', 'id-deployer', "Input 'identity-resource-id' must be the ARM resource ID of a user-assigned identity"],
+    [
+      'identity-resource-id',
+      '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm',
+      'must be the ARM resource ID of a user-assigned identity'
+    ]
+  ])('refuses %s = %p', (input, value, expected) => {
+    expect(problem({ [input]: value })).toContain(expected);
+  });
+
+  it('refuses two selectors, naming both', () => {
+    expect(problem({ 'client-id': GUID, 'identity-resource-id': UAMI })).toContain(
+      "Inputs 'client-id' and 'identity-resource-id' were both set: give at most one"
+    );
+  });
+
+  it.each([
+    ['imds', 'imds'],
+    ['IMDS', 'imds'],
+    ['vm-extension', 'vm-extension'],
+    ['auto', 'auto']
+  ])('accepts source %p', (raw, source) => {
+    expect(read({ source: raw }).source).toBe(source);
+  });
+
+  it('refuses an unknown source, listing the accepted ones', () => {
+    expect(problem({ source: 'cloudshell' })).toBe("Input 'source' must be one of auto, imds, vm-extension; got 'cloudshell'.");
+  });
+
+  it('refuses identity-resource-id with the VM extension, which cannot use it', () => {
+    expect(problem({ source: 'vm-extension', 'identity-resource-id': UAMI })).toContain(
+      "Input 'identity-resource-id' cannot be used with source 'vm-extension'"
+    );
+  });
+
+  it.each([
+    ['http://localhost:50343', 'http://localhost:50343'],
+    ['http://127.0.0.1:8080/', 'http://127.0.0.1:8080'],
+    ['https://imds.example.test/prefix/', 'https://imds.example.test/prefix']
+  ])('accepts endpoint %p as base URL %p', (raw, endpoint) => {
+    expect(read({ endpoint: raw }).endpoint).toBe(endpoint);
+  });
+
+  it.each(['localhost:50342', 'ftp://host', 'http://user:pw@host', 'http://host/?q=1', 'http://host/#x', 'not a url'])(
+    'refuses endpoint %p',
+    (raw) => {
+      expect(problem({ endpoint: raw })).toContain("Input 'endpoint' must be an http:// or https:// base URL");
+    }
+  );
+
+  it.each(['AZURE_ACCESS_TOKEN', '_token', 'token2'])('accepts export-variable %p', (name) => {
+    expect(read({ 'export-variable': name }).exportVariable).toBe(name);
+  });
+
+  it.each([
+    ['2TOKEN', 'letters, digits and _'],
+    ['MY-TOKEN', 'letters, digits and _'],
+    ['A B', 'letters, digits and _'],
+    ['GITHUB_TOKEN', 'not one the runner reserves'],
+    ['runner_temp', 'not one the runner reserves'],
+    ['NODE_OPTIONS', 'not one the runner reserves']
+  ])('refuses export-variable %p', (name, expected) => {
+    const message = problem({ 'export-variable': name });
+    expect(message).toContain("Input 'export-variable' must be an environment variable name");
+    expect(message).toContain(expected);
+  });
+
+  it.each([
+    ['30', 30],
+    ['2.5', 2.5],
+    ['3600', 3600]
+  ])('accepts timeout-seconds %p', (raw, seconds) => {
+    expect(read({ 'timeout-seconds': raw }).timeoutSeconds).toBe(seconds);
+  });
+
+  it.each(['0', '-5', 'ten', '1e3', '3601', 'Infinity'])('refuses timeout-seconds %p', (raw) => {
+    expect(problem({ 'timeout-seconds': raw })).toContain("Input 'timeout-seconds' must be a positive number of seconds");
+  });
+
+  it('reports every bad input at once, one per line', () => {
+    const lines = problem({ resource: 'vault', 'client-id': 'x', 'timeout-seconds': '0' }).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.map((line) => /Input '([a-z-]+)'/.exec(line)?.[1])).toEqual(['resource', 'client-id', 'timeout-seconds']);
+  });
+
+  it('shortens what it quotes back to one line', () => {
+    const message = problem({ 'client-id': `${'x'.repeat(200)}\nsecond line` });
+    expect(message).toContain(`got '${'x'.repeat(77)}...'`);
+    expect(message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,1460 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(919);
+/** The action's entry point: GitHub runs this file (bundled as dist/index.js). */
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 919:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: defaultDependencies
+
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * A failure the action expects and can explain: bad input, an endpoint's refusal, a timeout.
+ * Its message is complete (what happened, where, the likely fix), so it is printed without a
+ * stack trace. Anything else reaching the top is a bug, and its stack goes to the debug log.
+ */
+class ActionError extends Error {
+    name = 'ActionError';
+}
+/** The text of any thrown value, without the "Error: " prefix that String(error) would add. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/http.ts
+/**
+ * The one place that talks HTTP: one attempt, with a connect timeout, an attempt timeout and a
+ * bounded body. It never follows redirects (node:http does not) and, unless the caller passes a
+ * proxying agent, connects directly: managed identity endpoints must never see a proxy.
+ *
+ * It never puts request or response headers or bodies into an error message; callers decide
+ * what of an answer is safe to show.
+ */
+
+
+class HttpFailure extends Error {
+    kind;
+    name = 'HttpFailure';
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+    }
+}
+/** Token answers are 1–10 KB; anything far larger is not a token answer. */
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+// keepAlive off: one request per connection, and the process exits as soon as it is done.
+// A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
+const directAgents = { 'http:': new (external_node_http_default()).Agent({ keepAlive: false }), 'https:': new (external_node_https_default()).Agent({ keepAlive: false }) };
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+const send = (request) => new Promise((resolve, reject) => {
+    const isHttps = request.url.protocol === 'https:';
+    const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    let connected = false;
+    let settled = false;
+    const outgoing = (isHttps ? (external_node_https_default()) : (external_node_http_default())).request(request.url, {
+        method: request.method ?? 'GET',
+        headers: request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': Buffer.byteLength(request.body) },
+        agent: request.agent ?? directAgents[isHttps ? 'https:' : 'http:']
+    });
+    const finish = (outcome) => {
+        if (settled)
+            return;
+        settled = true;
+        clearTimeout(attemptTimer);
+        clearTimeout(connectTimer);
+        outcome();
+    };
+    const fail = (kind, message) => finish(() => {
+        outgoing.destroy();
+        reject(new HttpFailure(kind, message));
+    });
+    const attemptTimer = setTimeout(() => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`), request.timeoutMs);
+    const connectTimer = setTimeout(() => connected || fail('connect', `could not connect within ${seconds(request.connectTimeoutMs ?? request.timeoutMs)}`), request.connectTimeoutMs ?? request.timeoutMs);
+    outgoing.on('socket', (socket) => {
+        if (!socket.connecting)
+            connected = true;
+        else
+            socket.once('connect', () => (connected = true));
+    });
+    outgoing.on('error', (error) => {
+        const reason = error.code ? `${error.code}` : error.message;
+        if (!connected)
+            fail('connect', describeConnectError(reason));
+        else
+            fail('reset', `connection broke before the answer was complete (${reason})`);
+    });
+    outgoing.on('response', (response) => {
+        connected = true;
+        const chunks = [];
+        let size = 0;
+        response.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > maxBodyBytes)
+                fail('too-large', `answer body larger than ${maxBodyBytes / 1024} KiB`);
+            else
+                chunks.push(chunk);
+        });
+        response.on('aborted', () => fail('reset', 'connection broke while reading the answer'));
+        response.on('error', (error) => fail('reset', `connection broke while reading the answer (${error.code ?? error.message})`));
+        response.on('end', () => finish(() => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') })));
+    });
+    outgoing.end(request.body);
+});
+function describeConnectError(code) {
+    switch (code) {
+        case 'ECONNREFUSED':
+            return 'connection refused';
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return `no route to the host (${code})`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `host name not found (${code})`;
+        default:
+            return `could not connect (${code})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Reads and validates every input once, before any network call. All problems are reported
+ * together, each naming the input and the form it accepts.
+ */
+
+const SOURCES = ['auto', 'imds', 'vm-extension'];
+const DEFAULT_RESOURCE = 'https://management.azure.com/';
+/** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
+const DEFAULT_TIMEOUT_SECONDS = 90;
+const MAX_TIMEOUT_SECONDS = 3600;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const USER_ASSIGNED_IDENTITY_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourcegroups\/[^/?#\s]+\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/?#\s]+$/i;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SCOPE_SUFFIX = '/.default';
+function readInputs(getInput) {
+    const problems = [];
+    const check = (read) => {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (!(error instanceof InputError))
+                throw error;
+            problems.push(error.message);
+            return undefined;
+        }
+    };
+    const value = (name) => getInput(name).trim();
+    const resource = check(() => parseResource(value('resource')));
+    const identity = check(() => parseIdentity(value));
+    const source = check(() => parseSource(value('source')));
+    const endpoint = check(() => parseEndpoint(value('endpoint')));
+    const exportVariable = check(() => parseVariableName(value('export-variable')));
+    const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
+    if (source === 'vm-extension' && identity?.input === 'identity-resource-id') {
+        problems.push("Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
+            "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'.");
+    }
+    if (problems.length > 0)
+        throw new ActionError(problems.join('\n'));
+    return {
+        resource: resource,
+        identity,
+        source: source,
+        endpoint,
+        exportVariable,
+        timeoutSeconds: timeoutSeconds
+    };
+}
+class InputError extends Error {
+}
+/** Shows what the user wrote, short and on one line. */
+function quote(raw) {
+    const oneLine = raw.replace(/\s+/g, ' ');
+    return `'${oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine}'`;
+}
+function parseResource(raw) {
+    if (raw === '')
+        return DEFAULT_RESOURCE;
+    const accepted = "Input 'resource' must be one resource URI such as https://vault.azure.net " +
+        '(or a scope ending in /.default, or an application ID GUID)';
+    if (/[\s,;]/.test(raw)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per resource.`);
+    }
+    const resource = raw.endsWith(SCOPE_SUFFIX) ? raw.slice(0, -SCOPE_SUFFIX.length) : raw;
+    if (GUID.test(resource))
+        return resource;
+    if (!URL.canParse(resource) || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.test(resource) || /[?#]/.test(resource)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}.`);
+    }
+    return resource;
+}
+function parseIdentity(value) {
+    const given = ['client-id', 'object-id', 'identity-resource-id']
+        .map((input) => ({ input, value: value(input) }))
+        .filter((selector) => selector.value !== '');
+    if (given.length > 1) {
+        throw new InputError(`Inputs ${given.map((s) => `'${s.input}'`).join(' and ')} were both set: give at most one of ` +
+            "'client-id', 'object-id' or 'identity-resource-id' to pick a user-assigned identity.");
+    }
+    const selector = given[0];
+    if (selector === undefined)
+        return undefined;
+    if (selector.input === 'identity-resource-id') {
+        if (!USER_ASSIGNED_IDENTITY_ID.test(selector.value)) {
+            throw new InputError("Input 'identity-resource-id' must be the ARM resource ID of a user-assigned identity, " +
+                '/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; ' +
+                `got ${quote(selector.value)}.`);
+        }
+    }
+    else if (!GUID.test(selector.value)) {
+        const what = selector.input === 'client-id' ? "the identity's client ID" : "the identity's object (principal) ID";
+        throw new InputError(`Input '${selector.input}' must be a GUID (${what}, like 00000000-0000-0000-0000-000000000000); got ${quote(selector.value)}.`);
+    }
+    return selector;
+}
+function parseSource(raw) {
+    const source = raw === '' ? 'auto' : raw.toLowerCase();
+    if (SOURCES.includes(source))
+        return source;
+    throw new InputError(`Input 'source' must be one of ${SOURCES.join(', ')}; got ${quote(raw)}.`);
+}
+function parseEndpoint(raw) {
+    if (raw === '')
+        return undefined;
+    const url = URL.canParse(raw) ? new URL(raw) : undefined;
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+        throw new InputError("Input 'endpoint' must be an http:// or https:// base URL such as http://localhost:50342, " +
+            `without credentials, query or fragment; got ${quote(raw)}.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseVariableName(raw) {
+    if (raw === '')
+        return undefined;
+    const accepted = "Input 'export-variable' must be an environment variable name (letters, digits and _, not starting with a digit)";
+    if (!VARIABLE_NAME.test(raw))
+        throw new InputError(`${accepted}; got ${quote(raw)}.`);
+    // The runner refuses to let a step overwrite these (docs: "Setting an environment variable").
+    if (/^(GITHUB_|RUNNER_)/i.test(raw) || raw.toUpperCase() === 'NODE_OPTIONS') {
+        throw new InputError(`${accepted}, and not one the runner reserves (GITHUB_*, RUNNER_*, NODE_OPTIONS); got ${quote(raw)}.`);
+    }
+    return raw;
+}
+function parseTimeout(raw) {
+    if (raw === '')
+        return DEFAULT_TIMEOUT_SECONDS;
+    const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+        throw new InputError(`Input 'timeout-seconds' must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} ` +
+            `(default ${DEFAULT_TIMEOUT_SECONDS}); got ${quote(raw)}.`);
+    }
+    return seconds;
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
+ * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
+ */
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random
+};
+const FIRST_DELAY_MS = 1000;
+// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
+// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
+const MAX_DELAY_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 60_000;
+/** Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step. */
+function backoffDelay(retryNumber, random) {
+    const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
+    return Math.round(step / 2 + (random() * step) / 2);
+}
+/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(header, now) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** The last attempt gets at least this long; a shorter one could not finish a request. */
+const MIN_ATTEMPT_MS = 500;
+/**
+ * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
+ * room for another attempt. `what` names the operation and the endpoint, e.g.
+ * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
+ */
+async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
+    const started = clock.now();
+    for (let retryNumber = 0;; retryNumber++) {
+        const outcome = await attempt(deadline - clock.now());
+        if ('done' in outcome)
+            return outcome.done;
+        const remainingMs = deadline - clock.now();
+        const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
+        const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
+        if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
+            throw new ActionError(`Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ` +
+                `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
+                `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`);
+        }
+        // Retry-After is a floor; a little jitter on top keeps parallel jobs from returning in step.
+        const waitMs = outcome.retryAfterMs === undefined
+            ? backoffDelay(retryNumber, clock.random)
+            : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
+        const sleepMs = Math.min(waitMs, remainingMs - MIN_ATTEMPT_MS);
+        if (sleepMs < 0) {
+            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}); the last one: ${outcome.retry}.`);
+        }
+        log(`${outcome.retry}; retrying in ${(sleepMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
+        await clock.sleep(sleepMs);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/claims.ts
+const stringClaim = (payload, name) => {
+    const value = payload[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+};
+/** The identity claims of a JWT access token; empty when the token is not a readable JWT. */
+function readClaims(token) {
+    const payloadPart = token.split('.')[1];
+    if (payloadPart === undefined)
+        return {};
+    let payload;
+    try {
+        payload = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8'));
+    }
+    catch {
+        return {};
+    }
+    if (typeof payload !== 'object' || payload === null)
+        return {};
+    const claims = payload;
+    const audience = claims['aud'];
+    return {
+        // v1 tokens carry the client ID in appid, v2 tokens in azp.
+        clientId: stringClaim(claims, 'appid') ?? stringClaim(claims, 'azp'),
+        objectId: stringClaim(claims, 'oid'),
+        tenantId: stringClaim(claims, 'tid'),
+        // Managed identity tokens name the identity's ARM resource (for a system-assigned identity,
+        // the VM itself) in xms_mirid.
+        identityResourceId: stringClaim(claims, 'xms_mirid'),
+        audience: typeof audience === 'string' ? audience : Array.isArray(audience) ? audience.join(' ') : undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./src/token-response.ts
+/**
+ * Parses what token endpoints answer. A success body holds a secret, so nothing here ever puts
+ * any part of it into a message; an error body (non-200) is shown, bounded, on one line.
+ */
+
+// Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
+const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
+const MAX_SHOWN_ERROR_CHARS = 300;
+/**
+ * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
+ * of the body is checked, so even a rejected answer cannot leak it later. `where` names the
+ * endpoint for error messages.
+ */
+function parseTokenBody(body, now, where, maskSecret) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        throw new ActionError(`${where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no token` +
+            (looksLikeHtml(body) ? `: it is an HTML page, ${PROXY_HINT}` : '.'));
+    }
+    const fields = typeof json === 'object' && json !== null && !Array.isArray(json) ? json : {};
+    const accessToken = fields['access_token'];
+    if (typeof accessToken !== 'string' || accessToken === '') {
+        throw new ActionError(`${where} answered HTTP 200, but the JSON body has no access_token string (${describeFields(fields)}).`);
+    }
+    maskSecret(accessToken);
+    const expiresOn = readExpiry(fields, now);
+    if (expiresOn === undefined) {
+        throw new ActionError(`${where} answered HTTP 200 with a token, but no readable expiry: expires_on is ${describeValue(fields['expires_on'])} ` +
+            `and expires_in is ${describeValue(fields['expires_in'])} (expected epoch seconds, a date, or a number of seconds).`);
+    }
+    return {
+        accessToken,
+        expiresOn,
+        tokenType: optionalString(fields['token_type']) ?? 'Bearer',
+        resource: optionalString(fields['resource']),
+        clientId: optionalString(fields['client_id']),
+        objectId: optionalString(fields['object_id']),
+        identityResourceId: optionalString(fields['msi_res_id'])
+    };
+}
+/** `expires_on` (epoch seconds as number or string, or a date string), else now + `expires_in`. */
+function readExpiry(fields, now) {
+    const expiresOn = fields['expires_on'];
+    const asNumber = toNumber(expiresOn);
+    if (asNumber !== undefined) {
+        if (asNumber >= PLAUSIBLE_EPOCH_SECONDS.min && asNumber <= PLAUSIBLE_EPOCH_SECONDS.max)
+            return new Date(asNumber * 1000);
+    }
+    else if (typeof expiresOn === 'string' && /\d{4}/.test(expiresOn)) {
+        // Older App Service versions send dates such as "11/05/2021 15:18:31 +00:00".
+        const parsed = Date.parse(expiresOn);
+        if (!Number.isNaN(parsed) && parsed / 1000 >= PLAUSIBLE_EPOCH_SECONDS.min && parsed / 1000 <= PLAUSIBLE_EPOCH_SECONDS.max) {
+            return new Date(parsed);
+        }
+    }
+    const expiresIn = toNumber(fields['expires_in']);
+    if (expiresIn !== undefined && expiresIn > 0 && expiresIn < 10 * 365 * 86_400)
+        return new Date(now + expiresIn * 1000);
+    return undefined;
+}
+function toNumber(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
+        return Number(value);
+    return undefined;
+}
+const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+/** Names a value's type without showing it: success bodies are never quoted. */
+function describeValue(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (typeof value === 'string')
+        return value === '' ? 'an empty string' : 'an unreadable string';
+    if (typeof value === 'number')
+        return 'an unusable number';
+    return `a${Array.isArray(value) ? 'n array' : ` ${typeof value}`}`;
+}
+function describeFields(fields) {
+    const names = Object.keys(fields).slice(0, 12);
+    return names.length === 0 ? 'no fields at all' : `fields: ${names.map((name) => name.slice(0, 40)).join(', ')}`;
+}
+const PROXY_HINT = 'which means something other than the managed identity endpoint answered, most likely a proxy. This action always ' +
+    'connects directly and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent ' +
+    'proxy, a firewall, or a container network): exempt the endpoint from it, because IMDS only answers requests sent ' +
+    'directly from the VM.';
+function looksLikeHtml(body) {
+    return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body);
+}
+/** The endpoint's own words from an error body, on one bounded line. */
+function describeErrorBody(body) {
+    const text = errorText(body).replace(/\s+/g, ' ').trim();
+    if (text === '')
+        return 'no error details';
+    return text.length > MAX_SHOWN_ERROR_CHARS ? `${text.slice(0, MAX_SHOWN_ERROR_CHARS - 3)}...` : text;
+}
+function errorText(body) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        if (looksLikeHtml(body)) {
+            const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
+            return title ? `an HTML page titled "${title}"` : 'an HTML page';
+        }
+        return body;
+    }
+    if (typeof json !== 'object' || json === null)
+        return body;
+    const fields = json;
+    // Whatever the status, a body carrying a token is never shown.
+    if ('access_token' in fields)
+        return 'a body with an access_token field (not shown)';
+    const error = fields['error'];
+    // Entra / IMDS: {"error": "invalid_request", "error_description": "..."}
+    if (typeof error === 'string') {
+        const description = optionalString(fields['error_description']);
+        return description ? `${error}: ${description}` : error;
+    }
+    // ARM and Cloud Shell: {"error": {"code": "...", "message": "..."}}
+    if (typeof error === 'object' && error !== null) {
+        const { code, message } = error;
+        return [optionalString(code), optionalString(message)].filter(Boolean).join(': ') || body;
+    }
+    // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
+    const message = optionalString(fields['message']) ?? optionalString(fields['Message']);
+    if (message) {
+        const correlationId = optionalString(fields['correlationId']) ?? optionalString(fields['correlation_id']);
+        return correlationId ? `${message} (correlation ID ${correlationId})` : message;
+    }
+    return body;
+}
+
+;// CONCATENATED MODULE: ./src/token-request.ts
+/**
+ * Asks one managed identity token endpoint for a token: the request, the retries Microsoft
+ * recommends, and a message for every way it can fail. Each source (IMDS, the VM extension, …)
+ * describes its endpoint as a `TokenEndpoint`; this module does the rest the same way for all.
+ */
+
+
+
+
+
+/** Nothing listens at the endpoint (refused, no route, connect timeout). */
+class EndpointUnreachable extends ActionError {
+    name = 'EndpointUnreachable';
+}
+/** Per attempt; a slow token fetch from Entra takes a few seconds, a hung endpoint forever. */
+const ATTEMPT_TIMEOUT_MS = 10_000;
+// Microsoft's guidance for IMDS: 404 (updating), 408, 410 (updating, back within 70 s),
+// 429 (throttled) and 5xx are transient; any other 4xx is a design-time error.
+const isTransient = (status) => [404, 408, 410, 429].includes(status) || (status >= 500 && status <= 599);
+async function requestToken(endpoint, ctx, options = {}) {
+    const address = `${endpoint.url.origin}${endpoint.url.pathname}`;
+    const where = `${endpoint.name} (${address})`;
+    ctx.log.debug(`GET ${endpoint.url.href}`);
+    let attemptNumber = 0;
+    const attempt = async (remainingMs) => {
+        const first = attemptNumber++ === 0;
+        let response;
+        try {
+            response = await ctx.send({
+                url: endpoint.url,
+                headers: endpoint.headers,
+                timeoutMs: Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, remainingMs)),
+                connectTimeoutMs: options.connectTimeoutMs
+            });
+        }
+        catch (error) {
+            if (!(error instanceof HttpFailure))
+                throw error;
+            if (error.kind === 'connect' && first && options.giveUpIfUnreachable)
+                throw new EndpointUnreachable(`${where}: ${error.message}`);
+            if (error.kind === 'too-large')
+                throw new ActionError(`${where} answered with ${error.message}, which is no token answer: ${PROXY_HINT}`);
+            return { retry: error.kind === 'connect' ? `could not connect (${error.message})` : error.message };
+        }
+        ctx.log.debug(`${where} answered HTTP ${response.status}`);
+        if (response.status === 200) {
+            const parsed = parseTokenBody(response.body, ctx.clock.now(), where, ctx.maskSecret);
+            const claims = readClaims(parsed.accessToken);
+            return {
+                done: {
+                    token: parsed.accessToken,
+                    expiresOn: parsed.expiresOn,
+                    tokenType: parsed.tokenType,
+                    resource: parsed.resource ?? endpoint.resource,
+                    clientId: parsed.clientId ?? claims.clientId ?? '',
+                    objectId: parsed.objectId ?? claims.objectId ?? '',
+                    tenantId: claims.tenantId ?? '',
+                    identityResourceId: parsed.identityResourceId ?? claims.identityResourceId ?? '',
+                    source: endpoint.source,
+                    endpoint: address
+                }
+            };
+        }
+        const details = describeErrorBody(response.body);
+        if (isTransient(response.status)) {
+            return {
+                retry: `HTTP ${response.status} (${details})`,
+                retryAfterMs: parseRetryAfter(response.headers['retry-after'], ctx.clock.now())
+            };
+        }
+        throw new ActionError(refusal(where, response, details, endpoint.explain?.(response.status, details)));
+    };
+    return withRetries(`getting a token from ${where}`, attempt, { clock: ctx.clock, deadline: ctx.deadline, log: (message) => ctx.log.info(message) }, ctx.timeoutSeconds);
+}
+function refusal(where, response, details, explanation) {
+    if (response.status >= 300 && response.status < 400) {
+        const target = URL.canParse(String(response.headers.location)) ? ` to ${new URL(String(response.headers.location)).host}` : '';
+        return `${where} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${PROXY_HINT}`;
+    }
+    const stated = `${where} refused the token request: HTTP ${response.status}, ${details}.`;
+    if (explanation)
+        return `${stated} ${explanation}`;
+    if (looksLikeProxy(response))
+        return `${stated} The answer looks like a proxy's, ${PROXY_HINT}`;
+    return `${stated} A ${response.status} is a request error, so it was not retried; the endpoint's message above says what it rejected.`;
+}
+function looksLikeProxy(response) {
+    return (response.status === 407 ||
+        ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => name in response.headers) ||
+        looksLikeHtml(response.body) ||
+        /proxy|x-forwarded-for|directly connect/i.test(response.body));
+}
+
+;// CONCATENATED MODULE: ./src/sources/imds.ts
+
+const IMDS_ORIGIN = 'http://169.254.169.254';
+const TOKEN_PATH = '/metadata/identity/oauth2/token';
+// Every Azure SDK still sends 2018-02-01, the version that introduced the identity endpoint.
+const API_VERSION = '2018-02-01';
+/** IMDS documents msi_res_id; the older mi_res_id spelling "leads to issues in some scenarios" (MSAL Java). */
+const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id', 'identity-resource-id': 'msi_res_id' };
+function imdsTokenEndpoint({ resource, identity, endpoint }) {
+    const url = new URL(`${endpoint ?? IMDS_ORIGIN}${TOKEN_PATH}`);
+    url.searchParams.set('api-version', API_VERSION);
+    url.searchParams.set('resource', resource);
+    if (identity)
+        url.searchParams.set(SELECTOR_PARAMETER[identity.input], identity.value);
+    return {
+        source: 'imds',
+        name: 'IMDS',
+        url,
+        headers: { Metadata: 'true' },
+        resource,
+        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+    };
+}
+/** Fixes for the refusals IMDS and the VM extension are known to give (their bodies share a shape). */
+function explainRefusal(status, details, request) {
+    if (status !== 400)
+        return undefined;
+    if (/identity not found/i.test(details)) {
+        const { identity } = request;
+        return identity
+            ? `The identity with ${identity.input} ${identity.value} is probably not assigned to this VM: assign it ` +
+                `(Azure portal → the VM → Identity → User assigned) or correct '${identity.input}'. A newly assigned identity ` +
+                'can take a minute or two to become usable.'
+            : 'This VM has no system-assigned managed identity: turn it on (Azure portal → the VM → Identity → System assigned), ' +
+                "or pick a user-assigned identity with 'client-id', 'object-id' or 'identity-resource-id'.";
+    }
+    if (/multiple user assigned identities/i.test(details)) {
+        return ('This VM has several user-assigned identities and no system-assigned one, so it cannot choose: set ' +
+            "'client-id', 'object-id' or 'identity-resource-id' to the identity this workflow should use.");
+    }
+    if (/invalid_resource|AADSTS500011|AADSTS50001\b/i.test(details)) {
+        return (`Microsoft Entra ID knows no resource '${request.resource}' in this tenant: check the 'resource' input ` +
+            '(for example https://management.azure.com/ for ARM, https://vault.azure.net for Key Vault, ' +
+            'https://storage.azure.com/ for Storage, https://graph.microsoft.com/ for Microsoft Graph).');
+    }
+    if (/metadata header|x-forwarded-for/i.test(details)) {
+        return `The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way, ${PROXY_HINT}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sources/vm-extension.ts
+
+const VM_EXTENSION_ORIGIN = 'http://localhost:50342';
+const vm_extension_TOKEN_PATH = '/oauth2/token';
+const DEPRECATION_WARNING = 'The token came from the legacy Managed Identity VM extension, which Microsoft has deprecated in favour of IMDS ' +
+    '(http://169.254.169.254, built into every Azure VM, no extension needed). Remove the extension from the VM and ' +
+    "let this action use IMDS (source 'auto' or 'imds').";
+function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
+    if (identity?.input === 'identity-resource-id') {
+        // inputs.ts refuses this combination for source 'vm-extension'; 'auto' checks before falling back.
+        throw new Error('The VM extension cannot select an identity by resource ID.');
+    }
+    const url = new URL(`${endpoint ?? VM_EXTENSION_ORIGIN}${vm_extension_TOKEN_PATH}`);
+    url.searchParams.set('resource', resource);
+    if (identity)
+        url.searchParams.set(identity.input === 'client-id' ? 'client_id' : 'object_id', identity.value);
+    return {
+        source: 'vm-extension',
+        name: 'the VM extension',
+        url,
+        headers: { Metadata: 'true' },
+        resource,
+        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/choose.ts
+/**
+ * Picks the endpoint that serves this runner's managed identity and gets the token from it.
+ */
+
+
+
+
+/**
+ * IMDS is link-local and connects in well under a millisecond on a VM; an address that has not
+ * connected in 3 s is not there. Only auto-detection uses this: an explicit `source: imds`
+ * keeps retrying for the whole of timeout-seconds.
+ */
+const AUTO_CONNECT_TIMEOUT_MS = 3000;
+const NOT_AN_AZURE_VM_HINT = 'Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM\'s ' +
+    'Identity settings (system-assigned, or assign a user-assigned identity). IMDS must be reachable from the runner at ' +
+    '169.254.169.254: a runner inside a container needs the host network, and a VM without a route to ' +
+    "169.254.169.254/32 times out. If IMDS is only slow to connect, set source 'imds' to keep retrying for timeout-seconds.";
+async function getToken(inputs, ctx) {
+    switch (inputs.source) {
+        case 'imds':
+            return requestToken(imdsTokenEndpoint(inputs), ctx);
+        case 'vm-extension':
+            ctx.log.warning(DEPRECATION_WARNING);
+            return requestToken(vmExtensionTokenEndpoint(inputs), ctx);
+        case 'auto':
+            // An explicit endpoint names the one place to ask: there is nothing to fall back to.
+            if (inputs.endpoint !== undefined)
+                return requestToken(imdsTokenEndpoint(inputs), ctx);
+            return imdsThenVmExtension(inputs, ctx);
+    }
+}
+/**
+ * The first request is the real IMDS token request, not a probe. Only when IMDS cannot be
+ * connected to at all is the legacy VM extension tried.
+ */
+async function imdsThenVmExtension(inputs, ctx) {
+    let imdsProblem;
+    try {
+        return await requestToken(imdsTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true, connectTimeoutMs: AUTO_CONNECT_TIMEOUT_MS });
+    }
+    catch (error) {
+        if (!(error instanceof EndpointUnreachable))
+            throw error;
+        imdsProblem = error.message;
+    }
+    if (inputs.identity?.input === 'identity-resource-id') {
+        throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}, and the legacy VM extension cannot select an identity by ` +
+            `'identity-resource-id'. ${NOT_AN_AZURE_VM_HINT}`);
+    }
+    ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
+    try {
+        const token = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true });
+        ctx.log.warning(DEPRECATION_WARNING);
+        return token;
+    }
+    catch (error) {
+        if (error instanceof EndpointUnreachable) {
+            throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${error.message}. ${NOT_AN_AZURE_VM_HINT}`);
+        }
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./src/toolkit.ts
+
+
+
+
+const asText = (value) => value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+const toolkitCore = {
+    getInput(name, options) {
+        const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+        if (options?.required && !value)
+            throw new Error(`Input required and not supplied: ${name}`);
+        return options?.trimWhitespace === false ? value : value.trim();
+    },
+    setSecret(secret) {
+        issueCommand('add-mask', {}, secret);
+    },
+    setOutput(name, value) {
+        if (process.env['GITHUB_OUTPUT'])
+            return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        process.stdout.write(external_node_os_namespaceObject.EOL);
+        issueCommand('set-output', { name }, asText(value));
+    },
+    exportVariable(name, value) {
+        process.env[name] = asText(value);
+        if (process.env['GITHUB_ENV'])
+            return issueFileCommand('ENV', prepareKeyValueMessage(name, value));
+        issueCommand('set-env', { name }, asText(value));
+    },
+    info(message) {
+        process.stdout.write(message + external_node_os_namespaceObject.EOL);
+    },
+    // Annotation properties (file, line, …) are not used by this action, so none are passed on.
+    warning(message) {
+        issueCommand('warning', {}, message instanceof Error ? message.toString() : message);
+    },
+    debug(message) {
+        issueCommand('debug', {}, message);
+    },
+    isDebug() {
+        return process.env['RUNNER_DEBUG'] === '1';
+    },
+    setFailed(message) {
+        process.exitCode = 1;
+        issueCommand('error', {}, message instanceof Error ? message.toString() : message);
+    },
+    summary: summary
+};
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The action: read the inputs, get the token, mask it, hand it over. This is the only module
+ * with side effects on the runner (through `core`); everything it calls takes plain values and
+ * throws, and the one failure is reported here.
+ */
+
+
+
+
+
+
+const defaultDependencies = { send: send, clock: systemClock };
+async function run(core = toolkitCore, { send, clock } = defaultDependencies) {
+    try {
+        const inputs = readInputs((name) => core.getInput(name));
+        const log = { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
+        const token = await getToken(inputs, {
+            send,
+            clock,
+            deadline: clock.now() + inputs.timeoutSeconds * 1000,
+            timeoutSeconds: inputs.timeoutSeconds,
+            log,
+            // The token is masked the moment its answer is parsed, before anything else touches it.
+            maskSecret: (secret) => core.setSecret(secret)
+        });
+        handOver(core, token, inputs);
+    }
+    catch (error) {
+        core.setFailed(errorMessage(error));
+        if (!(error instanceof ActionError) && error instanceof Error && error.stack)
+            core.debug(error.stack);
+    }
+}
+function handOver(core, token, inputs) {
+    const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    core.setOutput('access-token', token.token);
+    // None of these is secret; masking one would make GitHub drop any job output containing it.
+    const outputs = {
+        'expires-on': expiresOn,
+        'token-type': token.tokenType,
+        resource: token.resource,
+        'client-id': token.clientId,
+        'object-id': token.objectId,
+        'tenant-id': token.tenantId,
+        'identity-resource-id': token.identityResourceId,
+        source: token.source
+    };
+    for (const [name, value] of Object.entries(outputs))
+        core.setOutput(name, value);
+    if (inputs.exportVariable) {
+        core.exportVariable(inputs.exportVariable, token.token);
+    }
+    const unknown = (value) => value || 'not stated';
+    core.info(`Got a ${token.tokenType} token for ${token.resource} from ${token.endpoint} (source: ${token.source}).`);
+    core.info(`  identity: client ID ${unknown(token.clientId)}, object ID ${unknown(token.objectId)}, tenant ${unknown(token.tenantId)}`);
+    core.info(`  expires:  ${expiresOn}`);
+    core.info(inputs.exportVariable
+        ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
+        : "  handed over as the step output 'access-token' (masked in logs).");
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(407);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

@@ -1,0 +1,16 @@
+// Jest in ESM mode (the toolkit packages are ESM-only): ts-jest with useESM, and
+// NODE_OPTIONS=--experimental-vm-modules set by the npm scripts.
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    // Type checking is `tsc --noEmit` (npm test runs it first); here ts-jest only transpiles.
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }]
+  },
+  // Sources import './x.js' (NodeNext); let Jest find the .ts file behind it.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  collectCoverageFrom: ['src/**/*.ts'],
+  testTimeout: 30_000
+};

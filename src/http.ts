@@ -1,0 +1,141 @@
+/**
+ * The one place that talks HTTP: one attempt, with a connect timeout, an attempt timeout and a
+ * bounded body. It never follows redirects (node:http does not) and, unless the caller passes a
+ * proxying agent, connects directly: managed identity endpoints must never see a proxy.
+ *
+ * It never puts request or response headers or bodies into an error message; callers decide
+ * what of an answer is safe to show.
+ */
+import http from 'node:http';
+import https from 'node:https';
+
+export interface HttpRequest {
+  readonly method?: 'GET' | 'POST';
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** The whole attempt: connect, headers and body. */
+  readonly timeoutMs: number;
+  /** Connecting alone; defaults to the attempt timeout. */
+  readonly connectTimeoutMs?: number;
+  /** Defaults to a direct (never proxied) agent. */
+  readonly agent?: http.Agent;
+  readonly maxBodyBytes?: number;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+}
+
+export type Send = (request: HttpRequest) => Promise<HttpResponse>;
+
+/**
+ * - `connect`: no connection was ever made (refused, unreachable, DNS, connect timeout).
+ * - `timeout`: connected, but the answer did not complete in time.
+ * - `reset`: connected, then the connection broke.
+ * - `too-large`: the body passed the size cap.
+ */
+export type HttpFailureKind = 'connect' | 'timeout' | 'reset' | 'too-large';
+
+export class HttpFailure extends Error {
+  override name = 'HttpFailure';
+  constructor(
+    readonly kind: HttpFailureKind,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+/** Token answers are 1–10 KB; anything far larger is not a token answer. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+// keepAlive off: one request per connection, and the process exits as soon as it is done.
+// A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
+const directAgents = { 'http:': new http.Agent({ keepAlive: false }), 'https:': new https.Agent({ keepAlive: false }) };
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+export const send: Send = (request) =>
+  new Promise<HttpResponse>((resolve, reject) => {
+    const isHttps = request.url.protocol === 'https:';
+    const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    let connected = false;
+    let settled = false;
+
+    const outgoing = (isHttps ? https : http).request(request.url, {
+      method: request.method ?? 'GET',
+      headers: request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': Buffer.byteLength(request.body) },
+      agent: request.agent ?? directAgents[isHttps ? 'https:' : 'http:']
+    });
+
+    const finish = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(attemptTimer);
+      clearTimeout(connectTimer);
+      outcome();
+    };
+    const fail = (kind: HttpFailureKind, message: string): void =>
+      finish(() => {
+        outgoing.destroy();
+        reject(new HttpFailure(kind, message));
+      });
+
+    const attemptTimer = setTimeout(
+      () => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`),
+      request.timeoutMs
+    );
+    const connectTimer = setTimeout(
+      () => connected || fail('connect', `could not connect within ${seconds(request.connectTimeoutMs ?? request.timeoutMs)}`),
+      request.connectTimeoutMs ?? request.timeoutMs
+    );
+
+    outgoing.on('socket', (socket) => {
+      if (!socket.connecting) connected = true;
+      else socket.once('connect', () => (connected = true));
+    });
+
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code ? `${error.code}` : error.message;
+      if (!connected) fail('connect', describeConnectError(reason));
+      else fail('reset', `connection broke before the answer was complete (${reason})`);
+    });
+
+    outgoing.on('response', (response) => {
+      connected = true;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBodyBytes) fail('too-large', `answer body larger than ${maxBodyBytes / 1024} KiB`);
+        else chunks.push(chunk);
+      });
+      response.on('aborted', () => fail('reset', 'connection broke while reading the answer'));
+      response.on('error', (error: NodeJS.ErrnoException) =>
+        fail('reset', `connection broke while reading the answer (${error.code ?? error.message})`)
+      );
+      response.on('end', () =>
+        finish(() => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }))
+      );
+    });
+
+    outgoing.end(request.body);
+  });
+
+function describeConnectError(code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `no route to the host (${code})`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `host name not found (${code})`;
+    default:
+      return `could not connect (${code})`;
+  }
+}

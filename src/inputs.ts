@@ -1,0 +1,169 @@
+/**
+ * Reads and validates every input once, before any network call. All problems are reported
+ * together, each naming the input and the form it accepts.
+ */
+import { ActionError } from './errors.js';
+
+export const SOURCES = ['auto', 'imds', 'vm-extension'] as const;
+export type SourceChoice = (typeof SOURCES)[number];
+
+/** Which identity to ask for; `undefined` means the host's system-assigned identity. */
+export type IdentitySelector =
+  | { readonly input: 'client-id'; readonly value: string }
+  | { readonly input: 'object-id'; readonly value: string }
+  | { readonly input: 'identity-resource-id'; readonly value: string };
+
+export interface Inputs {
+  /** A v1 resource (App ID URI), never a scope: `/.default` is already removed. */
+  readonly resource: string;
+  readonly identity: IdentitySelector | undefined;
+  readonly source: SourceChoice;
+  /** Base URL replacing the chosen source's default endpoint (no trailing slash). */
+  readonly endpoint: string | undefined;
+  readonly exportVariable: string | undefined;
+  readonly timeoutSeconds: number;
+}
+
+export const DEFAULT_RESOURCE = 'https://management.azure.com/';
+/** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
+export const DEFAULT_TIMEOUT_SECONDS = 90;
+const MAX_TIMEOUT_SECONDS = 3600;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const USER_ASSIGNED_IDENTITY_ID =
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourcegroups\/[^/?#\s]+\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/?#\s]+$/i;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SCOPE_SUFFIX = '/.default';
+
+type GetInput = (name: string) => string;
+
+export function readInputs(getInput: GetInput): Inputs {
+  const problems: string[] = [];
+  const check = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error.message);
+      return undefined;
+    }
+  };
+  const value = (name: string): string => getInput(name).trim();
+
+  const resource = check(() => parseResource(value('resource')));
+  const identity = check(() => parseIdentity(value));
+  const source = check(() => parseSource(value('source')));
+  const endpoint = check(() => parseEndpoint(value('endpoint')));
+  const exportVariable = check(() => parseVariableName(value('export-variable')));
+  const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
+
+  if (source === 'vm-extension' && identity?.input === 'identity-resource-id') {
+    problems.push(
+      "Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
+        "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'."
+    );
+  }
+  if (problems.length > 0) throw new ActionError(problems.join('\n'));
+  return {
+    resource: resource!,
+    identity,
+    source: source!,
+    endpoint,
+    exportVariable,
+    timeoutSeconds: timeoutSeconds!
+  };
+}
+
+class InputError extends Error {}
+
+/** Shows what the user wrote, short and on one line. */
+function quote(raw: string): string {
+  const oneLine = raw.replace(/\s+/g, ' ');
+  return `'${oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine}'`;
+}
+
+export function parseResource(raw: string): string {
+  if (raw === '') return DEFAULT_RESOURCE;
+  const accepted =
+    "Input 'resource' must be one resource URI such as https://vault.azure.net " +
+    '(or a scope ending in /.default, or an application ID GUID)';
+  if (/[\s,;]/.test(raw)) {
+    throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per resource.`);
+  }
+  const resource = raw.endsWith(SCOPE_SUFFIX) ? raw.slice(0, -SCOPE_SUFFIX.length) : raw;
+  if (GUID.test(resource)) return resource;
+  if (!URL.canParse(resource) || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.test(resource) || /[?#]/.test(resource)) {
+    throw new InputError(`${accepted}; got ${quote(raw)}.`);
+  }
+  return resource;
+}
+
+function parseIdentity(value: GetInput): IdentitySelector | undefined {
+  const given = (['client-id', 'object-id', 'identity-resource-id'] as const)
+    .map((input) => ({ input, value: value(input) }))
+    .filter((selector) => selector.value !== '');
+  if (given.length > 1) {
+    throw new InputError(
+      `Inputs ${given.map((s) => `'${s.input}'`).join(' and ')} were both set: give at most one of ` +
+        "'client-id', 'object-id' or 'identity-resource-id' to pick a user-assigned identity."
+    );
+  }
+  const selector = given[0];
+  if (selector === undefined) return undefined;
+  if (selector.input === 'identity-resource-id') {
+    if (!USER_ASSIGNED_IDENTITY_ID.test(selector.value)) {
+      throw new InputError(
+        "Input 'identity-resource-id' must be the ARM resource ID of a user-assigned identity, " +
+          '/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; ' +
+          `got ${quote(selector.value)}.`
+      );
+    }
+  } else if (!GUID.test(selector.value)) {
+    const what = selector.input === 'client-id' ? "the identity's client ID" : "the identity's object (principal) ID";
+    throw new InputError(
+      `Input '${selector.input}' must be a GUID (${what}, like 00000000-0000-0000-0000-000000000000); got ${quote(selector.value)}.`
+    );
+  }
+  return selector;
+}
+
+function parseSource(raw: string): SourceChoice {
+  const source = raw === '' ? 'auto' : raw.toLowerCase();
+  if ((SOURCES as readonly string[]).includes(source)) return source as SourceChoice;
+  throw new InputError(`Input 'source' must be one of ${SOURCES.join(', ')}; got ${quote(raw)}.`);
+}
+
+function parseEndpoint(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw new InputError(
+      "Input 'endpoint' must be an http:// or https:// base URL such as http://localhost:50342, " +
+        `without credentials, query or fragment; got ${quote(raw)}.`
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function parseVariableName(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  const accepted = "Input 'export-variable' must be an environment variable name (letters, digits and _, not starting with a digit)";
+  if (!VARIABLE_NAME.test(raw)) throw new InputError(`${accepted}; got ${quote(raw)}.`);
+  // The runner refuses to let a step overwrite these (docs: "Setting an environment variable").
+  if (/^(GITHUB_|RUNNER_)/i.test(raw) || raw.toUpperCase() === 'NODE_OPTIONS') {
+    throw new InputError(`${accepted}, and not one the runner reserves (GITHUB_*, RUNNER_*, NODE_OPTIONS); got ${quote(raw)}.`);
+  }
+  return raw;
+}
+
+function parseTimeout(raw: string): number {
+  if (raw === '') return DEFAULT_TIMEOUT_SECONDS;
+  const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw new InputError(
+      `Input 'timeout-seconds' must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} ` +
+        `(default ${DEFAULT_TIMEOUT_SECONDS}); got ${quote(raw)}.`
+    );
+  }
+  return seconds;
+}

@@ -1,0 +1,96 @@
+/**
+ * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
+ * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
+ */
+import { ActionError } from './errors.js';
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  /** In [0, 1). */
+  random(): number;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random
+};
+
+/** What one attempt came to: a result, or a transient failure worth another try. */
+export type Attempt<T> =
+  | { readonly done: T }
+  | { readonly retry: string; readonly retryAfterMs?: number | undefined };
+
+export interface RetryContext {
+  readonly clock: Clock;
+  /** Epoch milliseconds after which no attempt starts. */
+  readonly deadline: number;
+  readonly log: (message: string) => void;
+}
+
+const FIRST_DELAY_MS = 1000;
+// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
+// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
+const MAX_DELAY_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step. */
+export function backoffDelay(retryNumber: number, random: () => number): number {
+  const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
+  return Math.round(step / 2 + (random() * step) / 2);
+}
+
+/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | string[] | undefined, now: number): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The last attempt gets at least this long; a shorter one could not finish a request. */
+const MIN_ATTEMPT_MS = 500;
+
+/**
+ * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
+ * room for another attempt. `what` names the operation and the endpoint, e.g.
+ * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
+ */
+export async function withRetries<T>(
+  what: string,
+  attempt: (remainingMs: number) => Promise<Attempt<T>>,
+  { clock, deadline, log }: RetryContext,
+  timeoutSeconds: number
+): Promise<T> {
+  const started = clock.now();
+  for (let retryNumber = 0; ; retryNumber++) {
+    const outcome = await attempt(deadline - clock.now());
+    if ('done' in outcome) return outcome.done;
+
+    const remainingMs = deadline - clock.now();
+    const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
+    const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
+    if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
+      throw new ActionError(
+        `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ` +
+          `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
+          `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`
+      );
+    }
+    // Retry-After is a floor; a little jitter on top keeps parallel jobs from returning in step.
+    const waitMs =
+      outcome.retryAfterMs === undefined
+        ? backoffDelay(retryNumber, clock.random)
+        : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
+    const sleepMs = Math.min(waitMs, remainingMs - MIN_ATTEMPT_MS);
+    if (sleepMs < 0) {
+      throw new ActionError(
+        `Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}); the last one: ${outcome.retry}.`
+      );
+    }
+    log(`${outcome.retry}; retrying in ${(sleepMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
+    await clock.sleep(sleepMs);
+  }
+}

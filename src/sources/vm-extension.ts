@@ -1,0 +1,37 @@
+/**
+ * The legacy Managed Identity VM extension (`Microsoft.ManagedIdentity`), which serves tokens at
+ * `http://localhost:50342/oauth2/token`. Microsoft deprecated it in favour of IMDS; it is kept
+ * for VMs that still run it. It knows `client_id` and `object_id`, not resource IDs, and takes
+ * no api-version.
+ */
+import type { Inputs } from '../inputs.js';
+import type { TokenEndpoint } from '../token-request.js';
+import { explainRefusal } from './imds.js';
+
+export const VM_EXTENSION_ORIGIN = 'http://localhost:50342';
+const TOKEN_PATH = '/oauth2/token';
+
+export const DEPRECATION_WARNING =
+  'The token came from the legacy Managed Identity VM extension, which Microsoft has deprecated in favour of IMDS ' +
+  '(http://169.254.169.254, built into every Azure VM, no extension needed). Remove the extension from the VM and ' +
+  "let this action use IMDS (source 'auto' or 'imds').";
+
+type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
+
+export function vmExtensionTokenEndpoint({ resource, identity, endpoint }: TokenInputs): TokenEndpoint {
+  if (identity?.input === 'identity-resource-id') {
+    // inputs.ts refuses this combination for source 'vm-extension'; 'auto' checks before falling back.
+    throw new Error('The VM extension cannot select an identity by resource ID.');
+  }
+  const url = new URL(`${endpoint ?? VM_EXTENSION_ORIGIN}${TOKEN_PATH}`);
+  url.searchParams.set('resource', resource);
+  if (identity) url.searchParams.set(identity.input === 'client-id' ? 'client_id' : 'object_id', identity.value);
+  return {
+    source: 'vm-extension',
+    name: 'the VM extension',
+    url,
+    headers: { Metadata: 'true' },
+    resource,
+    explain: (status, details) => explainRefusal(status, details, { resource, identity })
+  };
+}
