@@ -33,9 +33,9 @@ export function imdsTokenBody(token: string, overrides: Record<string, unknown> 
     access_token: token,
     client_id: IDS.clientId,
     expires_in: '86399',
-    expires_on: '1795262400', // 2026-11-22T12:00:00Z
+    expires_on: '1795348800', // 2026-11-22T12:00:00Z
     ext_expires_in: '86399',
-    not_before: '1795176000',
+    not_before: '1795262400',
     resource: 'https://management.azure.com/',
     token_type: 'Bearer',
     ...overrides

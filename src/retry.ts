@@ -46,6 +46,7 @@ export function parseRetryAfter(header: string | string[] | undefined, now: numb
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value.trim() === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+  if (!/[a-z]{3}/i.test(value)) return undefined; // an HTTP date names its day and month
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -55,7 +56,7 @@ const MIN_ATTEMPT_MS = 500;
 
 /**
  * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
- * room for another attempt. `what` names the operation and the endpoint, e.g.
+ * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
  * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
  */
 export async function withRetries<T>(
@@ -84,13 +85,14 @@ export async function withRetries<T>(
       outcome.retryAfterMs === undefined
         ? backoffDelay(retryNumber, clock.random)
         : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
-    const sleepMs = Math.min(waitMs, remainingMs - MIN_ATTEMPT_MS);
-    if (sleepMs < 0) {
+    // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
+    // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
+    if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
       throw new ActionError(
-        `Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}); the last one: ${outcome.retry}.`
+        `Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`
       );
     }
-    log(`${outcome.retry}; retrying in ${(sleepMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
-    await clock.sleep(sleepMs);
+    log(`${outcome.retry}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
+    await clock.sleep(waitMs);
   }
 }

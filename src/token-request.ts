@@ -62,6 +62,8 @@ export interface RequestOptions {
    */
   readonly giveUpIfUnreachable?: boolean;
   readonly connectTimeoutMs?: number;
+  /** Per attempt; tests shorten it. */
+  readonly attemptTimeoutMs?: number;
 }
 
 /** Nothing listens at the endpoint (refused, no route, connect timeout). */
@@ -89,14 +91,14 @@ export async function requestToken(endpoint: TokenEndpoint, ctx: TokenContext, o
       response = await ctx.send({
         url: endpoint.url,
         headers: endpoint.headers,
-        timeoutMs: Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, remainingMs)),
+        timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
         connectTimeoutMs: options.connectTimeoutMs
       });
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       if (error.kind === 'connect' && first && options.giveUpIfUnreachable) throw new EndpointUnreachable(`${where}: ${error.message}`);
       if (error.kind === 'too-large') throw new ActionError(`${where} answered with ${error.message}, which is no token answer: ${PROXY_HINT}`);
-      return { retry: error.kind === 'connect' ? `could not connect (${error.message})` : error.message };
+      return { retry: error.message };
     }
     ctx.log.debug(`${where} answered HTTP ${response.status}`);
 

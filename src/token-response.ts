@@ -84,13 +84,14 @@ function toNumber(value: unknown): number | undefined {
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** Names a value's type without showing it: success bodies are never quoted. */
+/** Names what a value is without showing it: success bodies are never quoted. */
 function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'an unreadable string';
-  if (typeof value === 'number') return 'an unusable number';
-  return `a${Array.isArray(value) ? 'n array' : ` ${typeof value}`}`;
+  if (toNumber(value) !== undefined) return 'a number out of range';
+  if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : 'a string that is neither a number nor a date';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function describeFields(fields: Record<string, unknown>): string {

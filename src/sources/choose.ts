@@ -55,14 +55,12 @@ async function imdsThenVmExtension(inputs: TokenInputs, ctx: TokenContext): Prom
     );
   }
   ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
-  try {
-    const token = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true });
-    ctx.log.warning(DEPRECATION_WARNING);
-    return token;
-  } catch (error) {
-    if (error instanceof EndpointUnreachable) {
-      throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${error.message}. ${NOT_AN_AZURE_VM_HINT}`);
-    }
-    throw error;
+  const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error: unknown) => ({ error }));
+  if ('error' in outcome && outcome.error instanceof EndpointUnreachable) {
+    throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${outcome.error.message}. ${NOT_AN_AZURE_VM_HINT}`);
   }
+  // Whether it gave a token or refused, the extension is what this VM runs: say it is deprecated.
+  ctx.log.warning(DEPRECATION_WARNING);
+  if ('error' in outcome) throw outcome.error;
+  return outcome;
 }

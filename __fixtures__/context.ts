@@ -1,0 +1,33 @@
+/**
+ * A `TokenContext` for tests: the real HTTP layer (nock answers it), a fake clock, and a log
+ * and mask list that record what a source did.
+ */
+import { send } from '../src/http.js';
+import type { TokenContext } from '../src/token-request.js';
+import { type FakeClock, fakeClock } from './clock.js';
+
+export interface RecordingContext extends TokenContext {
+  readonly clock: FakeClock;
+  readonly lines: { level: 'info' | 'warning' | 'debug'; message: string }[];
+  readonly masked: string[];
+}
+
+export function tokenContext({ timeoutSeconds = 90, random = 0.5 } = {}): RecordingContext {
+  const clock = fakeClock({ random });
+  const lines: RecordingContext['lines'] = [];
+  const masked: string[] = [];
+  return {
+    send,
+    clock,
+    deadline: clock.now() + timeoutSeconds * 1000,
+    timeoutSeconds,
+    lines,
+    masked,
+    log: {
+      info: (message) => void lines.push({ level: 'info', message }),
+      warning: (message) => void lines.push({ level: 'warning', message }),
+      debug: (message) => void lines.push({ level: 'debug', message })
+    },
+    maskSecret: (secret) => void masked.push(secret)
+  };
+}
