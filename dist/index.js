@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(919);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(225);
 /** The action's entry point: GitHub runs this file (bundled as dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 919:
+/***/ 225:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -306,6 +306,8 @@ function parseRetryAfter(header, now) {
         return undefined;
     if (/^\d+(\.\d+)?$/.test(value.trim()))
         return Number(value) * 1000;
+    if (!/[a-z]{3}/i.test(value))
+        return undefined; // an HTTP date names its day and month
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -313,7 +315,7 @@ function parseRetryAfter(header, now) {
 const MIN_ATTEMPT_MS = 500;
 /**
  * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
- * room for another attempt. `what` names the operation and the endpoint, e.g.
+ * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
  * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
  */
 async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
@@ -334,12 +336,13 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
         const waitMs = outcome.retryAfterMs === undefined
             ? backoffDelay(retryNumber, clock.random)
             : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
-        const sleepMs = Math.min(waitMs, remainingMs - MIN_ATTEMPT_MS);
-        if (sleepMs < 0) {
-            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}); the last one: ${outcome.retry}.`);
+        // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
+        // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
+        if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
+            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`);
         }
-        log(`${outcome.retry}; retrying in ${(sleepMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
-        await clock.sleep(sleepMs);
+        log(`${outcome.retry}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
+        await clock.sleep(waitMs);
     }
 }
 
@@ -448,17 +451,19 @@ function toNumber(value) {
     return undefined;
 }
 const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
-/** Names a value's type without showing it: success bodies are never quoted. */
+/** Names what a value is without showing it: success bodies are never quoted. */
 function describeValue(value) {
     if (value === undefined)
         return 'missing';
     if (value === null)
         return 'null';
+    if (toNumber(value) !== undefined)
+        return 'a number out of range';
     if (typeof value === 'string')
-        return value === '' ? 'an empty string' : 'an unreadable string';
-    if (typeof value === 'number')
-        return 'an unusable number';
-    return `a${Array.isArray(value) ? 'n array' : ` ${typeof value}`}`;
+        return value.trim() === '' ? 'an empty string' : 'a string that is neither a number nor a date';
+    if (Array.isArray(value))
+        return 'an array';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 function describeFields(fields) {
     const names = Object.keys(fields).slice(0, 12);
@@ -548,7 +553,7 @@ async function requestToken(endpoint, ctx, options = {}) {
             response = await ctx.send({
                 url: endpoint.url,
                 headers: endpoint.headers,
-                timeoutMs: Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, remainingMs)),
+                timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
                 connectTimeoutMs: options.connectTimeoutMs
             });
         }
@@ -559,7 +564,7 @@ async function requestToken(endpoint, ctx, options = {}) {
                 throw new EndpointUnreachable(`${where}: ${error.message}`);
             if (error.kind === 'too-large')
                 throw new ActionError(`${where} answered with ${error.message}, which is no token answer: ${PROXY_HINT}`);
-            return { retry: error.kind === 'connect' ? `could not connect (${error.message})` : error.message };
+            return { retry: error.message };
         }
         ctx.log.debug(`${where} answered HTTP ${response.status}`);
         if (response.status === 200) {
@@ -738,17 +743,15 @@ async function imdsThenVmExtension(inputs, ctx) {
             `'identity-resource-id'. ${NOT_AN_AZURE_VM_HINT}`);
     }
     ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
-    try {
-        const token = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true });
-        ctx.log.warning(DEPRECATION_WARNING);
-        return token;
+    const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error) => ({ error }));
+    if ('error' in outcome && outcome.error instanceof EndpointUnreachable) {
+        throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${outcome.error.message}. ${NOT_AN_AZURE_VM_HINT}`);
     }
-    catch (error) {
-        if (error instanceof EndpointUnreachable) {
-            throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${error.message}. ${NOT_AN_AZURE_VM_HINT}`);
-        }
-        throw error;
-    }
+    // Whether it gave a token or refused, the extension is what this VM runs: say it is deprecated.
+    ctx.log.warning(DEPRECATION_WARNING);
+    if ('error' in outcome)
+        throw outcome.error;
+    return outcome;
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -922,289 +925,7 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./src/toolkit.ts
-
 
 
 
@@ -1247,8 +968,7 @@ const toolkitCore = {
     setFailed(message) {
         process.exitCode = 1;
         issueCommand('error', {}, message instanceof Error ? message.toString() : message);
-    },
-    summary: summary
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/main.ts

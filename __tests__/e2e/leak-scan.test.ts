@@ -1,0 +1,38 @@
+/** The leak scan must itself be able to fail, or every e2e test that relies on it proves nothing. */
+import { fakeJwt } from '../../__fixtures__/bodies.js';
+import { findLeaks } from '../../__fixtures__/leaks.js';
+import type { ActionRun } from '../../__fixtures__/run-action.js';
+
+const token = fakeJwt();
+const other = fakeJwt();
+const clean = (): ActionRun => ({
+  code: 0,
+  signal: null,
+  stdout: `::add-mask::${token}\nGot a Bearer token\n::add-mask::${other}\n`,
+  stderr: '',
+  outputs: { 'access-token': token, 'client-id': 'x' },
+  exported: {},
+  summary: '',
+  files: { OUTPUT: `access-token<<ghadelimiter_1\n${token}\nghadelimiter_1\n`, ENV: '', STEP_SUMMARY: '', STATE: '', PATH: '' },
+  durationMs: 1
+});
+
+describe('findLeaks', () => {
+  it('allows the mask line, the access-token output and the asked-for export', () => {
+    const run = { ...clean(), exported: { T: token }, files: { ...clean().files, ENV: `T<<d\n${token}\nd\n` } };
+    expect(findLeaks(run, [token, other], { exportedAs: 'T' })).toEqual([]);
+  });
+
+  it.each([
+    ['the token in a log line', (run: ActionRun) => ({ ...run, stdout: `${run.stdout}token is ${token}\n` }), 'stdout: token is'],
+    ['its signature in an error', (run: ActionRun) => ({ ...run, stdout: `::error::bad ${token.split('.')[2]}\n` }), 'stdout: ::error::bad'],
+    ['any 20 characters of it', (run: ActionRun) => ({ ...run, stderr: token.split('.')[2]!.slice(30, 50) }), 'stderr'],
+    ['the token in the summary', (run: ActionRun) => ({ ...run, files: { ...run.files, STEP_SUMMARY: `| ${token} |` } }), 'GITHUB_STEP_SUMMARY file'],
+    ['a second copy in the output file', (run: ActionRun) => ({ ...run, files: { ...run.files, OUTPUT: `${run.files['OUTPUT']}copy<<d\n${token}\nd\n` } }), 'GITHUB_OUTPUT file'],
+    ['an export nobody asked for', (run: ActionRun) => ({ ...run, exported: { T: token }, files: { ...run.files, ENV: `T<<d\n${token}\nd\n` } }), 'GITHUB_ENV file'],
+    ['a mask line for a different value', (run: ActionRun) => ({ ...run, stdout: `::add-mask::${token}x\n` }), 'stdout: ::add-mask::']
+  ])('catches %s', (_, leak, where) => {
+    const leaks = findLeaks(leak(clean()), [token, other]);
+    expect(leaks.some((found) => found.startsWith(where))).toBe(true);
+  });
+});

@@ -1,0 +1,126 @@
+import nock from 'nock';
+import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody } from '../__fixtures__/bodies.js';
+import { fakeClock } from '../__fixtures__/clock.js';
+import { withInputs } from '../__fixtures__/core.js';
+import { isolateNetwork } from '../__fixtures__/nock.js';
+import { send, type Send } from '../src/http.js';
+import { run } from '../src/main.js';
+
+isolateNetwork();
+
+const IMDS = 'http://169.254.169.254';
+const imds = () => nock(IMDS).get('/metadata/identity/oauth2/token').query(true);
+const deps = () => ({ send, clock: fakeClock() });
+
+/** The mask is the very first thing the action does once the answer is in. */
+function expectMaskedOnArrival(core: ReturnType<typeof withInputs>, token: string): void {
+  const arrived = core.calls.findIndex((c) => c.fn === 'debug' && c.value.endsWith('answered HTTP 200'));
+  expect(arrived).toBeGreaterThanOrEqual(0);
+  expect(core.calls[arrived + 1]).toEqual({ fn: 'setSecret', value: token });
+  expect(core.calls.slice(0, arrived).some((c) => c.fn !== 'debug')).toBe(false);
+}
+
+describe('run', () => {
+  it('masks the token before anything else, then sets every output', async () => {
+    const token = fakeJwt();
+    imds().reply(200, imdsTokenBody(token, { resource: 'https://vault.azure.net' }));
+    const core = withInputs({ resource: 'https://vault.azure.net/.default' });
+    await run(core, deps());
+
+    expectMaskedOnArrival(core, token);
+    expect(core.calls.filter((c) => c.fn === 'setSecret')).toHaveLength(1);
+    expect(core.outputs).toEqual({
+      'access-token': token,
+      'expires-on': '2026-11-22T12:00:00Z',
+      'token-type': 'Bearer',
+      resource: 'https://vault.azure.net',
+      'client-id': IDS.clientId,
+      'object-id': IDS.objectId,
+      'tenant-id': IDS.tenantId,
+      'identity-resource-id': IDS.resourceId,
+      source: 'imds'
+    });
+    expect(core.exported).toEqual({});
+    expect(core.failure()).toBeUndefined();
+  });
+
+  it('tells the user what it got, in the log, without the token', async () => {
+    const token = fakeJwt();
+    imds().reply(200, imdsTokenBody(token));
+    const core = withInputs();
+    await run(core, deps());
+    const info = core.calls.filter((c) => c.fn === 'info').map((c) => c.value);
+    expect(info).toEqual([
+      `Got a Bearer token for https://management.azure.com/ from ${IMDS}/metadata/identity/oauth2/token (source: imds).`,
+      `  identity: client ID ${IDS.clientId}, object ID ${IDS.objectId}, tenant ${IDS.tenantId}`,
+      '  expires:  2026-11-22T12:00:00Z',
+      "  handed over as the step output 'access-token' (masked in logs)."
+    ]);
+    for (const line of core.logLines()) expect(line).not.toContain(token.split('.')[2]);
+  });
+
+  it('exports the token only when export-variable names a variable, after masking it', async () => {
+    const token = fakeJwt();
+    imds().reply(200, imdsTokenBody(token));
+    const core = withInputs({ 'export-variable': 'AZURE_ACCESS_TOKEN' });
+    await run(core, deps());
+    expect(core.exported).toEqual({ AZURE_ACCESS_TOKEN: token });
+    const maskAt = core.calls.findIndex((c) => c.fn === 'setSecret');
+    const exportAt = core.calls.findIndex((c) => c.fn === 'exportVariable');
+    expect(maskAt).toBeLessThan(exportAt);
+    expect(core.logLines()).toContain("  handed over as the step output 'access-token' and the environment variable AZURE_ACCESS_TOKEN (masked in logs).");
+  });
+
+  it('never masks the non-secret outputs', async () => {
+    imds().reply(200, imdsTokenBody(fakeJwt()));
+    const core = withInputs();
+    await run(core, deps());
+    const masked = core.calls.filter((c) => c.fn === 'setSecret').map((c) => c.value);
+    for (const [name, value] of Object.entries(core.outputs)) {
+      if (name !== 'access-token') expect(masked).not.toContain(value);
+    }
+  });
+
+  it('fails on bad input before any network call, naming the input', async () => {
+    const calls: unknown[] = [];
+    const recordingSend: Send = (request) => (calls.push(request), send(request));
+    const core = withInputs({ 'client-id': 'deployer', source: 'everywhere' });
+    await run(core, { send: recordingSend, clock: fakeClock() });
+    expect(calls).toEqual([]);
+    expect(core.failure()).toBe(
+      "Input 'client-id' must be a GUID (the identity's client ID, like 00000000-0000-0000-0000-000000000000); got 'deployer'.\n" +
+        "Input 'source' must be one of auto, imds, vm-extension; got 'everywhere'."
+    );
+    expect(core.outputs).toEqual({});
+  });
+
+  it('fails once, with the endpoint, status, its message and the fix, and no stack trace', async () => {
+    imds().reply(400, IMDS_ERRORS.identityNotFound);
+    const core = withInputs({ 'client-id': IDS.clientId });
+    await run(core, deps());
+    expect(core.calls.filter((c) => c.fn === 'setFailed')).toHaveLength(1);
+    expect(core.failure()).toMatch(
+      new RegExp(`^IMDS \\(${IMDS}/metadata/identity/oauth2/token\\) refused the token request: HTTP 400, invalid_request: Identity not found\\. The identity with client-id ${IDS.clientId} is probably not assigned to this VM`)
+    );
+    expect(core.logLines().some((line) => line.includes('    at '))).toBe(false);
+    expect(core.outputs).toEqual({});
+  });
+
+  it('reports an unexpected error with its stack in the debug log only', async () => {
+    const core = withInputs();
+    await run(core, { send: () => Promise.reject(new TypeError('surprise')), clock: fakeClock() });
+    expect(core.failure()).toBe('surprise');
+    expect(core.calls.filter((c) => c.fn === 'debug').some((c) => c.value.startsWith('TypeError: surprise\n    at '))).toBe(true);
+  });
+
+  it('masks a token even when its answer is then refused, and never prints it', async () => {
+    const token = fakeJwt();
+    imds().reply(200, imdsTokenBody(token, { expires_on: 'later', expires_in: undefined }));
+    const core = withInputs();
+    await run(core, deps());
+    expectMaskedOnArrival(core, token);
+    expect(core.failure()).toContain('answered HTTP 200 with a token, but no readable expiry');
+    for (const line of core.logLines()) expect(line).not.toContain(token.split('.')[1]);
+    expect(core.outputs).toEqual({});
+  });
+});
