@@ -1,13 +1,13 @@
 /**
- * The light `core` must behave byte for byte like `@actions/core`, which the action does not
- * load at run time (see src/toolkit.ts for why). Each case runs the same call through both,
- * in the same environment, and compares what they wrote to stdout and to the file commands.
+ * The action's own `core` must behave byte for byte like `@actions/core`, which it does not load
+ * at run time (see src/toolkit.ts for why). Each case runs the same call through both, in the
+ * same environment, and compares what they printed, wrote to the file commands, and returned.
  */
 import * as actionsCore from '@actions/core';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Core, toolkitCore } from '../src/toolkit.js';
+import { type Core, createCore, randomUuid } from '../src/toolkit.js';
 
 type Effects = { stdout: string; files: Record<string, string>; env: Record<string, string | undefined>; exitCode: unknown; result: unknown };
 
@@ -24,9 +24,12 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-/** Runs `act` against `core` and returns everything it changed. Delimiters are random: normalised. */
-function effectsOf(core: Core, act: (core: Core) => unknown, { withFiles = true, env = {} as Record<string, string> } = {}): Effects {
-  process.env = { ...savedEnv, ...env };
+/** Ours prints through the writer it is given; @actions/core through process.stdout.write. */
+type Implementation = 'ours' | 'toolkit';
+
+/** Runs `act` against one implementation and returns everything it changed. Delimiters are random: normalised. */
+function effectsOf(implementation: Implementation, act: (core: Core) => unknown, { withFiles = true, env = {} as Record<string, string> } = {}): Effects {
+  process.env = { ...savedEnv };
   for (const name of FILES) delete process.env[name];
   if (withFiles) {
     for (const name of FILES) {
@@ -35,8 +38,10 @@ function effectsOf(core: Core, act: (core: Core) => unknown, { withFiles = true,
       process.env[name] = path;
     }
   }
+  Object.assign(process.env, env);
   process.exitCode = undefined;
   let stdout = '';
+  const core = implementation === 'ours' ? createCore((text) => (stdout += text)) : actionsCore;
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
   let result: unknown;
@@ -48,7 +53,10 @@ function effectsOf(core: Core, act: (core: Core) => unknown, { withFiles = true,
     process.stdout.write = write;
   }
   const files: Record<string, string> = {};
-  if (withFiles) for (const name of FILES) files[name] = readFileSync(process.env[name]!, 'utf8').replace(/ghadelimiter_[0-9a-f-]{36}/g, 'DELIMITER');
+  for (const name of FILES) {
+    const path = process.env[name];
+    if (path && existsSync(path)) files[name] = readFileSync(path, 'utf8').replace(/ghadelimiter_[0-9a-f-]{36}/g, 'DELIMITER');
+  }
   return { stdout, files, env: { MY_VAR: process.env['MY_VAR'] }, exitCode: process.exitCode, result };
 }
 
@@ -63,6 +71,9 @@ const cases: [string, (core: Core) => unknown, Options][] = [
   ['setOutput to GITHUB_OUTPUT', (core) => core.setOutput('access-token', 'line1\nline2'), {}],
   ['setOutput of a non-string', (core) => core.setOutput('n', { a: 1 } as unknown as string), {}],
   ['setOutput without GITHUB_OUTPUT', (core) => core.setOutput('name', 'v%1'), { withFiles: false }],
+  ['setOutput with an empty name without GITHUB_OUTPUT', (core) => core.setOutput('', 'v'), { withFiles: false }],
+  ['exportVariable with a name to escape, without GITHUB_ENV', (core) => core.exportVariable('A:B,C%', 'x\ny'), { withFiles: false }],
+  ['setOutput to a GITHUB_OUTPUT file that is missing', (core) => core.setOutput('name', 'v'), { env: { GITHUB_OUTPUT: '/nonexistent/out' } }],
   ['exportVariable to GITHUB_ENV', (core) => core.exportVariable('MY_VAR', 'secret value'), {}],
   ['exportVariable without GITHUB_ENV', (core) => core.exportVariable('MY_VAR', 'x'), { withFiles: false }],
   ['info', (core) => core.info('hello %0A world'), {}],
@@ -77,14 +88,21 @@ const cases: [string, (core: Core) => unknown, Options][] = [
 
 describe('toolkitCore', () => {
   it.each(cases)('%s matches @actions/core', (_, act, options) => {
-    const ours = effectsOf(toolkitCore, act, options);
-    const theirs = effectsOf(actionsCore, act, options);
+    const ours = effectsOf('ours', act, options);
+    const theirs = effectsOf('toolkit', act, options);
     expect(ours).toEqual(theirs);
+  });
+
+  it('draws a fresh random v4 UUID for every delimiter, with or without /dev/urandom', () => {
+    const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const drawn = [...Array.from({ length: 50 }, () => randomUuid()), randomUuid('win32'), randomUuid('win32')];
+    for (const uuid of drawn) expect(uuid).toMatch(v4);
+    expect(new Set(drawn).size).toBe(drawn.length);
   });
 
   it('really writes something in each case (a comparison of two no-ops would prove nothing)', () => {
     const [, act, options] = cases.find(([name]) => name === 'setOutput to GITHUB_OUTPUT')!;
-    expect(effectsOf(toolkitCore, act, options).files['GITHUB_OUTPUT']).toBe('access-token<<DELIMITER\nline1\nline2\nDELIMITER\n');
-    expect(effectsOf(toolkitCore, (core) => core.setSecret('x%y')).stdout).toBe('::add-mask::x%25y\n');
+    expect(effectsOf('ours', act, options).files['GITHUB_OUTPUT']).toBe('access-token<<DELIMITER\nline1\nline2\nDELIMITER\n');
+    expect(effectsOf('ours', (core) => core.setSecret('x%y')).stdout).toBe('::add-mask::x%25y\n');
   });
 });

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(225);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(456);
 /** The action's entry point: GitHub runs this file (bundled as dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 225:
+/***/ 456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45,9 +45,6 @@ function errorMessage(error) {
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/http.ts
 /**
  * The one place that talks HTTP: one attempt, with a connect timeout, an attempt timeout and a
@@ -57,7 +54,6 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
  * It never puts request or response headers or bodies into an error message; callers decide
  * what of an answer is safe to show.
  */
-
 
 class HttpFailure extends Error {
     kind;
@@ -71,17 +67,31 @@ class HttpFailure extends Error {
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 // keepAlive off: one request per connection, and the process exits as soon as it is done.
 // A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
-const directAgents = { 'http:': new (external_node_http_default()).Agent({ keepAlive: false }), 'https:': new (external_node_https_default()).Agent({ keepAlive: false }) };
+const directHttpAgent = new (external_node_http_default()).Agent({ keepAlive: false });
+let httpsTransport;
+/**
+ * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
+ * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
+ */
+function transportFor(url) {
+    if (url.protocol !== 'https:')
+        return { request: (external_node_http_default()).request, agent: directHttpAgent };
+    httpsTransport ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 23)).then(({ default: https }) => ({
+        request: https.request,
+        agent: new https.Agent({ keepAlive: false })
+    }));
+    return httpsTransport;
+}
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
-const send = (request) => new Promise((resolve, reject) => {
-    const isHttps = request.url.protocol === 'https:';
+const send = async (request) => attempt(request, await transportFor(request.url));
+const attempt = (request, transport) => new Promise((resolve, reject) => {
     const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     let connected = false;
     let settled = false;
-    const outgoing = (isHttps ? (external_node_https_default()) : (external_node_http_default())).request(request.url, {
+    const outgoing = transport.request(request.url, {
         method: request.method ?? 'GET',
         headers: request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': Buffer.byteLength(request.body) },
-        agent: request.agent ?? directAgents[isHttps ? 'https:' : 'http:']
+        agent: request.agent ?? transport.agent
     });
     const finish = (outcome) => {
         if (settled)
@@ -754,222 +764,109 @@ async function imdsThenVmExtension(inputs, ctx) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: ./src/toolkit.ts
 
 
-
 const asText = (value) => value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-const toolkitCore = {
-    getInput(name, options) {
-        const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-        if (options?.required && !value)
-            throw new Error(`Input required and not supplied: ${name}`);
-        return options?.trimWhitespace === false ? value : value.trim();
-    },
-    setSecret(secret) {
-        issueCommand('add-mask', {}, secret);
-    },
-    setOutput(name, value) {
-        if (process.env['GITHUB_OUTPUT'])
-            return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-        process.stdout.write(external_node_os_namespaceObject.EOL);
-        issueCommand('set-output', { name }, asText(value));
-    },
-    exportVariable(name, value) {
-        process.env[name] = asText(value);
-        if (process.env['GITHUB_ENV'])
-            return issueFileCommand('ENV', prepareKeyValueMessage(name, value));
-        issueCommand('set-env', { name }, asText(value));
-    },
-    info(message) {
-        process.stdout.write(message + external_node_os_namespaceObject.EOL);
-    },
-    // Annotation properties (file, line, …) are not used by this action, so none are passed on.
-    warning(message) {
-        issueCommand('warning', {}, message instanceof Error ? message.toString() : message);
-    },
-    debug(message) {
-        issueCommand('debug', {}, message);
-    },
-    isDebug() {
-        return process.env['RUNNER_DEBUG'] === '1';
-    },
-    setFailed(message) {
-        process.exitCode = 1;
-        issueCommand('error', {}, message instanceof Error ? message.toString() : message);
+const escapeData = (value) => asText(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (value) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** `::name key=value,…::message`, as command.js's Command.toString() builds it. */
+function workflowCommand(name, message, properties = {}) {
+    let text = `::${name}`;
+    if (Object.keys(properties).length > 0) {
+        text += ` ${Object.entries(properties)
+            .filter(([, value]) => value)
+            .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+            .join(',')}`;
     }
-};
+    return `${text}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`;
+}
+/** A random (v4) UUID from the OS's CSPRNG; `node:crypto` only where there is no /dev/urandom. */
+function randomUuid(platform = process.platform) {
+    const bytes = Buffer.alloc(16);
+    try {
+        if (platform === 'win32')
+            throw new Error('no /dev/urandom');
+        const fd = (0,external_node_fs_namespaceObject.openSync)('/dev/urandom', 'r');
+        try {
+            if ((0,external_node_fs_namespaceObject.readSync)(fd, bytes, 0, 16, null) !== 16)
+                throw new Error('short read');
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+    }
+    catch {
+        return process.getBuiltinModule('node:crypto').randomUUID();
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = bytes.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+/** file-command.js: issueFileCommand(command, prepareKeyValueMessage(name, value)). */
+function appendFileCommand(command, name, value) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath)
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(filePath))
+        throw new Error(`Missing file at path: ${filePath}`);
+    const delimiter = `ghadelimiter_${randomUuid()}`;
+    const text = asText(value);
+    // The delimiter ends the record: a name or value containing it could forge another record.
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (text.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    (0,external_node_fs_namespaceObject.appendFileSync)(filePath, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${text}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+}
+const messageOf = (message) => (message instanceof Error ? message.toString() : message);
+/** `write` prints to the log (standard output); tests pass their own to read what was printed. */
+function createCore(write = (text) => void process.stdout.write(text)) {
+    return {
+        getInput(name, options) {
+            const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+            if (options?.required && !value)
+                throw new Error(`Input required and not supplied: ${name}`);
+            return options?.trimWhitespace === false ? value : value.trim();
+        },
+        setSecret(secret) {
+            write(workflowCommand('add-mask', secret));
+        },
+        setOutput(name, value) {
+            if (process.env['GITHUB_OUTPUT'])
+                return appendFileCommand('OUTPUT', name, value);
+            write(external_node_os_namespaceObject.EOL);
+            write(workflowCommand('set-output', value, { name }));
+        },
+        exportVariable(name, value) {
+            process.env[name] = asText(value);
+            if (process.env['GITHUB_ENV'])
+                return appendFileCommand('ENV', name, value);
+            write(workflowCommand('set-env', value, { name }));
+        },
+        info(message) {
+            write(message + external_node_os_namespaceObject.EOL);
+        },
+        // Annotation properties (file, line, …) are not used by this action, so none are passed on.
+        warning(message) {
+            write(workflowCommand('warning', messageOf(message)));
+        },
+        debug(message) {
+            write(workflowCommand('debug', message));
+        },
+        isDebug: () => process.env['RUNNER_DEBUG'] === '1',
+        setFailed(message) {
+            process.exitCode = 1;
+            write(workflowCommand('error', messageOf(message)));
+        }
+    };
+}
+const toolkitCore = createCore();
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
@@ -1033,6 +930,13 @@ function handOver(core, token, inputs) {
         : "  handed over as the step output 'access-token' (masked in logs).");
 }
 
+
+/***/ }),
+
+/***/ 708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ })
 
@@ -1153,6 +1057,36 @@ function handOver(core, token, inputs) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -1168,6 +1102,17 @@ function handOver(core, token, inputs) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

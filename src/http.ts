@@ -7,7 +7,6 @@
  * what of an answer is safe to show.
  */
 import http from 'node:http';
-import https from 'node:https';
 
 export interface HttpRequest {
   readonly method?: 'GET' | 'POST';
@@ -54,21 +53,38 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 // keepAlive off: one request per connection, and the process exits as soon as it is done.
 // A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
-const directAgents = { 'http:': new http.Agent({ keepAlive: false }), 'https:': new https.Agent({ keepAlive: false }) };
+const directHttpAgent = new http.Agent({ keepAlive: false });
+
+type Transport = { request: typeof http.request; agent: http.Agent };
+let httpsTransport: Promise<Transport> | undefined;
+
+/**
+ * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
+ * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
+ */
+function transportFor(url: URL): Promise<Transport> | Transport {
+  if (url.protocol !== 'https:') return { request: http.request, agent: directHttpAgent };
+  httpsTransport ??= import('node:https').then(({ default: https }) => ({
+    request: https.request,
+    agent: new https.Agent({ keepAlive: false })
+  }));
+  return httpsTransport;
+}
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
-export const send: Send = (request) =>
+export const send: Send = async (request) => attempt(request, await transportFor(request.url));
+
+const attempt = (request: HttpRequest, transport: Transport): Promise<HttpResponse> =>
   new Promise<HttpResponse>((resolve, reject) => {
-    const isHttps = request.url.protocol === 'https:';
     const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     let connected = false;
     let settled = false;
 
-    const outgoing = (isHttps ? https : http).request(request.url, {
+    const outgoing = transport.request(request.url, {
       method: request.method ?? 'GET',
       headers: request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': Buffer.byteLength(request.body) },
-      agent: request.agent ?? directAgents[isHttps ? 'https:' : 'http:']
+      agent: request.agent ?? transport.agent
     });
 
     const finish = (outcome: () => void): void => {
