@@ -3,10 +3,10 @@
  * and mask list that record what a source did.
  */
 import { send } from '../src/http.js';
-import type { TokenContext } from '../src/token-request.js';
+import type { CallContext } from '../src/call.js';
 import { type FakeClock, fakeClock } from './clock.js';
 
-export interface RecordingContext extends TokenContext {
+export interface RecordingContext extends CallContext {
   readonly clock: FakeClock;
   readonly lines: { level: 'info' | 'warning' | 'debug'; message: string }[];
   readonly masked: string[];

@@ -8,7 +8,7 @@ export type CoreCall =
   | { readonly fn: 'setSecret'; readonly value: string }
   | { readonly fn: 'setOutput'; readonly name: string; readonly value: string }
   | { readonly fn: 'exportVariable'; readonly name: string; readonly value: string }
-  | { readonly fn: 'info' | 'warning' | 'debug' | 'setFailed'; readonly value: string };
+  | { readonly fn: 'info' | 'warning' | 'debug' | 'setFailed' | 'appendSummary'; readonly value: string };
 
 export interface FakeCore extends Core {
   readonly calls: CoreCall[];
@@ -17,6 +17,7 @@ export interface FakeCore extends Core {
   /** Every line written to the log (info, warning, debug, the failure), in order. */
   readonly logLines: () => string[];
   readonly failure: () => string | undefined;
+  readonly summary: () => string;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value instanceof Error ? value.message : JSON.stringify(value));
@@ -31,6 +32,12 @@ export function withInputs(inputs: Record<string, string> = {}, { debug = false 
     exported,
     logLines: () => calls.filter((c) => ['info', 'warning', 'debug', 'setFailed'].includes(c.fn)).map((c) => c.value),
     failure: () => calls.find((c) => c.fn === 'setFailed')?.value,
+    summary: () =>
+      calls
+        .filter((c) => c.fn === 'appendSummary')
+        .map((c) => c.value)
+        .join(''),
+    appendSummary: (value) => void calls.push({ fn: 'appendSummary', value }),
     getInput: (name) => (inputs[name] ?? '').trim(),
     setSecret: (value) => void calls.push({ fn: 'setSecret', value }),
     setOutput: (name, value) => {

@@ -80,7 +80,7 @@ describe('send', () => {
   it('stops reading a body over the cap', async () => {
     nock(IMDS).get(/.*/).reply(200, 'x'.repeat(5000));
     const failure = await failureOf(send({ url, headers: {}, timeoutMs: 1000, maxBodyBytes: 4096 }));
-    expect(failure).toMatchObject({ kind: 'too-large', message: 'answer body larger than 4 KiB' });
+    expect(failure).toMatchObject({ kind: 'too-large', message: 'an answer body larger than 4 KiB' });
   });
 
   describe('on a real socket', () => {

@@ -23,9 +23,43 @@ describe('readInputs', () => {
       source: 'auto',
       endpoint: undefined,
       exportVariable: undefined,
-      timeoutSeconds: DEFAULT_TIMEOUT_SECONDS
+      timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+      verify: false,
+      jobSummary: true,
+      armEndpoint: undefined
     });
   });
+
+  it.each([
+    ['verify', 'true', { verify: true }],
+    ['verify', 'FALSE', { verify: false }],
+    ['job-summary', 'false', { jobSummary: false }],
+    ['job-summary', 'True', { jobSummary: true }]
+  ])('reads %s = %p strictly as a boolean', (input, raw, expected) => {
+    expect(read({ [input]: raw })).toMatchObject(expected);
+  });
+
+  it.each([
+    ['verify', 'yes', "Input 'verify' must be true or false (default false); got 'yes'."],
+    ['job-summary', '1', "Input 'job-summary' must be true or false (default true); got '1'."]
+  ])('refuses %s = %p', (input, raw, message) => {
+    expect(problem({ [input]: raw })).toBe(message);
+  });
+
+  it.each([
+    ['https://management.usgovcloudapi.net', 'https://management.usgovcloudapi.net'],
+    ['https://management.local.azurestack.external/', 'https://management.local.azurestack.external'],
+    ['https://127.0.0.1:8443', 'https://127.0.0.1:8443']
+  ])('accepts arm-endpoint %p', (raw, origin) => {
+    expect(read({ 'arm-endpoint': raw }).armEndpoint).toBe(origin);
+  });
+
+  it.each(['http://management.azure.com', 'https://management.azure.com/subscriptions', 'https://u:p@arm.example.test', 'https://arm.example.test/?x=1', 'arm'])(
+    'refuses arm-endpoint %p: the token travels there, so TLS and an origin only',
+    (raw) => {
+      expect(problem({ 'arm-endpoint': raw })).toContain("Input 'arm-endpoint' must be an https:// Resource Manager origin");
+    }
+  );
 
   it.each([
     ['https://vault.azure.net', 'https://vault.azure.net'],

@@ -5,6 +5,7 @@
  */
 import * as actionsCore from '@actions/core';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore, randomUuid } from '../src/toolkit.js';
@@ -41,7 +42,10 @@ function effectsOf(implementation: Implementation, act: (core: Core) => unknown,
   Object.assign(process.env, env);
   process.exitCode = undefined;
   let stdout = '';
-  const core = implementation === 'ours' ? createCore((text) => (stdout += text)) : actionsCore;
+  const core: Core =
+    implementation === 'ours'
+      ? createCore((text) => (stdout += text))
+      : { ...actionsCore, appendSummary: () => assert.fail('appendSummary has a test of its own') };
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
   let result: unknown;
@@ -91,6 +95,31 @@ describe('toolkitCore', () => {
     const ours = effectsOf('ours', act, options);
     const theirs = effectsOf('toolkit', act, options);
     expect(ours).toEqual(theirs);
+  });
+
+  it('appends the job summary as core.summary.addRaw(markdown).write() does', async () => {
+    const markdown = '### Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
+    const written: string[] = [];
+    for (const write of [
+      async () => createCore().appendSummary(markdown),
+      async () => void (await actionsCore.summary.addRaw(markdown).write())
+    ]) {
+      const path = join(folder, `summary-${written.length}`);
+      writeFileSync(path, 'earlier step\n');
+      process.env['GITHUB_STEP_SUMMARY'] = path;
+      await write();
+      written.push(readFileSync(path, 'utf8'));
+    }
+    expect(written[0]).toBe(`earlier step\n${markdown}`);
+    expect(written[0]).toBe(written[1]);
+  });
+
+  // (core.summary caches the file path once used, so this case cannot run side by side.)
+  it('refuses to write a summary without GITHUB_STEP_SUMMARY, with core.summary\'s message', () => {
+    delete process.env['GITHUB_STEP_SUMMARY'];
+    expect(() => createCore().appendSummary('x')).toThrow(
+      'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
+    );
   });
 
   it('draws a fresh random v4 UUID for every delimiter, with or without /dev/urandom', () => {

@@ -1,12 +1,14 @@
 /**
  * The one place that talks HTTP: one attempt, with a connect timeout, an attempt timeout and a
- * bounded body. It never follows redirects (node:http does not) and, unless the caller passes a
- * proxying agent, connects directly: managed identity endpoints must never see a proxy.
+ * bounded body. It never follows redirects (node:http does not). It connects directly unless
+ * the caller names a proxy, which only calls to ARM and Entra ID do: managed identity endpoints
+ * must never see one.
  *
  * It never puts request or response headers or bodies into an error message; callers decide
  * what of an answer is safe to show.
  */
 import http from 'node:http';
+import type { TLSSocket } from 'node:tls';
 
 export interface HttpRequest {
   readonly method?: 'GET' | 'POST';
@@ -17,8 +19,8 @@ export interface HttpRequest {
   readonly timeoutMs: number;
   /** Connecting alone; defaults to the attempt timeout. */
   readonly connectTimeoutMs?: number;
-  /** Defaults to a direct (never proxied) agent. */
-  readonly agent?: http.Agent;
+  /** An http(s):// proxy to tunnel an https:// request through (CONNECT); none means direct. */
+  readonly proxy?: URL | undefined;
   readonly maxBodyBytes?: number;
 }
 
@@ -35,8 +37,9 @@ export type Send = (request: HttpRequest) => Promise<HttpResponse>;
  * - `timeout`: connected, but the answer did not complete in time.
  * - `reset`: connected, then the connection broke.
  * - `too-large`: the body passed the size cap.
+ * - `tls`: the server's certificate was not trusted (retrying cannot help).
  */
-export type HttpFailureKind = 'connect' | 'timeout' | 'reset' | 'too-large';
+export type HttpFailureKind = 'connect' | 'timeout' | 'reset' | 'too-large' | 'tls';
 
 export class HttpFailure extends Error {
   override name = 'HttpFailure';
@@ -55,25 +58,64 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 // A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
 const directHttpAgent = new http.Agent({ keepAlive: false });
 
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+type Https = typeof import('node:https');
 type Transport = { request: typeof http.request; agent: http.Agent };
-let httpsTransport: Promise<Transport> | undefined;
+let httpsModule: Promise<Https> | undefined;
 
 /**
  * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
  * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
  */
-function transportFor(url: URL): Promise<Transport> | Transport {
-  if (url.protocol !== 'https:') return { request: http.request, agent: directHttpAgent };
-  httpsTransport ??= import('node:https').then(({ default: https }) => ({
-    request: https.request,
-    agent: new https.Agent({ keepAlive: false })
-  }));
-  return httpsTransport;
+async function transportFor(url: URL, proxy: URL | undefined): Promise<Transport> {
+  if (url.protocol !== 'https:') {
+    if (proxy) throw new Error(`Only https:// requests go through a proxy, not ${url.origin}`);
+    return { request: http.request, agent: directHttpAgent };
+  }
+  const https = await (httpsModule ??= import('node:https').then((module) => module.default));
+  return { request: https.request, agent: proxy ? tunnelAgent(https, proxy) : new https.Agent({ keepAlive: false }) };
 }
 
-const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+/**
+ * An agent whose connections are CONNECT tunnels through `proxy`, with TLS to the target host
+ * inside them, as @actions/http-client's tunnel agents make them. The proxy sees the host name
+ * and port, never the request.
+ */
+function tunnelAgent(https: Https, proxy: URL): http.Agent {
+  const agent = new https.Agent({ keepAlive: false });
+  const credentials = proxy.username
+    ? { 'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}` }
+    : {};
+  type Connect = (options: Record<string, unknown>, done: (error: Error | null, socket?: TLSSocket) => void) => undefined;
+  (agent as unknown as { createConnection: Connect }).createConnection = (options, done) => {
+    const target = `${String(options['host'])}:${String(options['port'])}`;
+    const connect = (proxy.protocol === 'https:' ? https : http).request({
+      host: proxy.hostname,
+      port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+      method: 'CONNECT',
+      path: target,
+      headers: { Host: target, ...credentials },
+      agent: false
+    });
+    connect.once('connect', (response, socket) => {
+      if (response.statusCode !== 200) {
+        socket.destroy();
+        done(Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), { code: 'EPROXY' }));
+        return;
+      }
+      // Importing node:tls statically would load TLS for every run; https has loaded it by now.
+      const tls = process.getBuiltinModule('node:tls');
+      done(null, tls.connect({ ...options, socket, servername: String(options['servername'] ?? options['host']) }));
+    });
+    connect.once('error', (error) => done(Object.assign(error, { message: `the proxy ${proxy.origin}: ${error.message}` })));
+    connect.end();
+    return undefined;
+  };
+  return agent;
+}
 
-export const send: Send = async (request) => attempt(request, await transportFor(request.url));
+export const send: Send = async (request) => attempt(request, await transportFor(request.url, request.proxy));
 
 const attempt = (request: HttpRequest, transport: Transport): Promise<HttpResponse> =>
   new Promise<HttpResponse>((resolve, reject) => {
@@ -84,7 +126,7 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
     const outgoing = transport.request(request.url, {
       method: request.method ?? 'GET',
       headers: request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': Buffer.byteLength(request.body) },
-      agent: request.agent ?? transport.agent
+      agent: transport.agent
     });
 
     const finish = (outcome: () => void): void => {
@@ -115,7 +157,11 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
     });
 
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPROXY') return fail('connect', error.message);
       const reason = error.code ? `${error.code}` : error.message;
+      if (/CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_/.test(reason)) {
+        return fail('tls', `the server's TLS certificate was not accepted (${reason}: ${error.message})`);
+      }
       if (!connected) fail('connect', describeConnectError(reason));
       else fail('reset', `connection broke before the answer was complete (${reason})`);
     });
@@ -126,7 +172,7 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > maxBodyBytes) fail('too-large', `answer body larger than ${maxBodyBytes / 1024} KiB`);
+        if (size > maxBodyBytes) fail('too-large', `an answer body larger than ${maxBodyBytes / 1024} KiB`);
         else chunks.push(chunk);
       });
       response.on('aborted', () => fail('reset', 'connection broke while reading the answer'));

@@ -22,6 +22,11 @@ export interface Inputs {
   readonly endpoint: string | undefined;
   readonly exportVariable: string | undefined;
   readonly timeoutSeconds: number;
+  /** Prove the token works by reading the runner VM's own record from ARM. */
+  readonly verify: boolean;
+  readonly jobSummary: boolean;
+  /** https:// base URL of Resource Manager, replacing the one the VM's cloud implies. */
+  readonly armEndpoint: string | undefined;
 }
 
 export const DEFAULT_RESOURCE = 'https://management.azure.com/';
@@ -56,6 +61,9 @@ export function readInputs(getInput: GetInput): Inputs {
   const endpoint = check(() => parseEndpoint(value('endpoint')));
   const exportVariable = check(() => parseVariableName(value('export-variable')));
   const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
+  const verify = check(() => parseBoolean('verify', value('verify'), false));
+  const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
+  const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
 
   if (source === 'vm-extension' && identity?.input === 'identity-resource-id') {
     problems.push(
@@ -70,7 +78,10 @@ export function readInputs(getInput: GetInput): Inputs {
     source: source!,
     endpoint,
     exportVariable,
-    timeoutSeconds: timeoutSeconds!
+    timeoutSeconds: timeoutSeconds!,
+    verify: verify!,
+    jobSummary: jobSummary!,
+    armEndpoint
   };
 }
 
@@ -143,6 +154,26 @@ function parseEndpoint(raw: string): string | undefined {
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function parseBoolean(name: string, raw: string, byDefault: boolean): boolean {
+  if (raw === '') return byDefault;
+  if (/^true$/i.test(raw)) return true;
+  if (/^false$/i.test(raw)) return false;
+  throw new InputError(`Input '${name}' must be true or false (default ${byDefault}); got ${quote(raw)}.`);
+}
+
+function parseArmEndpoint(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+    throw new InputError(
+      "Input 'arm-endpoint' must be an https:// Resource Manager origin such as https://management.azure.com, " +
+        `without path, credentials, query or fragment; got ${quote(raw)}.`
+    );
+  }
+  return url.origin;
 }
 
 function parseVariableName(raw: string): string | undefined {

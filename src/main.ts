@@ -8,7 +8,10 @@ import { send, type Send } from './http.js';
 import { type Inputs, readInputs } from './inputs.js';
 import { type Clock, systemClock } from './retry.js';
 import { getToken } from './sources/choose.js';
-import type { AccessToken, Log } from './token-request.js';
+import { renderSummary } from './summary.js';
+import { type VerifiedVm, verifyOnArm } from './verify.js';
+import type { Log } from './call.js';
+import type { AccessToken } from './token-request.js';
 import { type Core, toolkitCore } from './toolkit.js';
 
 export interface Dependencies {
@@ -22,24 +25,40 @@ export async function run(core: Core = toolkitCore, { send, clock }: Dependencie
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const log: Log = { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
-    const token = await getToken(inputs, {
+    const ctx = {
       send,
       clock,
+      // One deadline for the whole step: the token and, with verify, the check on ARM.
       deadline: clock.now() + inputs.timeoutSeconds * 1000,
       timeoutSeconds: inputs.timeoutSeconds,
       log,
-      // The token is masked the moment its answer is parsed, before anything else touches it.
-      maskSecret: (secret) => core.setSecret(secret)
-    });
-    handOver(core, token, inputs);
+      // Every token is masked the moment its answer is parsed, before anything else touches it.
+      maskSecret: (secret: string) => core.setSecret(secret)
+    };
+    const token = await getToken(inputs, ctx);
+    const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    handOver(core, token, expiresOn, inputs);
+
+    let verified: VerifiedVm | undefined;
+    let failure: string | undefined;
+    try {
+      if (inputs.verify) {
+        verified = await verifyOnArm(inputs, token, ctx, getToken);
+        reportVerified(core, verified);
+      }
+    } catch (error) {
+      failure = errorMessage(error);
+      throw error;
+    } finally {
+      if (inputs.jobSummary) writeSummary(core, renderSummary(token, expiresOn, verified, failure));
+    }
   } catch (error) {
     core.setFailed(errorMessage(error));
     if (!(error instanceof ActionError) && error instanceof Error && error.stack) core.debug(error.stack);
   }
 }
 
-function handOver(core: Core, token: AccessToken, inputs: Inputs): void {
-  const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+function handOver(core: Core, token: AccessToken, expiresOn: string, inputs: Inputs): void {
   core.setOutput('access-token', token.token);
   // None of these is secret; masking one would make GitHub drop any job output containing it.
   const outputs: Record<string, string> = {
@@ -66,4 +85,29 @@ function handOver(core: Core, token: AccessToken, inputs: Inputs): void {
       ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
       : "  handed over as the step output 'access-token' (masked in logs)."
   );
+}
+
+function reportVerified(core: Core, { metadata, arm, vm }: VerifiedVm): void {
+  const outputs: Record<string, string> = {
+    'subscription-id': metadata.subscriptionId,
+    'resource-group': metadata.resourceGroupName,
+    'vm-name': vm.name || metadata.name,
+    'vm-id': vm.vmId || metadata.vmId,
+    'vm-resource-id': vm.id,
+    location: vm.location || metadata.location,
+    'azure-environment': metadata.azEnvironment
+  };
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  core.info(`Verified: this identity read the runner VM's own record from ${arm}.`);
+  core.info(`  VM:       ${outputs['vm-name']} (VM ID ${outputs['vm-id']}), ${outputs['location']}, ${metadata.azEnvironment}`);
+  core.info(`  resource: ${vm.id}`);
+}
+
+/** A summary that cannot be written is worth a warning, not a failed step. */
+function writeSummary(core: Core, markdown: string): void {
+  try {
+    core.appendSummary(markdown);
+  } catch (error) {
+    core.warning(`The job summary was not written: ${errorMessage(error)}`);
+  }
 }

@@ -1,7 +1,8 @@
 /**
- * Parses what token endpoints answer. A success body holds a secret, so nothing here ever puts
- * any part of it into a message; an error body (non-200) is shown, bounded, on one line.
+ * Parses a token endpoint's success answer. It holds a secret, so nothing here ever puts any
+ * part of it into a message.
  */
+import { looksLikeHtml, PROXY_HINT } from './answers.js';
 import { ActionError } from './errors.js';
 
 export interface ParsedToken {
@@ -16,7 +17,6 @@ export interface ParsedToken {
 
 // Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
 const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
-const MAX_SHOWN_ERROR_CHARS = 300;
 
 /**
  * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
@@ -97,56 +97,4 @@ function describeValue(value: unknown): string {
 function describeFields(fields: Record<string, unknown>): string {
   const names = Object.keys(fields).slice(0, 12);
   return names.length === 0 ? 'no fields at all' : `fields: ${names.map((name) => name.slice(0, 40)).join(', ')}`;
-}
-
-export const PROXY_HINT =
-  'which means something other than the managed identity endpoint answered, most likely a proxy. This action always ' +
-  'connects directly and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent ' +
-  'proxy, a firewall, or a container network): exempt the endpoint from it, because IMDS only answers requests sent ' +
-  'directly from the VM.';
-
-export function looksLikeHtml(body: string): boolean {
-  return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body);
-}
-
-/** The endpoint's own words from an error body, on one bounded line. */
-export function describeErrorBody(body: string): string {
-  const text = errorText(body).replace(/\s+/g, ' ').trim();
-  if (text === '') return 'no error details';
-  return text.length > MAX_SHOWN_ERROR_CHARS ? `${text.slice(0, MAX_SHOWN_ERROR_CHARS - 3)}...` : text;
-}
-
-function errorText(body: string): string {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    if (looksLikeHtml(body)) {
-      const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
-      return title ? `an HTML page titled "${title}"` : 'an HTML page';
-    }
-    return body;
-  }
-  if (typeof json !== 'object' || json === null) return body;
-  const fields = json as Record<string, unknown>;
-  // Whatever the status, a body carrying a token is never shown.
-  if ('access_token' in fields) return 'a body with an access_token field (not shown)';
-  const error = fields['error'];
-  // Entra / IMDS: {"error": "invalid_request", "error_description": "..."}
-  if (typeof error === 'string') {
-    const description = optionalString(fields['error_description']);
-    return description ? `${error}: ${description}` : error;
-  }
-  // ARM and Cloud Shell: {"error": {"code": "...", "message": "..."}}
-  if (typeof error === 'object' && error !== null) {
-    const { code, message } = error as Record<string, unknown>;
-    return [optionalString(code), optionalString(message)].filter(Boolean).join(': ') || body;
-  }
-  // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
-  const message = optionalString(fields['message']) ?? optionalString(fields['Message']);
-  if (message) {
-    const correlationId = optionalString(fields['correlationId']) ?? optionalString(fields['correlation_id']);
-    return correlationId ? `${message} (correlation ID ${correlationId})` : message;
-  }
-  return body;
 }

@@ -1,5 +1,5 @@
 /**
- * The nine functions of `@actions/core` this action uses, written out to match it byte for byte:
+ * The functions of `@actions/core` this action uses, written out to match it byte for byte:
  * workflow commands with its escaping, file commands as heredoc records with random delimiters
  * and the same checks. `__tests__/toolkit.test.ts` runs each of them beside `@actions/core`'s own
  * and compares everything both wrote, so a toolkit upgrade that changes a format fails there.
@@ -20,7 +20,10 @@ import { EOL } from 'node:os';
 export type Core = Pick<
   typeof ActionsCore,
   'getInput' | 'setSecret' | 'setOutput' | 'exportVariable' | 'info' | 'warning' | 'debug' | 'isDebug' | 'setFailed'
->;
+> & {
+  /** `core.summary.addRaw(markdown).write()`, synchronously. */
+  appendSummary(markdown: string): void;
+};
 
 const asText = (value: unknown): string =>
   value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
@@ -107,6 +110,13 @@ export function createCore(write: (text: string) => void = (text) => void proces
       write(workflowCommand('debug', message));
     },
     isDebug: () => process.env['RUNNER_DEBUG'] === '1',
+    appendSummary(markdown) {
+      const filePath = process.env['GITHUB_STEP_SUMMARY'];
+      if (!filePath) {
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+      }
+      appendFileSync(filePath, markdown, { encoding: 'utf8' });
+    },
     setFailed(message) {
       process.exitCode = 1;
       write(workflowCommand('error', messageOf(message)));

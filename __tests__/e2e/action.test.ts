@@ -134,7 +134,7 @@ describe('the bundled action', () => {
     ['truncated JSON', faults.body('{"access_token":"eyJ0eXAiOiJKV1Qi'), 'is not JSON, so it holds no token.'],
     ['a token without expiry', faults.token(({ expires_on, expires_in, ...rest }) => rest), 'with a token, but no readable expiry: expires_on is missing and expires_in is missing'],
     ['a token with a garbage expiry', faults.token((body) => ({ ...body, expires_on: 'soon', expires_in: 'later' })), 'with a token, but no readable expiry'],
-    ['a 10 MB body', faults.huge(10 * 1024 * 1024), 'answered with answer body larger than 256 KiB']
+    ['a 10 MB body', faults.huge(10 * 1024 * 1024), 'sent an answer body larger than 256 KiB']
   ])('refuses %s without printing it', async (_, fault, expected) => {
     emulator.enqueue(fault);
     const run = await act();

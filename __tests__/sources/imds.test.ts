@@ -47,6 +47,7 @@ describe('the IMDS token request', () => {
       objectId: IDS.objectId,
       tenantId: IDS.tenantId,
       identityResourceId: IDS.resourceId,
+      audience: 'https://management.azure.com/',
       source: 'imds',
       endpoint: `${IMDS}${PATH}`
     });
@@ -202,7 +203,7 @@ describe('the IMDS token request', () => {
 
     it('refuses an oversized answer', async () => {
       imds().reply(200, 'x'.repeat(300 * 1024));
-      expect(await refusal(requestToken(endpoint(), tokenContext()))).toContain(`${WHERE} answered with answer body larger than 256 KiB, which is no token answer`);
+      expect(await refusal(requestToken(endpoint(), tokenContext()))).toContain(`${WHERE} sent an answer body larger than 256 KiB, more than any real answer, which means something other than the managed identity endpoint answered`);
     });
   });
 });

@@ -3,7 +3,8 @@
  */
 import { ActionError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
-import { type AccessToken, EndpointUnreachable, requestToken, type TokenContext } from '../token-request.js';
+import { type CallContext, EndpointUnreachable } from '../call.js';
+import { type AccessToken, requestToken } from '../token-request.js';
 import { imdsTokenEndpoint } from './imds.js';
 import { DEPRECATION_WARNING, vmExtensionTokenEndpoint } from './vm-extension.js';
 
@@ -22,7 +23,7 @@ export const NOT_AN_AZURE_VM_HINT =
 
 type TokenInputs = Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint'>;
 
-export async function getToken(inputs: TokenInputs, ctx: TokenContext): Promise<AccessToken> {
+export async function getToken(inputs: TokenInputs, ctx: CallContext): Promise<AccessToken> {
   switch (inputs.source) {
     case 'imds':
       return requestToken(imdsTokenEndpoint(inputs), ctx);
@@ -40,7 +41,7 @@ export async function getToken(inputs: TokenInputs, ctx: TokenContext): Promise<
  * The first request is the real IMDS token request, not a probe. Only when IMDS cannot be
  * connected to at all is the legacy VM extension tried.
  */
-async function imdsThenVmExtension(inputs: TokenInputs, ctx: TokenContext): Promise<AccessToken> {
+async function imdsThenVmExtension(inputs: TokenInputs, ctx: CallContext): Promise<AccessToken> {
   let imdsProblem: string;
   try {
     return await requestToken(imdsTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true, connectTimeoutMs: AUTO_CONNECT_TIMEOUT_MS });

@@ -2,9 +2,11 @@
  * Azure Instance Metadata Service, the managed identity endpoint of every Azure VM and scale set
  * instance: `GET http://169.254.169.254/metadata/identity/oauth2/token` with `Metadata: true`.
  */
+import { PROXY_HINT } from '../answers.js';
+import { type Call, isTransientForImds } from '../call.js';
+import { ActionError } from '../errors.js';
 import type { IdentitySelector, Inputs } from '../inputs.js';
 import type { TokenEndpoint } from '../token-request.js';
-import { PROXY_HINT } from '../token-response.js';
 
 export const IMDS_ORIGIN = 'http://169.254.169.254';
 const TOKEN_PATH = '/metadata/identity/oauth2/token';
@@ -60,4 +62,45 @@ export function explainRefusal(status: number, details: string, request: { resou
     return `The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way, ${PROXY_HINT}`;
   }
   return undefined;
+}
+
+/** What the VM says about itself, from IMDS's compute metadata. */
+export interface InstanceMetadata {
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly name: string;
+  readonly vmId: string;
+  /** The ARM path of this VM, or of this scale set instance. */
+  readonly resourceId: string;
+  readonly location: string;
+  readonly azEnvironment: string;
+}
+
+// 2021-02-01 has every field used here (resourceId since 2019-03-11, azEnvironment since 2018-10-01).
+const INSTANCE_API_VERSION = '2021-02-01';
+const REQUIRED_FIELDS = ['subscriptionId', 'resourceGroupName', 'name', 'vmId', 'resourceId', 'location', 'azEnvironment'] as const;
+
+export function instanceMetadataCall(base: string = IMDS_ORIGIN): Call<InstanceMetadata> {
+  return {
+    name: 'IMDS',
+    purpose: 'reading the instance metadata',
+    request: 'instance metadata request',
+    url: new URL(`${base}/metadata/instance/compute?api-version=${INSTANCE_API_VERSION}`),
+    headers: { Metadata: 'true' },
+    isTransient: isTransientForImds,
+    parse: (response, where) => {
+      let compute: Record<string, unknown> = {};
+      try {
+        const json: unknown = JSON.parse(response.body);
+        if (typeof json === 'object' && json !== null) compute = json as Record<string, unknown>;
+      } catch {
+        throw new ActionError(`${where} answered HTTP 200, but its instance metadata is not JSON (${response.body.length} characters).`);
+      }
+      const missing = REQUIRED_FIELDS.filter((field) => typeof compute[field] !== 'string' || compute[field] === '');
+      if (missing.length > 0) {
+        throw new ActionError(`${where} answered HTTP 200, but its instance metadata lacks ${missing.join(', ')}.`);
+      }
+      return Object.fromEntries(REQUIRED_FIELDS.map((field) => [field, compute[field]])) as unknown as InstanceMetadata;
+    }
+  };
 }

@@ -1,0 +1,94 @@
+/**
+ * Azure Resource Manager: which one serves the VM's cloud, and reading the VM's own record with
+ * the token. ARM is reached through the runner's proxy when HTTPS_PROXY says so (honouring
+ * NO_PROXY, as @actions/http-client does for every other action), over TLS only.
+ */
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import type { Call } from './call.js';
+import { ActionError } from './errors.js';
+import type { AccessToken } from './token-request.js';
+
+/** Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). */
+export const ARM_BY_CLOUD: Readonly<Record<string, string>> = {
+  azurepubliccloud: 'https://management.azure.com',
+  azureusgovernmentcloud: 'https://management.usgovcloudapi.net',
+  azurechinacloud: 'https://management.chinacloudapi.cn'
+};
+
+/** Stable Compute API version, available in every cloud (any version since 2017-12-01 reads a VM). */
+export const COMPUTE_API_VERSION = '2024-11-01';
+
+export function armEndpointFor(azEnvironment: string, override: string | undefined): string {
+  if (override) return override;
+  const arm = ARM_BY_CLOUD[azEnvironment.toLowerCase()];
+  if (arm) return arm;
+  throw new ActionError(
+    `IMDS says this VM runs in the cloud '${azEnvironment}', whose Resource Manager the action does not know ` +
+      `(it knows ${Object.keys(ARM_BY_CLOUD).join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
+      "address (for Azure Stack Hub, e.g. https://management.<region>.<domain>), or turn 'verify' off."
+  );
+}
+
+/** Whether ARM at `arm` accepts a token issued for this audience. */
+export function isArmAudience(audience: string, arm: string): boolean {
+  const plain = (uri: string): string => uri.replace(/\/+$/, '').toLowerCase();
+  const accepted = [plain(arm)];
+  // ARM in the public cloud also accepts tokens for its original App ID URI.
+  if (plain(arm) === ARM_BY_CLOUD['azurepubliccloud']) accepted.push('https://management.core.windows.net');
+  return accepted.includes(plain(audience));
+}
+
+export interface ArmVm {
+  readonly id: string;
+  readonly name: string;
+  readonly location: string;
+  readonly vmId: string;
+}
+
+export function readVmCall(arm: string, resourceId: string, token: AccessToken): Call<ArmVm> {
+  const url = new URL(`${arm}${resourceId}?api-version=${COMPUTE_API_VERSION}`);
+  const proxy = getProxyUrl(url);
+  const audience = token.audience || token.resource;
+  return {
+    name: 'Azure Resource Manager',
+    purpose: "reading the VM's record",
+    request: "request for the VM's record",
+    url,
+    headers: { Authorization: `${token.tokenType} ${token.token}`, Accept: 'application/json' },
+    proxy: proxy && new URL(proxy.href),
+    // ARM's guidance: throttling (429, with Retry-After) and server errors are transient.
+    isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
+    parse: (response, where) => {
+      let vm: Record<string, unknown> = {};
+      try {
+        vm = JSON.parse(response.body) as Record<string, unknown>;
+      } catch {
+        throw new ActionError(`${where} answered HTTP 200, but the VM's record is not JSON (${response.body.length} characters).`);
+      }
+      const properties = (typeof vm['properties'] === 'object' && vm['properties'] !== null ? vm['properties'] : {}) as Record<string, unknown>;
+      const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+      return { id: text(vm['id']) || resourceId, name: text(vm['name']), location: text(vm['location']), vmId: text(properties['vmId']) };
+    },
+    explain: (status, details) => {
+      if (status === 401) {
+        return isArmAudience(audience, arm)
+          ? `The token is for ${audience}, which ARM accepts, so it is expired, from another tenant than the subscription's, ` +
+              'or otherwise invalid: check that the identity belongs to the tenant of the subscription.'
+          : `The token was issued for ${audience}, but ARM at ${arm} only accepts tokens for ${arm}/.`;
+      }
+      if (status === 403 && /AuthorizationFailed/i.test(details)) {
+        const who = token.objectId ? `object ID ${token.objectId}` : `client ID ${token.clientId}`;
+        return (
+          `The identity (${who}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM. Grant it the ` +
+          `Reader role on the VM: az role assignment create --assignee-object-id ${token.objectId || '<object-id>'} ` +
+          `--assignee-principal-type ServicePrincipal --role Reader --scope ${resourceId}. Role assignments can take a few ` +
+          'minutes to apply.'
+        );
+      }
+      if (status === 404) {
+        return `ARM has no resource ${resourceId}, the ID IMDS gave for this VM: check that the VM still exists and that the identity's tenant holds its subscription.`;
+      }
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * `verify: true`: prove the token works by reading this VM's own record from Resource Manager,
+ * with nothing for the user to fill in: IMDS says which VM and which cloud, and the identity
+ * that got the token reads it.
+ */
+import { type ArmVm, armEndpointFor, isArmAudience, readVmCall } from './arm.js';
+import { type CallContext, callWithRetries } from './call.js';
+import type { Inputs } from './inputs.js';
+import { IMDS_ORIGIN, type InstanceMetadata, instanceMetadataCall } from './sources/imds.js';
+import type { AccessToken } from './token-request.js';
+
+export interface VerifiedVm {
+  readonly metadata: InstanceMetadata;
+  readonly arm: string;
+  readonly vm: ArmVm;
+}
+
+type GetToken = (inputs: Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint'>, ctx: CallContext) => Promise<AccessToken>;
+
+export async function verifyOnArm(inputs: Inputs, token: AccessToken, ctx: CallContext, getToken: GetToken): Promise<VerifiedVm> {
+  // Instance metadata comes from the IMDS that gave the token (the endpoint input, in tests).
+  const imds = token.source === 'imds' && inputs.endpoint ? inputs.endpoint : IMDS_ORIGIN;
+  const metadata = await callWithRetries(instanceMetadataCall(imds), ctx);
+  const arm = armEndpointFor(metadata.azEnvironment, inputs.armEndpoint);
+
+  let armToken = token;
+  if (!isArmAudience(token.audience || token.resource, arm)) {
+    // The user's token is for another service and never goes to ARM: the same identity gets a
+    // token for ARM just for the check. It is masked like any token and handed to no one.
+    ctx.log.info(`The token is for ${token.resource}; getting a separate token for ${arm}/ to verify with (it is not handed over).`);
+    armToken = await getToken({ ...inputs, source: token.source, resource: `${arm}/` }, ctx);
+  }
+  const vm = await callWithRetries(readVmCall(arm, metadata.resourceId, armToken), ctx);
+  return { metadata, arm, vm };
+}
