@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * An emulator of the managed identity endpoints a runner can reach, over real HTTP:
- * IMDS (`/metadata/identity/oauth2/token`) and the legacy VM extension (`/oauth2/token`).
+ * IMDS (`/metadata/identity/oauth2/token`, `/metadata/instance/compute`) and the legacy VM
+ * extension (`/oauth2/token`). `arm-emulator.js` plays Resource Manager beside it.
  * It behaves like the real services where the action depends on it (required headers, identity
  * selection, the documented error bodies, string-typed numbers) and issues JWT-shaped tokens
  * with the claims Entra puts in managed identity tokens (the signature is random bytes).
@@ -15,7 +16,8 @@ import http from 'node:http';
 /**
  * @typedef {{ clientId: string, objectId: string, resourceId: string }} Identity
  * @typedef {{
- *   tenantId: string, subscriptionId: string, resourceGroup: string, name: string,
+ *   tenantId: string, subscriptionId: string, resourceGroup: string, name: string, resourceId: string,
+ *   vmId: string, location: string, azEnvironment: string,
  *   systemAssigned: Identity | undefined, userAssigned: Identity[]
  * }} Vm
  * @typedef {{ method: string, path: string, query: Record<string, string>, headers: http.IncomingHttpHeaders, at: number }} RecordedRequest
@@ -48,6 +50,10 @@ export function defaultVm() {
     subscriptionId: FAKE.subscriptionId,
     resourceGroup: FAKE.resourceGroup,
     name: FAKE.vmName,
+    resourceId: vmId,
+    vmId: '00000000-0000-0000-0003-000000000001',
+    location: 'westeurope',
+    azEnvironment: 'AzurePublicCloud',
     systemAssigned: { clientId: '00000000-0000-0000-0001-000000000000', objectId: '00000000-0000-0000-0002-000000000000', resourceId: vmId },
     userAssigned: [userAssigned('id-deployer', '000000000001'), userAssigned('id-reader', '000000000002')]
   };
@@ -177,6 +183,28 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
     }
     if (url.pathname === '/metadata/identity/oauth2/token') {
       return tokenEndpoint(request, response, url, { resourceIdParameter: 'msi_res_id', apiVersion: true });
+    }
+    if (url.pathname === '/metadata/instance/compute') {
+      if (request.headers['metadata'] !== 'true') {
+        return json(response, 400, { error: 'Bad request. Required metadata header not specified' });
+      }
+      if (!url.searchParams.get('api-version')) {
+        return json(response, 400, { error: 'Bad request. api-version was not specified in the request. For more information refer to aka.ms/azureimds' });
+      }
+      // As IMDS does: every value a string, fields the action does not read included too.
+      return json(response, 200, {
+        azEnvironment: vm.azEnvironment,
+        location: vm.location,
+        name: vm.name,
+        osType: 'Linux',
+        resourceGroupName: vm.resourceGroup,
+        resourceId: vm.resourceId,
+        subscriptionId: vm.subscriptionId,
+        vmId: vm.vmId,
+        vmScaleSetName: '',
+        vmSize: 'Standard_D2s_v5',
+        zone: ''
+      });
     }
     if (url.pathname === '/oauth2/token') {
       return tokenEndpoint(request, response, url, { resourceIdParameter: '', apiVersion: false });

@@ -3,14 +3,16 @@
  * A recording HTTP proxy on loopback: it notes every request it is asked to carry, plain
  * (absolute-form) or tunnelled (CONNECT). Tests set HTTP_PROXY/HTTPS_PROXY to it and then check
  * what it saw: the managed identity endpoints must never appear here; ARM calls must.
- * It only ever tunnels to loopback targets, so a test can never use it to reach further.
+ * It only ever tunnels to loopback: `tunnels` maps the hosts a test plays (management.azure.com:443)
+ * to the loopback emulator playing them, so a test can never use it to reach further.
  */
 import http from 'node:http';
 import net from 'node:net';
 
 /** @typedef {{ method: string, target: string, headers: http.IncomingHttpHeaders }} ProxiedRequest */
 
-export async function startProxy() {
+/** @param {{ tunnels?: Record<string, string> }} [options] target "host:port" → loopback "127.0.0.1:port" */
+export async function startProxy({ tunnels = {} } = {}) {
   /** @type {ProxiedRequest[]} */
   const seen = [];
   /** @type {Set<import('node:stream').Duplex>} */
@@ -24,7 +26,8 @@ export async function startProxy() {
   server.on('connect', (request, client, head) => {
     const target = request.url ?? '';
     seen.push({ method: 'CONNECT', target, headers: request.headers });
-    const [host = '', port = '443'] = target.startsWith('[') ? [target.slice(1, target.indexOf(']')), target.split(']:')[1]] : target.split(':');
+    const routed = tunnels[target] ?? target;
+    const [host = '', port = '443'] = routed.startsWith('[') ? [routed.slice(1, routed.indexOf(']')), routed.split(']:')[1]] : routed.split(':');
     if (!/^(127\.|localhost$|::1$)/.test(host)) {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;

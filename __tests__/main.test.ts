@@ -123,4 +123,66 @@ describe('run', () => {
     for (const line of core.logLines()) expect(line).not.toContain(token.split('.')[1]);
     expect(core.outputs).toEqual({});
   });
+
+  describe('job summary and verify', () => {
+    const VM = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1';
+    const metadata = () =>
+      nock(IMDS)
+        .get('/metadata/instance/compute')
+        .query(true)
+        .reply(200, { azEnvironment: 'AzurePublicCloud', location: 'westeurope', name: 'vm-1', resourceGroupName: 'rg', resourceId: VM, subscriptionId: '00000000-0000-0000-0000-00000000bbbb', vmId: 'vm-guid' });
+
+    it('writes a job summary by default, and none with job-summary: false', async () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      const core = withInputs();
+      await run(core, deps());
+      expect(core.summary()).toContain('| Resource | https://management.azure.com/ |');
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      const quiet = withInputs({ 'job-summary': 'false' });
+      await run(quiet, deps());
+      expect(quiet.summary()).toBe('');
+    });
+
+    it('warns, and still succeeds, when the summary cannot be written', async () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      const core = { ...withInputs(), appendSummary: () => { throw new Error('no summary file'); } };
+      const calls = core.calls;
+      await run(core, deps());
+      expect(calls).toContainEqual({ fn: 'warning', value: 'The job summary was not written: no summary file' });
+      expect(calls.some((c) => c.fn === 'setFailed')).toBe(false);
+    });
+
+    it('with verify, sets the VM outputs and says who the runner is', async () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata();
+      nock('https://management.azure.com').get(VM).query(true).reply(200, { name: 'vm-1', id: VM, location: 'westeurope', properties: { vmId: 'vm-guid' } });
+      const core = withInputs({ verify: 'true' });
+      await run(core, deps());
+      expect(core.failure()).toBeUndefined();
+      expect(core.outputs).toMatchObject({
+        'subscription-id': '00000000-0000-0000-0000-00000000bbbb',
+        'resource-group': 'rg',
+        'vm-name': 'vm-1',
+        'vm-id': 'vm-guid',
+        'vm-resource-id': VM,
+        location: 'westeurope',
+        'azure-environment': 'AzurePublicCloud'
+      });
+      expect(core.logLines()).toContain("Verified: this identity read the runner VM's own record from https://management.azure.com.");
+      expect(core.summary()).toContain('✅ verified');
+    });
+
+    it('fails once when verification fails, keeps the token outputs, and puts the reason in the summary', async () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata();
+      nock('https://management.azure.com').get(VM).query(true).reply(403, { error: { code: 'AuthorizationFailed', message: 'no read' } });
+      const core = withInputs({ verify: 'true' });
+      await run(core, deps());
+      expect(core.calls.filter((c) => c.fn === 'setFailed')).toHaveLength(1);
+      expect(core.failure()).toContain('lacks Microsoft.Compute/virtualMachines/read on this VM');
+      expect(core.outputs['access-token']).toBeDefined();
+      expect(core.outputs['vm-name']).toBeUndefined();
+      expect(core.summary()).toContain('| Verification | failed: Azure Resource Manager');
+    });
+  });
 });

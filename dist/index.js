@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(456);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(608);
 /** The action's entry point: GitHub runs this file (bundled as dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 456:
+/***/ 608:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48,8 +48,9 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: ./src/http.ts
 /**
  * The one place that talks HTTP: one attempt, with a connect timeout, an attempt timeout and a
- * bounded body. It never follows redirects (node:http does not) and, unless the caller passes a
- * proxying agent, connects directly: managed identity endpoints must never see a proxy.
+ * bounded body. It never follows redirects (node:http does not). It connects directly unless
+ * the caller names a proxy, which only calls to ARM and Entra ID do: managed identity endpoints
+ * must never see one.
  *
  * It never puts request or response headers or bodies into an error message; callers decide
  * what of an answer is safe to show.
@@ -68,22 +69,58 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 // keepAlive off: one request per connection, and the process exits as soon as it is done.
 // A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
 const directHttpAgent = new (external_node_http_default()).Agent({ keepAlive: false });
-let httpsTransport;
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+let httpsModule;
 /**
  * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
  * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
  */
-function transportFor(url) {
-    if (url.protocol !== 'https:')
+async function transportFor(url, proxy) {
+    if (url.protocol !== 'https:') {
+        if (proxy)
+            throw new Error(`Only https:// requests go through a proxy, not ${url.origin}`);
         return { request: (external_node_http_default()).request, agent: directHttpAgent };
-    httpsTransport ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 23)).then(({ default: https }) => ({
-        request: https.request,
-        agent: new https.Agent({ keepAlive: false })
-    }));
-    return httpsTransport;
+    }
+    const https = await (httpsModule ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 23)).then((module) => module.default));
+    return { request: https.request, agent: proxy ? tunnelAgent(https, proxy) : new https.Agent({ keepAlive: false }) };
 }
-const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
-const send = async (request) => attempt(request, await transportFor(request.url));
+/**
+ * An agent whose connections are CONNECT tunnels through `proxy`, with TLS to the target host
+ * inside them, as @actions/http-client's tunnel agents make them. The proxy sees the host name
+ * and port, never the request.
+ */
+function tunnelAgent(https, proxy) {
+    const agent = new https.Agent({ keepAlive: false });
+    const credentials = proxy.username
+        ? { 'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}` }
+        : {};
+    agent.createConnection = (options, done) => {
+        const target = `${String(options['host'])}:${String(options['port'])}`;
+        const connect = (proxy.protocol === 'https:' ? https : (external_node_http_default())).request({
+            host: proxy.hostname,
+            port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+            method: 'CONNECT',
+            path: target,
+            headers: { Host: target, ...credentials },
+            agent: false
+        });
+        connect.once('connect', (response, socket) => {
+            if (response.statusCode !== 200) {
+                socket.destroy();
+                done(Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), { code: 'EPROXY' }));
+                return;
+            }
+            // Importing node:tls statically would load TLS for every run; https has loaded it by now.
+            const tls = process.getBuiltinModule('node:tls');
+            done(null, tls.connect({ ...options, socket, servername: String(options['servername'] ?? options['host']) }));
+        });
+        connect.once('error', (error) => done(Object.assign(error, { message: `the proxy ${proxy.origin}: ${error.message}` })));
+        connect.end();
+        return undefined;
+    };
+    return agent;
+}
+const send = async (request) => attempt(request, await transportFor(request.url, request.proxy));
 const attempt = (request, transport) => new Promise((resolve, reject) => {
     const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     let connected = false;
@@ -91,7 +128,7 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
     const outgoing = transport.request(request.url, {
         method: request.method ?? 'GET',
         headers: request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': Buffer.byteLength(request.body) },
-        agent: request.agent ?? transport.agent
+        agent: transport.agent
     });
     const finish = (outcome) => {
         if (settled)
@@ -114,7 +151,12 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
             socket.once('connect', () => (connected = true));
     });
     outgoing.on('error', (error) => {
+        if (error.code === 'EPROXY')
+            return fail('connect', error.message);
         const reason = error.code ? `${error.code}` : error.message;
+        if (/CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_/.test(reason)) {
+            return fail('tls', `the server's TLS certificate was not accepted (${reason}: ${error.message})`);
+        }
         if (!connected)
             fail('connect', describeConnectError(reason));
         else
@@ -127,7 +169,7 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
         response.on('data', (chunk) => {
             size += chunk.length;
             if (size > maxBodyBytes)
-                fail('too-large', `answer body larger than ${maxBodyBytes / 1024} KiB`);
+                fail('too-large', `an answer body larger than ${maxBodyBytes / 1024} KiB`);
             else
                 chunks.push(chunk);
         });
@@ -187,6 +229,9 @@ function readInputs(getInput) {
     const endpoint = check(() => parseEndpoint(value('endpoint')));
     const exportVariable = check(() => parseVariableName(value('export-variable')));
     const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
+    const verify = check(() => parseBoolean('verify', value('verify'), false));
+    const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
+    const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
     if (source === 'vm-extension' && identity?.input === 'identity-resource-id') {
         problems.push("Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
             "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'.");
@@ -199,7 +244,10 @@ function readInputs(getInput) {
         source: source,
         endpoint,
         exportVariable,
-        timeoutSeconds: timeoutSeconds
+        timeoutSeconds: timeoutSeconds,
+        verify: verify,
+        jobSummary: jobSummary,
+        armEndpoint
     };
 }
 class InputError extends Error {
@@ -264,6 +312,26 @@ function parseEndpoint(raw) {
             `without credentials, query or fragment; got ${quote(raw)}.`);
     }
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseBoolean(name, raw, byDefault) {
+    if (raw === '')
+        return byDefault;
+    if (/^true$/i.test(raw))
+        return true;
+    if (/^false$/i.test(raw))
+        return false;
+    throw new InputError(`Input '${name}' must be true or false (default ${byDefault}); got ${quote(raw)}.`);
+}
+function parseArmEndpoint(raw) {
+    if (raw === '')
+        return undefined;
+    const url = URL.canParse(raw) ? new URL(raw) : undefined;
+    // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
+    if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+        throw new InputError("Input 'arm-endpoint' must be an https:// Resource Manager origin such as https://management.azure.com, " +
+            `without path, credentials, query or fragment; got ${quote(raw)}.`);
+    }
+    return url.origin;
 }
 function parseVariableName(raw) {
     if (raw === '')
@@ -356,133 +424,15 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
     }
 }
 
-;// CONCATENATED MODULE: ./src/claims.ts
-const stringClaim = (payload, name) => {
-    const value = payload[name];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-};
-/** The identity claims of a JWT access token; empty when the token is not a readable JWT. */
-function readClaims(token) {
-    const payloadPart = token.split('.')[1];
-    if (payloadPart === undefined)
-        return {};
-    let payload;
-    try {
-        payload = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8'));
-    }
-    catch {
-        return {};
-    }
-    if (typeof payload !== 'object' || payload === null)
-        return {};
-    const claims = payload;
-    const audience = claims['aud'];
-    return {
-        // v1 tokens carry the client ID in appid, v2 tokens in azp.
-        clientId: stringClaim(claims, 'appid') ?? stringClaim(claims, 'azp'),
-        objectId: stringClaim(claims, 'oid'),
-        tenantId: stringClaim(claims, 'tid'),
-        // Managed identity tokens name the identity's ARM resource (for a system-assigned identity,
-        // the VM itself) in xms_mirid.
-        identityResourceId: stringClaim(claims, 'xms_mirid'),
-        audience: typeof audience === 'string' ? audience : Array.isArray(audience) ? audience.join(' ') : undefined
-    };
-}
-
-;// CONCATENATED MODULE: ./src/token-response.ts
-/**
- * Parses what token endpoints answer. A success body holds a secret, so nothing here ever puts
- * any part of it into a message; an error body (non-200) is shown, bounded, on one line.
- */
-
-// Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
-const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
+;// CONCATENATED MODULE: ./src/answers.ts
 const MAX_SHOWN_ERROR_CHARS = 300;
-/**
- * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
- * of the body is checked, so even a rejected answer cannot leak it later. `where` names the
- * endpoint for error messages.
- */
-function parseTokenBody(body, now, where, maskSecret) {
-    let json;
-    try {
-        json = JSON.parse(body);
-    }
-    catch {
-        throw new ActionError(`${where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no token` +
-            (looksLikeHtml(body) ? `: it is an HTML page, ${PROXY_HINT}` : '.'));
-    }
-    const fields = typeof json === 'object' && json !== null && !Array.isArray(json) ? json : {};
-    const accessToken = fields['access_token'];
-    if (typeof accessToken !== 'string' || accessToken === '') {
-        throw new ActionError(`${where} answered HTTP 200, but the JSON body has no access_token string (${describeFields(fields)}).`);
-    }
-    maskSecret(accessToken);
-    const expiresOn = readExpiry(fields, now);
-    if (expiresOn === undefined) {
-        throw new ActionError(`${where} answered HTTP 200 with a token, but no readable expiry: expires_on is ${describeValue(fields['expires_on'])} ` +
-            `and expires_in is ${describeValue(fields['expires_in'])} (expected epoch seconds, a date, or a number of seconds).`);
-    }
-    return {
-        accessToken,
-        expiresOn,
-        tokenType: optionalString(fields['token_type']) ?? 'Bearer',
-        resource: optionalString(fields['resource']),
-        clientId: optionalString(fields['client_id']),
-        objectId: optionalString(fields['object_id']),
-        identityResourceId: optionalString(fields['msi_res_id'])
-    };
-}
-/** `expires_on` (epoch seconds as number or string, or a date string), else now + `expires_in`. */
-function readExpiry(fields, now) {
-    const expiresOn = fields['expires_on'];
-    const asNumber = toNumber(expiresOn);
-    if (asNumber !== undefined) {
-        if (asNumber >= PLAUSIBLE_EPOCH_SECONDS.min && asNumber <= PLAUSIBLE_EPOCH_SECONDS.max)
-            return new Date(asNumber * 1000);
-    }
-    else if (typeof expiresOn === 'string' && /\d{4}/.test(expiresOn)) {
-        // Older App Service versions send dates such as "11/05/2021 15:18:31 +00:00".
-        const parsed = Date.parse(expiresOn);
-        if (!Number.isNaN(parsed) && parsed / 1000 >= PLAUSIBLE_EPOCH_SECONDS.min && parsed / 1000 <= PLAUSIBLE_EPOCH_SECONDS.max) {
-            return new Date(parsed);
-        }
-    }
-    const expiresIn = toNumber(fields['expires_in']);
-    if (expiresIn !== undefined && expiresIn > 0 && expiresIn < 10 * 365 * 86_400)
-        return new Date(now + expiresIn * 1000);
-    return undefined;
-}
-function toNumber(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : undefined;
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
-        return Number(value);
-    return undefined;
-}
-const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
-/** Names what a value is without showing it: success bodies are never quoted. */
-function describeValue(value) {
-    if (value === undefined)
-        return 'missing';
-    if (value === null)
-        return 'null';
-    if (toNumber(value) !== undefined)
-        return 'a number out of range';
-    if (typeof value === 'string')
-        return value.trim() === '' ? 'an empty string' : 'a string that is neither a number nor a date';
-    if (Array.isArray(value))
-        return 'an array';
-    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-function describeFields(fields) {
-    const names = Object.keys(fields).slice(0, 12);
-    return names.length === 0 ? 'no fields at all' : `fields: ${names.map((name) => name.slice(0, 40)).join(', ')}`;
-}
 const PROXY_HINT = 'which means something other than the managed identity endpoint answered, most likely a proxy. This action always ' +
     'connects directly and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent ' +
     'proxy, a firewall, or a container network): exempt the endpoint from it, because IMDS only answers requests sent ' +
     'directly from the VM.';
+/** For calls that go through the runner's proxy on purpose (ARM, Entra ID). */
+const proxiedHint = (proxy, host) => `which looks like the answer of the proxy (${proxy.origin}) rather than of ${host}: check that the proxy lets the ` +
+    `runner reach ${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
 function looksLikeHtml(body) {
     return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body);
 }
@@ -492,6 +442,13 @@ function describeErrorBody(body) {
     if (text === '')
         return 'no error details';
     return text.length > MAX_SHOWN_ERROR_CHARS ? `${text.slice(0, MAX_SHOWN_ERROR_CHARS - 3)}...` : text;
+}
+const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+function looksLikeProxy(response) {
+    return (response.status === 407 ||
+        ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => name in response.headers) ||
+        looksLikeHtml(response.body) ||
+        /proxy|x-forwarded-for|directly connect/i.test(response.body));
 }
 function errorText(body) {
     let json;
@@ -531,13 +488,13 @@ function errorText(body) {
     return body;
 }
 
-;// CONCATENATED MODULE: ./src/token-request.ts
+;// CONCATENATED MODULE: ./src/call.ts
 /**
- * Asks one managed identity token endpoint for a token: the request, the retries Microsoft
- * recommends, and a message for every way it can fail. Each source (IMDS, the VM extension, …)
- * describes its endpoint as a `TokenEndpoint`; this module does the rest the same way for all.
+ * One request to an Azure endpoint, retried the way Microsoft recommends, with a message for
+ * every way it can fail. Token endpoints, IMDS instance metadata and ARM all go through here;
+ * each describes its endpoint as a `Call` (what to send, which statuses are transient, how to
+ * read a 200, which refusals it can explain).
  */
-
 
 
 
@@ -548,21 +505,23 @@ class EndpointUnreachable extends ActionError {
 }
 /** Per attempt; a slow token fetch from Entra takes a few seconds, a hung endpoint forever. */
 const ATTEMPT_TIMEOUT_MS = 10_000;
-// Microsoft's guidance for IMDS: 404 (updating), 408, 410 (updating, back within 70 s),
-// 429 (throttled) and 5xx are transient; any other 4xx is a design-time error.
-const isTransient = (status) => [404, 408, 410, 429].includes(status) || (status >= 500 && status <= 599);
-async function requestToken(endpoint, ctx, options = {}) {
-    const address = `${endpoint.url.origin}${endpoint.url.pathname}`;
-    const where = `${endpoint.name} (${address})`;
-    ctx.log.debug(`GET ${endpoint.url.href}`);
+/** Microsoft's guidance for IMDS: 404 (updating), 408, 410 (updating), 429 (throttled), 5xx. */
+const isTransientForImds = (status) => [404, 408, 410, 429].includes(status) || (status >= 500 && status <= 599);
+async function callWithRetries(call, ctx, options = {}) {
+    const address = `${call.url.origin}${call.url.pathname}`;
+    const where = `${call.name} (${address})`;
+    ctx.log.debug(`${call.method ?? 'GET'} ${call.url.href}${call.proxy ? ` through the proxy ${call.proxy.origin}` : ''}`);
     let attemptNumber = 0;
     const attempt = async (remainingMs) => {
         const first = attemptNumber++ === 0;
         let response;
         try {
             response = await ctx.send({
-                url: endpoint.url,
-                headers: endpoint.headers,
+                method: call.method,
+                url: call.url,
+                headers: call.headers,
+                body: call.body,
+                proxy: call.proxy,
                 timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
                 connectTimeoutMs: options.connectTimeoutMs
             });
@@ -573,59 +532,211 @@ async function requestToken(endpoint, ctx, options = {}) {
             if (error.kind === 'connect' && first && options.giveUpIfUnreachable)
                 throw new EndpointUnreachable(`${where}: ${error.message}`);
             if (error.kind === 'too-large')
-                throw new ActionError(`${where} answered with ${error.message}, which is no token answer: ${PROXY_HINT}`);
+                throw new ActionError(`${where} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
+            if (error.kind === 'tls') {
+                throw new ActionError(`${where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
+                    'certificate with NODE_EXTRA_CA_CERTS in the runner\'s environment (.env file of the runner).');
+            }
             return { retry: error.message };
         }
         ctx.log.debug(`${where} answered HTTP ${response.status}`);
-        if (response.status === 200) {
-            const parsed = parseTokenBody(response.body, ctx.clock.now(), where, ctx.maskSecret);
-            const claims = readClaims(parsed.accessToken);
-            return {
-                done: {
-                    token: parsed.accessToken,
-                    expiresOn: parsed.expiresOn,
-                    tokenType: parsed.tokenType,
-                    resource: parsed.resource ?? endpoint.resource,
-                    clientId: parsed.clientId ?? claims.clientId ?? '',
-                    objectId: parsed.objectId ?? claims.objectId ?? '',
-                    tenantId: claims.tenantId ?? '',
-                    identityResourceId: parsed.identityResourceId ?? claims.identityResourceId ?? '',
-                    source: endpoint.source,
-                    endpoint: address
-                }
-            };
-        }
+        if (response.status === 200)
+            return { done: call.parse(response, where) };
         const details = describeErrorBody(response.body);
-        if (isTransient(response.status)) {
+        if (call.isTransient(response.status)) {
             return {
                 retry: `HTTP ${response.status} (${details})`,
                 retryAfterMs: parseRetryAfter(response.headers['retry-after'], ctx.clock.now())
             };
         }
-        throw new ActionError(refusal(where, response, details, endpoint.explain?.(response.status, details)));
+        const proxyHint = call.proxy ? proxiedHint(call.proxy, call.url.host) : PROXY_HINT;
+        throw new ActionError(refusal(where, call.request, response, details, call.explain?.(response.status, details, response), proxyHint));
     };
-    return withRetries(`getting a token from ${where}`, attempt, { clock: ctx.clock, deadline: ctx.deadline, log: (message) => ctx.log.info(message) }, ctx.timeoutSeconds);
+    return withRetries(`${call.purpose} from ${where}`, attempt, { clock: ctx.clock, deadline: ctx.deadline, log: (m) => ctx.log.info(m) }, ctx.timeoutSeconds);
 }
-function refusal(where, response, details, explanation) {
+function refusal(where, request, response, details, explanation, proxyHint) {
     if (response.status >= 300 && response.status < 400) {
-        const target = URL.canParse(String(response.headers.location)) ? ` to ${new URL(String(response.headers.location)).host}` : '';
-        return `${where} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${PROXY_HINT}`;
+        const location = String(response.headers.location);
+        const target = URL.canParse(location) ? ` to ${new URL(location).host}` : '';
+        return `${where} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${proxyHint}`;
     }
-    const stated = `${where} refused the token request: HTTP ${response.status}, ${details}.`;
+    const stated = `${where} refused the ${request}: HTTP ${response.status}, ${details}.`;
     if (explanation)
         return `${stated} ${explanation}`;
     if (looksLikeProxy(response))
-        return `${stated} The answer looks like a proxy's, ${PROXY_HINT}`;
+        return `${stated} The answer looks like a proxy's, ${proxyHint}`;
     return `${stated} A ${response.status} is a request error, so it was not retried; the endpoint's message above says what it rejected.`;
 }
-function looksLikeProxy(response) {
-    return (response.status === 407 ||
-        ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => name in response.headers) ||
-        looksLikeHtml(response.body) ||
-        /proxy|x-forwarded-for|directly connect/i.test(response.body));
+
+;// CONCATENATED MODULE: ./src/claims.ts
+const stringClaim = (payload, name) => {
+    const value = payload[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+};
+/** The identity claims of a JWT access token; empty when the token is not a readable JWT. */
+function readClaims(token) {
+    const payloadPart = token.split('.')[1];
+    if (payloadPart === undefined)
+        return {};
+    let payload;
+    try {
+        payload = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8'));
+    }
+    catch {
+        return {};
+    }
+    if (typeof payload !== 'object' || payload === null)
+        return {};
+    const claims = payload;
+    const audience = claims['aud'];
+    return {
+        // v1 tokens carry the client ID in appid, v2 tokens in azp.
+        clientId: stringClaim(claims, 'appid') ?? stringClaim(claims, 'azp'),
+        objectId: stringClaim(claims, 'oid'),
+        tenantId: stringClaim(claims, 'tid'),
+        // Managed identity tokens name the identity's ARM resource (for a system-assigned identity,
+        // the VM itself) in xms_mirid.
+        identityResourceId: stringClaim(claims, 'xms_mirid'),
+        audience: typeof audience === 'string' ? audience : Array.isArray(audience) ? audience.join(' ') : undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./src/token-response.ts
+/**
+ * Parses a token endpoint's success answer. It holds a secret, so nothing here ever puts any
+ * part of it into a message.
+ */
+
+
+// Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
+const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
+/**
+ * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
+ * of the body is checked, so even a rejected answer cannot leak it later. `where` names the
+ * endpoint for error messages.
+ */
+function parseTokenBody(body, now, where, maskSecret) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        throw new ActionError(`${where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no token` +
+            (looksLikeHtml(body) ? `: it is an HTML page, ${PROXY_HINT}` : '.'));
+    }
+    const fields = typeof json === 'object' && json !== null && !Array.isArray(json) ? json : {};
+    const accessToken = fields['access_token'];
+    if (typeof accessToken !== 'string' || accessToken === '') {
+        throw new ActionError(`${where} answered HTTP 200, but the JSON body has no access_token string (${describeFields(fields)}).`);
+    }
+    maskSecret(accessToken);
+    const expiresOn = readExpiry(fields, now);
+    if (expiresOn === undefined) {
+        throw new ActionError(`${where} answered HTTP 200 with a token, but no readable expiry: expires_on is ${describeValue(fields['expires_on'])} ` +
+            `and expires_in is ${describeValue(fields['expires_in'])} (expected epoch seconds, a date, or a number of seconds).`);
+    }
+    return {
+        accessToken,
+        expiresOn,
+        tokenType: token_response_optionalString(fields['token_type']) ?? 'Bearer',
+        resource: token_response_optionalString(fields['resource']),
+        clientId: token_response_optionalString(fields['client_id']),
+        objectId: token_response_optionalString(fields['object_id']),
+        identityResourceId: token_response_optionalString(fields['msi_res_id'])
+    };
+}
+/** `expires_on` (epoch seconds as number or string, or a date string), else now + `expires_in`. */
+function readExpiry(fields, now) {
+    const expiresOn = fields['expires_on'];
+    const asNumber = toNumber(expiresOn);
+    if (asNumber !== undefined) {
+        if (asNumber >= PLAUSIBLE_EPOCH_SECONDS.min && asNumber <= PLAUSIBLE_EPOCH_SECONDS.max)
+            return new Date(asNumber * 1000);
+    }
+    else if (typeof expiresOn === 'string' && /\d{4}/.test(expiresOn)) {
+        // Older App Service versions send dates such as "11/05/2021 15:18:31 +00:00".
+        const parsed = Date.parse(expiresOn);
+        if (!Number.isNaN(parsed) && parsed / 1000 >= PLAUSIBLE_EPOCH_SECONDS.min && parsed / 1000 <= PLAUSIBLE_EPOCH_SECONDS.max) {
+            return new Date(parsed);
+        }
+    }
+    const expiresIn = toNumber(fields['expires_in']);
+    if (expiresIn !== undefined && expiresIn > 0 && expiresIn < 10 * 365 * 86_400)
+        return new Date(now + expiresIn * 1000);
+    return undefined;
+}
+function toNumber(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
+        return Number(value);
+    return undefined;
+}
+const token_response_optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+/** Names what a value is without showing it: success bodies are never quoted. */
+function describeValue(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (toNumber(value) !== undefined)
+        return 'a number out of range';
+    if (typeof value === 'string')
+        return value.trim() === '' ? 'an empty string' : 'a string that is neither a number nor a date';
+    if (Array.isArray(value))
+        return 'an array';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+function describeFields(fields) {
+    const names = Object.keys(fields).slice(0, 12);
+    return names.length === 0 ? 'no fields at all' : `fields: ${names.map((name) => name.slice(0, 40)).join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/token-request.ts
+/**
+ * Asks one managed identity token endpoint for a token. Each source (IMDS, the VM extension, …)
+ * describes its endpoint as a `TokenEndpoint`; the request, retries and failure messages are
+ * `callWithRetries`'s, and the answer is read and masked by `parseTokenBody`.
+ */
+
+
+
+function requestToken(endpoint, ctx, options = {}) {
+    return callWithRetries({
+        name: endpoint.name,
+        purpose: 'getting a token',
+        request: 'token request',
+        url: endpoint.url,
+        headers: endpoint.headers,
+        isTransient: isTransientForImds,
+        explain: endpoint.explain,
+        parse: (response, where) => {
+            const parsed = parseTokenBody(response.body, ctx.clock.now(), where, ctx.maskSecret);
+            const claims = readClaims(parsed.accessToken);
+            return {
+                token: parsed.accessToken,
+                expiresOn: parsed.expiresOn,
+                tokenType: parsed.tokenType,
+                resource: parsed.resource ?? endpoint.resource,
+                clientId: parsed.clientId ?? claims.clientId ?? '',
+                objectId: parsed.objectId ?? claims.objectId ?? '',
+                tenantId: claims.tenantId ?? '',
+                identityResourceId: parsed.identityResourceId ?? claims.identityResourceId ?? '',
+                audience: claims.audience ?? '',
+                source: endpoint.source,
+                endpoint: `${endpoint.url.origin}${endpoint.url.pathname}`
+            };
+        }
+    }, ctx, options);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/imds.ts
+/**
+ * Azure Instance Metadata Service, the managed identity endpoint of every Azure VM and scale set
+ * instance: `GET http://169.254.169.254/metadata/identity/oauth2/token` with `Metadata: true`.
+ */
+
+
 
 const IMDS_ORIGIN = 'http://169.254.169.254';
 const TOKEN_PATH = '/metadata/identity/oauth2/token';
@@ -675,6 +786,35 @@ function explainRefusal(status, details, request) {
     }
     return undefined;
 }
+// 2021-02-01 has every field used here (resourceId since 2019-03-11, azEnvironment since 2018-10-01).
+const INSTANCE_API_VERSION = '2021-02-01';
+const REQUIRED_FIELDS = ['subscriptionId', 'resourceGroupName', 'name', 'vmId', 'resourceId', 'location', 'azEnvironment'];
+function instanceMetadataCall(base = IMDS_ORIGIN) {
+    return {
+        name: 'IMDS',
+        purpose: 'reading the instance metadata',
+        request: 'instance metadata request',
+        url: new URL(`${base}/metadata/instance/compute?api-version=${INSTANCE_API_VERSION}`),
+        headers: { Metadata: 'true' },
+        isTransient: isTransientForImds,
+        parse: (response, where) => {
+            let compute = {};
+            try {
+                const json = JSON.parse(response.body);
+                if (typeof json === 'object' && json !== null)
+                    compute = json;
+            }
+            catch {
+                throw new ActionError(`${where} answered HTTP 200, but its instance metadata is not JSON (${response.body.length} characters).`);
+            }
+            const missing = REQUIRED_FIELDS.filter((field) => typeof compute[field] !== 'string' || compute[field] === '');
+            if (missing.length > 0) {
+                throw new ActionError(`${where} answered HTTP 200, but its instance metadata lacks ${missing.join(', ')}.`);
+            }
+            return Object.fromEntries(REQUIRED_FIELDS.map((field) => [field, compute[field]]));
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/sources/vm-extension.ts
 
@@ -706,6 +846,7 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
 /**
  * Picks the endpoint that serves this runner's managed identity and gets the token from it.
  */
+
 
 
 
@@ -762,6 +903,228 @@ async function imdsThenVmExtension(inputs, ctx) {
     if ('error' in outcome)
         throw outcome.error;
     return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+/** Table cells: the few characters that would break a Markdown table or inject HTML. */
+const cell = (value) => (value || '—').replace(/[|\\]/g, '\\$&').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\s+/g, ' ');
+function renderSummary(token, expiresOn, verified, failure) {
+    const rows = [
+        ['Source', `${token.source} (${token.endpoint})`],
+        ['Identity', `client ID ${token.clientId || 'not stated'}, object ID ${token.objectId || 'not stated'}`],
+        ['Tenant', token.tenantId],
+        ['Resource', token.resource],
+        ['Expires', expiresOn]
+    ];
+    if (verified) {
+        const { metadata, vm, arm } = verified;
+        rows.push(['Verified VM', `${vm.name || metadata.name} (VM ID ${vm.vmId || metadata.vmId})`], ['VM resource ID', vm.id], ['Location', vm.location || metadata.location], ['Cloud', `${metadata.azEnvironment} (${arm})`]);
+    }
+    if (failure)
+        rows.push(['Verification', `failed: ${failure}`]);
+    const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n');
+    return `### Azure managed identity token${verified ? ' ✅ verified' : ''}\n\n| | |\n|---|---|\n${table}\n`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+;// CONCATENATED MODULE: ./src/arm.ts
+/**
+ * Azure Resource Manager: which one serves the VM's cloud, and reading the VM's own record with
+ * the token. ARM is reached through the runner's proxy when HTTPS_PROXY says so (honouring
+ * NO_PROXY, as @actions/http-client does for every other action), over TLS only.
+ */
+
+
+/** Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). */
+const ARM_BY_CLOUD = {
+    azurepubliccloud: 'https://management.azure.com',
+    azureusgovernmentcloud: 'https://management.usgovcloudapi.net',
+    azurechinacloud: 'https://management.chinacloudapi.cn'
+};
+/** Stable Compute API version, available in every cloud (any version since 2017-12-01 reads a VM). */
+const COMPUTE_API_VERSION = '2024-11-01';
+/**
+ * Where ARM is, and which audience its tokens need: the cloud's ARM, unless 'arm-endpoint'
+ * says where to send (a private endpoint, a test, Azure Stack Hub). The audience stays the
+ * cloud's whenever the cloud is known.
+ */
+function armEndpointFor(azEnvironment, override) {
+    const arm = ARM_BY_CLOUD[azEnvironment.toLowerCase()];
+    if (arm || override)
+        return { endpoint: override ?? arm, audience: `${arm ?? override}/` };
+    throw new ActionError(`IMDS says this VM runs in the cloud '${azEnvironment}', whose Resource Manager the action does not know ` +
+        `(it knows ${Object.keys(ARM_BY_CLOUD).join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
+        "address (for Azure Stack Hub, e.g. https://management.<region>.<domain>), or turn 'verify' off.");
+}
+/** Whether ARM at `arm` accepts a token issued for this audience. */
+function isArmAudience(audience, arm) {
+    const plain = (uri) => uri.replace(/\/+$/, '').toLowerCase();
+    const accepted = [plain(arm)];
+    // ARM in the public cloud also accepts tokens for its original App ID URI.
+    if (plain(arm) === ARM_BY_CLOUD['azurepubliccloud'])
+        accepted.push('https://management.core.windows.net');
+    return accepted.includes(plain(audience));
+}
+function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
+    const url = new URL(`${arm}${resourceId}?api-version=${COMPUTE_API_VERSION}`);
+    const proxy = getProxyUrl(url);
+    const audience = token.audience || token.resource;
+    return {
+        name: 'Azure Resource Manager',
+        purpose: "reading the VM's record",
+        request: "request for the VM's record",
+        url,
+        headers: { Authorization: `${token.tokenType} ${token.token}`, Accept: 'application/json' },
+        proxy: proxy && new URL(proxy.href),
+        // ARM's guidance: throttling (429, with Retry-After) and server errors are transient.
+        isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
+        parse: (response, where) => {
+            let vm = {};
+            try {
+                vm = JSON.parse(response.body);
+            }
+            catch {
+                throw new ActionError(`${where} answered HTTP 200, but the VM's record is not JSON (${response.body.length} characters).`);
+            }
+            const properties = (typeof vm['properties'] === 'object' && vm['properties'] !== null ? vm['properties'] : {});
+            const text = (value) => (typeof value === 'string' ? value : '');
+            return { id: text(vm['id']) || resourceId, name: text(vm['name']), location: text(vm['location']), vmId: text(properties['vmId']) };
+        },
+        explain: (status, details) => {
+            if (status === 401) {
+                return isArmAudience(audience, armAudience)
+                    ? `The token is for ${audience}, which ARM accepts, so it is expired, from another tenant than the subscription's, ` +
+                        'or otherwise invalid: check that the identity belongs to the tenant of the subscription.'
+                    : `The token was issued for ${audience}, but ARM at ${arm} only accepts tokens for ${armAudience}.`;
+            }
+            if (status === 403 && /AuthorizationFailed/i.test(details)) {
+                const who = token.objectId ? `object ID ${token.objectId}` : `client ID ${token.clientId}`;
+                return (`The identity (${who}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM. Grant it the ` +
+                    `Reader role on the VM: az role assignment create --assignee-object-id ${token.objectId || '<object-id>'} ` +
+                    `--assignee-principal-type ServicePrincipal --role Reader --scope ${resourceId}. Role assignments can take a few ` +
+                    'minutes to apply.');
+            }
+            if (status === 404) {
+                return `ARM has no resource ${resourceId}, the ID IMDS gave for this VM: check that the VM still exists and that the identity's tenant holds its subscription.`;
+            }
+            return undefined;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/verify.ts
+/**
+ * `verify: true`: prove the token works by reading this VM's own record from Resource Manager,
+ * with nothing for the user to fill in: IMDS says which VM and which cloud, and the identity
+ * that got the token reads it.
+ */
+
+
+
+async function verifyOnArm(inputs, token, ctx, getToken) {
+    // Instance metadata comes from the IMDS that gave the token (the endpoint input, in tests).
+    const imds = token.source === 'imds' && inputs.endpoint ? inputs.endpoint : IMDS_ORIGIN;
+    const metadata = await callWithRetries(instanceMetadataCall(imds), ctx);
+    const { endpoint: arm, audience } = armEndpointFor(metadata.azEnvironment, inputs.armEndpoint);
+    let armToken = token;
+    if (!isArmAudience(token.audience || token.resource, audience)) {
+        // The user's token is for another service and never goes to ARM: the same identity gets a
+        // token for ARM just for the check. It is masked like any token and handed to no one.
+        ctx.log.info(`The token is for ${token.resource}; getting a separate token for ${audience} to verify with (it is not handed over).`);
+        armToken = await getToken({ ...inputs, source: token.source, resource: audience }, ctx);
+    }
+    const vm = await callWithRetries(readVmCall(arm, metadata.resourceId, armToken, audience), ctx);
+    return { metadata, arm, vm };
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -860,6 +1223,13 @@ function createCore(write = (text) => void process.stdout.write(text)) {
             write(workflowCommand('debug', message));
         },
         isDebug: () => process.env['RUNNER_DEBUG'] === '1',
+        appendSummary(markdown) {
+            const filePath = process.env['GITHUB_STEP_SUMMARY'];
+            if (!filePath) {
+                throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+            }
+            (0,external_node_fs_namespaceObject.appendFileSync)(filePath, markdown, { encoding: 'utf8' });
+        },
         setFailed(message) {
             process.exitCode = 1;
             write(workflowCommand('error', messageOf(message)));
@@ -880,21 +1250,42 @@ const toolkitCore = createCore();
 
 
 
+
+
 const defaultDependencies = { send: send, clock: systemClock };
 async function run(core = toolkitCore, { send, clock } = defaultDependencies) {
     try {
         const inputs = readInputs((name) => core.getInput(name));
         const log = { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
-        const token = await getToken(inputs, {
+        const ctx = {
             send,
             clock,
+            // One deadline for the whole step: the token and, with verify, the check on ARM.
             deadline: clock.now() + inputs.timeoutSeconds * 1000,
             timeoutSeconds: inputs.timeoutSeconds,
             log,
-            // The token is masked the moment its answer is parsed, before anything else touches it.
+            // Every token is masked the moment its answer is parsed, before anything else touches it.
             maskSecret: (secret) => core.setSecret(secret)
-        });
-        handOver(core, token, inputs);
+        };
+        const token = await getToken(inputs, ctx);
+        const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        handOver(core, token, expiresOn, inputs);
+        let verified;
+        let failure;
+        try {
+            if (inputs.verify) {
+                verified = await verifyOnArm(inputs, token, ctx, getToken);
+                reportVerified(core, verified);
+            }
+        }
+        catch (error) {
+            failure = errorMessage(error);
+            throw error;
+        }
+        finally {
+            if (inputs.jobSummary)
+                writeSummary(core, renderSummary(token, expiresOn, verified, failure));
+        }
     }
     catch (error) {
         core.setFailed(errorMessage(error));
@@ -902,8 +1293,7 @@ async function run(core = toolkitCore, { send, clock } = defaultDependencies) {
             core.debug(error.stack);
     }
 }
-function handOver(core, token, inputs) {
-    const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+function handOver(core, token, expiresOn, inputs) {
     core.setOutput('access-token', token.token);
     // None of these is secret; masking one would make GitHub drop any job output containing it.
     const outputs = {
@@ -928,6 +1318,31 @@ function handOver(core, token, inputs) {
     core.info(inputs.exportVariable
         ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
         : "  handed over as the step output 'access-token' (masked in logs).");
+}
+function reportVerified(core, { metadata, arm, vm }) {
+    const outputs = {
+        'subscription-id': metadata.subscriptionId,
+        'resource-group': metadata.resourceGroupName,
+        'vm-name': vm.name || metadata.name,
+        'vm-id': vm.vmId || metadata.vmId,
+        'vm-resource-id': vm.id,
+        location: vm.location || metadata.location,
+        'azure-environment': metadata.azEnvironment
+    };
+    for (const [name, value] of Object.entries(outputs))
+        core.setOutput(name, value);
+    core.info(`Verified: this identity read the runner VM's own record from ${arm}.`);
+    core.info(`  VM:       ${outputs['vm-name']} (VM ID ${outputs['vm-id']}), ${outputs['location']}, ${metadata.azEnvironment}`);
+    core.info(`  resource: ${vm.id}`);
+}
+/** A summary that cannot be written is worth a warning, not a failed step. */
+function writeSummary(core, markdown) {
+    try {
+        core.appendSummary(markdown);
+    }
+    catch (error) {
+        core.warning(`The job summary was not written: ${errorMessage(error)}`);
+    }
 }
 
 

@@ -18,10 +18,14 @@ export const ARM_BY_CLOUD: Readonly<Record<string, string>> = {
 /** Stable Compute API version, available in every cloud (any version since 2017-12-01 reads a VM). */
 export const COMPUTE_API_VERSION = '2024-11-01';
 
-export function armEndpointFor(azEnvironment: string, override: string | undefined): string {
-  if (override) return override;
+/**
+ * Where ARM is, and which audience its tokens need: the cloud's ARM, unless 'arm-endpoint'
+ * says where to send (a private endpoint, a test, Azure Stack Hub). The audience stays the
+ * cloud's whenever the cloud is known.
+ */
+export function armEndpointFor(azEnvironment: string, override: string | undefined): { endpoint: string; audience: string } {
   const arm = ARM_BY_CLOUD[azEnvironment.toLowerCase()];
-  if (arm) return arm;
+  if (arm || override) return { endpoint: override ?? arm!, audience: `${arm ?? override}/` };
   throw new ActionError(
     `IMDS says this VM runs in the cloud '${azEnvironment}', whose Resource Manager the action does not know ` +
       `(it knows ${Object.keys(ARM_BY_CLOUD).join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
@@ -45,7 +49,7 @@ export interface ArmVm {
   readonly vmId: string;
 }
 
-export function readVmCall(arm: string, resourceId: string, token: AccessToken): Call<ArmVm> {
+export function readVmCall(arm: string, resourceId: string, token: AccessToken, armAudience = `${arm}/`): Call<ArmVm> {
   const url = new URL(`${arm}${resourceId}?api-version=${COMPUTE_API_VERSION}`);
   const proxy = getProxyUrl(url);
   const audience = token.audience || token.resource;
@@ -71,10 +75,10 @@ export function readVmCall(arm: string, resourceId: string, token: AccessToken):
     },
     explain: (status, details) => {
       if (status === 401) {
-        return isArmAudience(audience, arm)
+        return isArmAudience(audience, armAudience)
           ? `The token is for ${audience}, which ARM accepts, so it is expired, from another tenant than the subscription's, ` +
               'or otherwise invalid: check that the identity belongs to the tenant of the subscription.'
-          : `The token was issued for ${audience}, but ARM at ${arm} only accepts tokens for ${arm}/.`;
+          : `The token was issued for ${audience}, but ARM at ${arm} only accepts tokens for ${armAudience}.`;
       }
       if (status === 403 && /AuthorizationFailed/i.test(details)) {
         const who = token.objectId ? `object ID ${token.objectId}` : `client ID ${token.clientId}`;

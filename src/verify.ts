@@ -21,15 +21,15 @@ export async function verifyOnArm(inputs: Inputs, token: AccessToken, ctx: CallC
   // Instance metadata comes from the IMDS that gave the token (the endpoint input, in tests).
   const imds = token.source === 'imds' && inputs.endpoint ? inputs.endpoint : IMDS_ORIGIN;
   const metadata = await callWithRetries(instanceMetadataCall(imds), ctx);
-  const arm = armEndpointFor(metadata.azEnvironment, inputs.armEndpoint);
+  const { endpoint: arm, audience } = armEndpointFor(metadata.azEnvironment, inputs.armEndpoint);
 
   let armToken = token;
-  if (!isArmAudience(token.audience || token.resource, arm)) {
+  if (!isArmAudience(token.audience || token.resource, audience)) {
     // The user's token is for another service and never goes to ARM: the same identity gets a
     // token for ARM just for the check. It is masked like any token and handed to no one.
-    ctx.log.info(`The token is for ${token.resource}; getting a separate token for ${arm}/ to verify with (it is not handed over).`);
-    armToken = await getToken({ ...inputs, source: token.source, resource: `${arm}/` }, ctx);
+    ctx.log.info(`The token is for ${token.resource}; getting a separate token for ${audience} to verify with (it is not handed over).`);
+    armToken = await getToken({ ...inputs, source: token.source, resource: audience }, ctx);
   }
-  const vm = await callWithRetries(readVmCall(arm, metadata.resourceId, armToken), ctx);
+  const vm = await callWithRetries(readVmCall(arm, metadata.resourceId, armToken, audience), ctx);
   return { metadata, arm, vm };
 }
