@@ -125,7 +125,7 @@ describe('readInputs', () => {
   });
 
   it('refuses an unknown source, listing the accepted ones', () => {
-    expect(problem({ source: 'cloudshell' })).toBe("Input 'source' must be one of auto, imds, vm-extension; got 'cloudshell'.");
+    expect(problem({ source: 'cloudshell' })).toBe("Input 'source' must be one of auto, workload-identity, app-service, arc, imds, vm-extension; got 'cloudshell'.");
   });
 
   it('refuses identity-resource-id with the VM extension, which cannot use it', () => {

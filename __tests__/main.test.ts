@@ -10,7 +10,7 @@ isolateNetwork();
 
 const IMDS = 'http://169.254.169.254';
 const imds = () => nock(IMDS).get('/metadata/identity/oauth2/token').query(true);
-const deps = () => ({ send, clock: fakeClock() });
+const deps = (env: Record<string, string> = {}) => ({ send, clock: fakeClock(), env, platform: 'linux' as const });
 
 /** The mask is the very first thing the action does once the answer is in. */
 function expectMaskedOnArrival(core: ReturnType<typeof withInputs>, token: string): void {
@@ -85,11 +85,11 @@ describe('run', () => {
     const calls: unknown[] = [];
     const recordingSend: Send = (request) => (calls.push(request), send(request));
     const core = withInputs({ 'client-id': 'deployer', source: 'everywhere' });
-    await run(core, { send: recordingSend, clock: fakeClock() });
+    await run(core, { ...deps(), send: recordingSend });
     expect(calls).toEqual([]);
     expect(core.failure()).toBe(
       "Input 'client-id' must be a GUID (the identity's client ID, like 00000000-0000-0000-0000-000000000000); got 'deployer'.\n" +
-        "Input 'source' must be one of auto, imds, vm-extension; got 'everywhere'."
+        "Input 'source' must be one of auto, workload-identity, app-service, arc, imds, vm-extension; got 'everywhere'."
     );
     expect(core.outputs).toEqual({});
   });
@@ -108,7 +108,7 @@ describe('run', () => {
 
   it('reports an unexpected error with its stack in the debug log only', async () => {
     const core = withInputs();
-    await run(core, { send: () => Promise.reject(new TypeError('surprise')), clock: fakeClock() });
+    await run(core, { ...deps(), send: () => Promise.reject(new TypeError('surprise')) });
     expect(core.failure()).toBe('surprise');
     expect(core.calls.filter((c) => c.fn === 'debug').some((c) => c.value.startsWith('TypeError: surprise\n    at '))).toBe(true);
   });

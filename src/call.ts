@@ -36,11 +36,14 @@ export interface Call<T> {
   readonly url: URL;
   readonly method?: 'GET' | 'POST';
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  /** Built again for every attempt, so a credential read from a file is always the current one. */
+  readonly body?: () => string;
   /** Go through this proxy (ARM, Entra); managed identity endpoints never have one. */
   readonly proxy?: URL | undefined;
   readonly isTransient: (status: number) => boolean;
-  /** Reads a 200 answer; `where` names the endpoint for its error messages. */
+  /** The status `parse` reads: 200, or 401 for Azure Arc's challenge. */
+  readonly expect?: number;
+  /** Reads the expected answer; `where` names the endpoint for its error messages. */
   readonly parse: (response: HttpResponse, where: string) => T;
   /** The likely fix for a refusal this endpoint is known to give, if any. */
   readonly explain?: (status: number, details: string, response: HttpResponse) => string | undefined;
@@ -82,7 +85,7 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
         method: call.method,
         url: call.url,
         headers: call.headers,
-        body: call.body,
+        body: call.body?.(),
         proxy: call.proxy,
         timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
         connectTimeoutMs: options.connectTimeoutMs
@@ -101,7 +104,7 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
     }
     ctx.log.debug(`${where} answered HTTP ${response.status}`);
 
-    if (response.status === 200) return { done: call.parse(response, where) };
+    if (response.status === (call.expect ?? 200)) return { done: call.parse(response, where) };
     const details = describeErrorBody(response.body);
     if (call.isTransient(response.status)) {
       return {

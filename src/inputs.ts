@@ -4,7 +4,7 @@
  */
 import { ActionError } from './errors.js';
 
-export const SOURCES = ['auto', 'imds', 'vm-extension'] as const;
+export const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'] as const;
 export type SourceChoice = (typeof SOURCES)[number];
 
 /** Which identity to ask for; `undefined` means the host's system-assigned identity. */
@@ -27,6 +27,8 @@ export interface Inputs {
   readonly jobSummary: boolean;
   /** https:// base URL of Resource Manager, replacing the one the VM's cloud implies. */
   readonly armEndpoint: string | undefined;
+  /** Workload identity's tenant, instead of AZURE_TENANT_ID. */
+  readonly tenantId: string | undefined;
 }
 
 export const DEFAULT_RESOURCE = 'https://management.azure.com/';
@@ -64,13 +66,10 @@ export function readInputs(getInput: GetInput): Inputs {
   const verify = check(() => parseBoolean('verify', value('verify'), false));
   const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
   const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
+  const tenantId = check(() => parseTenant(value('tenant-id')));
 
-  if (source === 'vm-extension' && identity?.input === 'identity-resource-id') {
-    problems.push(
-      "Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
-        "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'."
-    );
-  }
+  const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
+  if (unsupported) problems.push(unsupported);
   if (problems.length > 0) throw new ActionError(problems.join('\n'));
   return {
     resource: resource!,
@@ -81,11 +80,32 @@ export function readInputs(getInput: GetInput): Inputs {
     timeoutSeconds: timeoutSeconds!,
     verify: verify!,
     jobSummary: jobSummary!,
-    armEndpoint
+    armEndpoint,
+    tenantId
   };
 }
 
 class InputError extends Error {}
+
+/** Which identity selectors each source can honour; undefined when this one can. Also used for auto-detected sources. */
+export function selectorProblem(source: SourceChoice, identity: IdentitySelector): string | undefined {
+  if (source === 'vm-extension' && identity.input === 'identity-resource-id') {
+    return (
+      "Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
+      "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'."
+    );
+  }
+  if (source === 'arc') {
+    return `Input '${identity.input}' cannot be used with source 'arc': an Azure Arc-enabled server has only its own system-assigned identity. Remove '${identity.input}'.`;
+  }
+  if (source === 'workload-identity' && identity.input !== 'client-id') {
+    return (
+      `Input '${identity.input}' cannot be used with source 'workload-identity': Entra ID identifies the workload identity by its ` +
+      "client ID. Use 'client-id' (or let AZURE_CLIENT_ID, which AKS sets from the service account, decide)."
+    );
+  }
+  return undefined;
+}
 
 /** Shows what the user wrote, short and on one line. */
 function quote(raw: string): string {
@@ -174,6 +194,12 @@ function parseArmEndpoint(raw: string): string | undefined {
     );
   }
   return url.origin;
+}
+
+function parseTenant(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  if (GUID.test(raw) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(raw)) return raw;
+  throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
 }
 
 function parseVariableName(raw: string): string | undefined {

@@ -17,17 +17,22 @@ import { type Core, toolkitCore } from './toolkit.js';
 export interface Dependencies {
   readonly send: Send;
   readonly clock: Clock;
+  /** Where platforms announce their identity endpoints. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly platform: NodeJS.Platform;
 }
 
-export const defaultDependencies: Dependencies = { send, clock: systemClock };
+export const defaultDependencies: Dependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 
-export async function run(core: Core = toolkitCore, { send, clock }: Dependencies = defaultDependencies): Promise<void> {
+export async function run(core: Core = toolkitCore, { send, clock, env, platform }: Dependencies = defaultDependencies): Promise<void> {
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const log: Log = { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
     const ctx = {
       send,
       clock,
+      env,
+      platform,
       // One deadline for the whole step: the token and, with verify, the check on ARM.
       deadline: clock.now() + inputs.timeoutSeconds * 1000,
       timeoutSeconds: inputs.timeoutSeconds,

@@ -8,7 +8,7 @@ import { readClaims } from './claims.js';
 import type { HttpResponse } from './http.js';
 import { parseTokenBody } from './token-response.js';
 
-export type SourceName = 'imds' | 'vm-extension';
+export type SourceName = 'workload-identity' | 'app-service' | 'arc' | 'imds' | 'vm-extension';
 
 export interface AccessToken {
   readonly token: string;
@@ -32,7 +32,13 @@ export interface TokenEndpoint {
   /** For messages: "IMDS", "the VM extension". */
   readonly name: string;
   readonly url: URL;
+  readonly method?: 'GET' | 'POST';
   readonly headers: Readonly<Record<string, string>>;
+  readonly body?: () => string;
+  /** Only Entra ID (workload identity) is reached through the runner's proxy. */
+  readonly proxy?: URL | undefined;
+  /** Defaults to IMDS's retry guidance. */
+  readonly isTransient?: (status: number) => boolean;
   /** The resource asked for, reported when the answer does not echo it. */
   readonly resource: string;
   /** The likely fix for a refusal this endpoint is known to give, if any. */
@@ -46,8 +52,11 @@ export function requestToken(endpoint: TokenEndpoint, ctx: CallContext, options:
       purpose: 'getting a token',
       request: 'token request',
       url: endpoint.url,
+      method: endpoint.method,
       headers: endpoint.headers,
-      isTransient: isTransientForImds,
+      body: endpoint.body,
+      proxy: endpoint.proxy,
+      isTransient: endpoint.isTransient ?? isTransientForImds,
       explain: endpoint.explain,
       parse: (response, where) => {
         const parsed = parseTokenBody(response.body, ctx.clock.now(), where, ctx.maskSecret);

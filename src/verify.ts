@@ -4,8 +4,10 @@
  * that got the token reads it.
  */
 import { type ArmVm, armEndpointFor, isArmAudience, readVmCall } from './arm.js';
-import { type CallContext, callWithRetries } from './call.js';
+import { callWithRetries } from './call.js';
+import { ActionError } from './errors.js';
 import type { Inputs } from './inputs.js';
+import type { SourceContext } from './sources/context.js';
 import { IMDS_ORIGIN, type InstanceMetadata, instanceMetadataCall } from './sources/imds.js';
 import type { AccessToken } from './token-request.js';
 
@@ -15,9 +17,15 @@ export interface VerifiedVm {
   readonly vm: ArmVm;
 }
 
-type GetToken = (inputs: Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint'>, ctx: CallContext) => Promise<AccessToken>;
+type GetToken = (inputs: Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId'>, ctx: SourceContext) => Promise<AccessToken>;
 
-export async function verifyOnArm(inputs: Inputs, token: AccessToken, ctx: CallContext, getToken: GetToken): Promise<VerifiedVm> {
+export async function verifyOnArm(inputs: Inputs, token: AccessToken, ctx: SourceContext, getToken: GetToken): Promise<VerifiedVm> {
+  if (token.source !== 'imds' && token.source !== 'vm-extension') {
+    throw new ActionError(
+      `verify reads the runner VM's own record, which IMDS describes; the token came from ${token.source}, which is not an Azure VM. ` +
+        "Turn 'verify' off here, and prove the token with a call the workflow makes anyway."
+    );
+  }
   // Instance metadata comes from the IMDS that gave the token (the endpoint input, in tests).
   const imds = token.source === 'imds' && inputs.endpoint ? inputs.endpoint : IMDS_ORIGIN;
   const metadata = await callWithRetries(instanceMetadataCall(imds), ctx);

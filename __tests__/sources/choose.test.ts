@@ -14,7 +14,7 @@ const EXTENSION = 'http://localhost:50342';
 const imds = () => nock(IMDS).get('/metadata/identity/oauth2/token').query(true);
 const extension = () => nock(EXTENSION).get('/oauth2/token').query(true);
 const inputs = (overrides: Partial<Inputs> = {}) =>
-  ({ source: 'auto', resource: 'https://management.azure.com/', identity: undefined, endpoint: undefined, ...overrides }) as const;
+  ({ source: 'auto', resource: 'https://management.azure.com/', identity: undefined, endpoint: undefined, tenantId: undefined, ...overrides }) as const;
 const warnings = (ctx: ReturnType<typeof tokenContext>) => ctx.lines.filter((l) => l.level === 'warning').map((l) => l.message);
 
 describe('getToken', () => {

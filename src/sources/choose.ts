@@ -1,12 +1,20 @@
 /**
  * Picks the endpoint that serves this runner's managed identity and gets the token from it.
+ * `auto` looks at what each platform announces, most specific first: AKS workload identity,
+ * App Service / Container Apps, Azure Arc, and then an Azure VM's IMDS (with the legacy VM
+ * extension as the last resort).
  */
+import { existsSync } from 'node:fs';
+import { EndpointUnreachable } from '../call.js';
 import { ActionError } from '../errors.js';
-import type { Inputs } from '../inputs.js';
-import { type CallContext, EndpointUnreachable } from '../call.js';
-import { type AccessToken, requestToken } from '../token-request.js';
+import { type Inputs, selectorProblem, type SourceChoice } from '../inputs.js';
+import { type AccessToken, requestToken, type SourceName } from '../token-request.js';
+import { appServiceTokenEndpoint } from './app-service.js';
+import { arcAgentBinary, arcToken } from './arc.js';
+import type { SourceContext } from './context.js';
 import { imdsTokenEndpoint } from './imds.js';
 import { DEPRECATION_WARNING, vmExtensionTokenEndpoint } from './vm-extension.js';
+import { workloadIdentityTokenEndpoint } from './workload-identity.js';
 
 /**
  * IMDS is link-local and connects in well under a millisecond on a VM; an address that has not
@@ -19,21 +27,51 @@ export const NOT_AN_AZURE_VM_HINT =
   'Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM\'s ' +
   'Identity settings (system-assigned, or assign a user-assigned identity). IMDS must be reachable from the runner at ' +
   '169.254.169.254: a runner inside a container needs the host network, and a VM without a route to ' +
-  "169.254.169.254/32 times out. If IMDS is only slow to connect, set source 'imds' to keep retrying for timeout-seconds.";
+  "169.254.169.254/32 times out. If IMDS is only slow to connect, set source 'imds' to keep retrying for timeout-seconds. " +
+  'On Container Apps, App Service, AKS workload identity or Azure Arc, the platform sets environment variables this ' +
+  'action looks for (see the README); none of them is set here.';
 
-type TokenInputs = Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint'>;
+type TokenInputs = Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId'>;
 
-export async function getToken(inputs: TokenInputs, ctx: CallContext): Promise<AccessToken> {
-  switch (inputs.source) {
+/** The source `auto` picks from what the platform announces, and why; undefined: try IMDS. */
+export function detectSource({ env, platform }: Pick<SourceContext, 'env' | 'platform'>): { source: SourceName; because: string } | undefined {
+  if (env['AZURE_FEDERATED_TOKEN_FILE']) return { source: 'workload-identity', because: 'AZURE_FEDERATED_TOKEN_FILE is set (AKS workload identity)' };
+  if (env['IDENTITY_ENDPOINT'] && env['IDENTITY_HEADER']) {
+    return { source: 'app-service', because: 'IDENTITY_ENDPOINT and IDENTITY_HEADER are set (Container Apps, App Service or Functions)' };
+  }
+  if (env['IDENTITY_ENDPOINT'] && env['IMDS_ENDPOINT']) return { source: 'arc', because: 'IDENTITY_ENDPOINT and IMDS_ENDPOINT are set (Azure Arc)' };
+  const agent = arcAgentBinary(platform, env);
+  if (existsSync(agent)) return { source: 'arc', because: `the Azure Arc agent is installed (${agent})` };
+  return undefined;
+}
+
+export async function getToken(inputs: TokenInputs, ctx: SourceContext): Promise<AccessToken> {
+  if (inputs.source !== 'auto') return fromSource(inputs.source, inputs, ctx);
+  const detected = detectSource(ctx);
+  if (detected) {
+    ctx.log.info(`Source: ${detected.source}, because ${detected.because}.`);
+    const unsupported = inputs.identity && selectorProblem(detected.source, inputs.identity);
+    if (unsupported) throw new ActionError(unsupported);
+    return fromSource(detected.source, inputs, ctx);
+  }
+  // An explicit endpoint names the one place to ask: there is nothing to fall back to.
+  if (inputs.endpoint !== undefined) return requestToken(imdsTokenEndpoint(inputs), ctx);
+  return imdsThenVmExtension(inputs, ctx);
+}
+
+function fromSource(source: Exclude<SourceChoice, 'auto'>, inputs: TokenInputs, ctx: SourceContext): Promise<AccessToken> {
+  switch (source) {
+    case 'workload-identity':
+      return requestToken(workloadIdentityTokenEndpoint(inputs, ctx), ctx);
+    case 'app-service':
+      return requestToken(appServiceTokenEndpoint(inputs, ctx), ctx);
+    case 'arc':
+      return arcToken(inputs, ctx);
     case 'imds':
       return requestToken(imdsTokenEndpoint(inputs), ctx);
     case 'vm-extension':
       ctx.log.warning(DEPRECATION_WARNING);
       return requestToken(vmExtensionTokenEndpoint(inputs), ctx);
-    case 'auto':
-      // An explicit endpoint names the one place to ask: there is nothing to fall back to.
-      if (inputs.endpoint !== undefined) return requestToken(imdsTokenEndpoint(inputs), ctx);
-      return imdsThenVmExtension(inputs, ctx);
   }
 }
 
@@ -41,7 +79,7 @@ export async function getToken(inputs: TokenInputs, ctx: CallContext): Promise<A
  * The first request is the real IMDS token request, not a probe. Only when IMDS cannot be
  * connected to at all is the legacy VM extension tried.
  */
-async function imdsThenVmExtension(inputs: TokenInputs, ctx: CallContext): Promise<AccessToken> {
+async function imdsThenVmExtension(inputs: TokenInputs, ctx: SourceContext): Promise<AccessToken> {
   let imdsProblem: string;
   try {
     return await requestToken(imdsTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true, connectTimeoutMs: AUTO_CONNECT_TIMEOUT_MS });

@@ -1,0 +1,53 @@
+/**
+ * App Service, Azure Functions and Azure Container Apps (the Container Apps jobs that run
+ * self-hosted runners): the platform sets IDENTITY_ENDPOINT and IDENTITY_HEADER, and the token
+ * comes from `GET {IDENTITY_ENDPOINT}?resource=…&api-version=2019-08-01` with
+ * `X-IDENTITY-HEADER`. The header value is a rotating secret: masked, never printed.
+ */
+import { ActionError } from '../errors.js';
+import type { Inputs } from '../inputs.js';
+import type { TokenEndpoint } from '../token-request.js';
+import type { SourceContext } from './context.js';
+
+const API_VERSION = '2019-08-01';
+const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'principal_id', 'identity-resource-id': 'mi_res_id' } as const;
+
+type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
+
+export function appServiceTokenEndpoint({ resource, identity, endpoint }: TokenInputs, ctx: SourceContext): TokenEndpoint {
+  const identityEndpoint = endpoint ?? ctx.env['IDENTITY_ENDPOINT'];
+  const header = ctx.env['IDENTITY_HEADER'];
+  if (!identityEndpoint || !header) {
+    throw new ActionError(
+      "Source 'app-service' needs IDENTITY_ENDPOINT and IDENTITY_HEADER, which App Service, Functions and Container Apps " +
+        `set for a container whose app or job has a managed identity; this runner has ${identityEndpoint ? 'no IDENTITY_HEADER' : 'no IDENTITY_ENDPOINT'}. ` +
+        'Turn on an identity for the app or job (Identity settings), and start the runner with the environment the platform gives it.'
+    );
+  }
+  ctx.maskSecret(header);
+  const url = new URL(identityEndpoint);
+  url.searchParams.set('resource', resource);
+  url.searchParams.set('api-version', API_VERSION);
+  if (identity) url.searchParams.set(SELECTOR_PARAMETER[identity.input], identity.value);
+  return {
+    source: 'app-service',
+    name: 'the App Service / Container Apps identity endpoint',
+    url,
+    headers: { 'X-IDENTITY-HEADER': header },
+    resource,
+    explain: (status, details) => {
+      if (/No User Assigned or Delegated Managed Identity found/i.test(details)) {
+        return identity
+          ? `The identity with ${identity.input} ${identity.value} is probably not assigned to this app or job: add it under its Identity settings (User assigned), or correct '${identity.input}'.`
+          : 'This app or job has no system-assigned identity: turn it on under its Identity settings, or pick a user-assigned one with client-id, object-id or identity-resource-id.';
+      }
+      if (status === 401 || status === 403) {
+        return (
+          'The endpoint refused the X-IDENTITY-HEADER value from IDENTITY_HEADER. The platform rotates it: the runner must take ' +
+          'IDENTITY_HEADER from the environment the container was started with, not from a copy in its configuration.'
+        );
+      }
+      return undefined;
+    }
+  };
+}

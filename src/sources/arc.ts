@@ -1,0 +1,101 @@
+/**
+ * Azure Arc-enabled servers (runners outside Azure): the Connected Machine agent serves tokens
+ * at `http://127.0.0.1:40342/metadata/identity/oauth2/token` after a challenge. The first
+ * request answers 401 with `WWW-Authenticate: Basic realm=<key file>`; whoever may read that
+ * file proves to be on the machine by sending its content back. Since the file's content is
+ * sent as a credential, the file must be where the agent keeps its keys — anything else could be
+ * an impostor asking the runner to send it some other secret.
+ */
+import { lstatSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { callWithRetries, isTransientForImds } from '../call.js';
+import { ActionError } from '../errors.js';
+import { type Inputs, selectorProblem } from '../inputs.js';
+import { type AccessToken, requestToken } from '../token-request.js';
+import type { SourceContext } from './context.js';
+
+export const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
+const API_VERSION = '2020-06-01';
+/** The agent's keys are a few dozen bytes; the SDKs refuse anything over 4 KiB. */
+const MAX_KEY_BYTES = 4096;
+const NAME = 'the Azure Arc agent';
+
+export function arcTokensFolder(platform: NodeJS.Platform, env: SourceContext['env']): string {
+  return platform === 'win32'
+    ? path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'AzureConnectedMachineAgent', 'Tokens')
+    : '/var/opt/azcmagent/tokens';
+}
+
+/** Where the agent's service binary lives when the agent is installed. */
+export function arcAgentBinary(platform: NodeJS.Platform, env: SourceContext['env']): string {
+  return platform === 'win32'
+    ? path.win32.join(env['ProgramFiles'] ?? 'C:\\Program Files', 'AzureConnectedMachineAgent', 'himds.exe')
+    : '/opt/azcmagent/bin/himds';
+}
+
+type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
+
+export async function arcToken(inputs: TokenInputs, ctx: SourceContext, tokensFolder = arcTokensFolder(ctx.platform, ctx.env)): Promise<AccessToken> {
+  if (inputs.identity) throw new ActionError(selectorProblem('arc', inputs.identity)!);
+  const url = new URL(inputs.endpoint ?? ctx.env['IDENTITY_ENDPOINT'] ?? ARC_DEFAULT_ENDPOINT);
+  url.searchParams.set('api-version', API_VERSION);
+  url.searchParams.set('resource', inputs.resource);
+
+  const keyFile = await callWithRetries(
+    {
+      name: NAME,
+      purpose: 'getting a token',
+      request: 'token request',
+      url,
+      headers: { Metadata: 'true' },
+      isTransient: isTransientForImds,
+      expect: 401,
+      parse: (response, where) => {
+        const realm = /^Basic realm=(.+)$/i.exec(String(response.headers['www-authenticate'] ?? '').trim())?.[1];
+        if (!realm) throw new ActionError(`${where} answered 401 without the agent's "Basic realm=<key file>" challenge, so it is not an Azure Arc agent.`);
+        return realm;
+      }
+    },
+    ctx
+  );
+  const key = readKey(keyFile, tokensFolder, ctx.platform);
+  ctx.maskSecret(key);
+  return requestToken({ source: 'arc', name: NAME, url, headers: { Metadata: 'true', Authorization: `Basic ${key}` }, resource: inputs.resource }, ctx);
+}
+
+/** Reads the challenge's key file, if it is one: a .key file directly inside the agent's folder, at most 4 KiB. */
+export function readKey(file: string, folder: string, platform: NodeJS.Platform): string {
+  const paths = platform === 'win32' ? path.win32 : path.posix;
+  const same = (a: string, b: string): boolean => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
+  const refuse = (why: string): ActionError =>
+    new ActionError(
+      `${NAME} asked for the key file ${file}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
+        `port could name any file, to have its content sent as a credential). The agent keeps its keys as .key files in ${folder}.`
+    );
+  if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file) throw refuse(`is not directly inside ${folder}`);
+  if (paths.extname(file).toLowerCase() !== '.key') throw refuse('is not a .key file');
+  let size: number;
+  try {
+    const stat = lstatSync(file);
+    if (!stat.isFile()) throw refuse('is not a regular file (a link, for one, could point anywhere)');
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof ActionError) throw error;
+    throw unreadable(file, error, platform);
+  }
+  if (size > MAX_KEY_BYTES) throw refuse(`is ${size} bytes, larger than the agent's keys ever are (${MAX_KEY_BYTES} at most)`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw unreadable(file, error, platform);
+  }
+}
+
+function unreadable(file: string, error: unknown, platform: NodeJS.Platform): ActionError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  const fix =
+    platform === 'win32'
+      ? "run the runner service as a member of the local 'Hybrid agent extension applications' group (or Administrators)"
+      : 'add the account the runner runs as to the himds group (sudo usermod -aG himds <runner-user>) and restart the runner service';
+  return new ActionError(`${NAME} asked for its key file ${file}, which the runner cannot read (${code}): ${fix}.`);
+}

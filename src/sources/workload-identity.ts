@@ -1,0 +1,93 @@
+/**
+ * AKS workload identity (runner pods of actions-runner-controller, for one): the webhook puts a
+ * projected service account token in AZURE_FEDERATED_TOKEN_FILE, and Entra ID exchanges it for
+ * an access token (client credentials with a federated assertion). The file rotates, so it is
+ * read again for every request; its content is a credential: masked, never printed. Entra ID is
+ * on the internet, so this call goes through the runner's proxy, like ARM's.
+ */
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { readFileSync } from 'node:fs';
+import { ActionError } from '../errors.js';
+import type { Inputs } from '../inputs.js';
+import type { TokenEndpoint } from '../token-request.js';
+import type { SourceContext } from './context.js';
+
+const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
+
+type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint' | 'tenantId'>;
+
+export function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId }: TokenInputs, ctx: SourceContext): TokenEndpoint {
+  const tokenFile = ctx.env['AZURE_FEDERATED_TOKEN_FILE'];
+  const clientId = identity?.input === 'client-id' ? identity.value : ctx.env['AZURE_CLIENT_ID'];
+  const tenant = tenantId ?? ctx.env['AZURE_TENANT_ID'];
+  const missing = [
+    tokenFile ? undefined : 'AZURE_FEDERATED_TOKEN_FILE',
+    clientId ? undefined : "a client ID (input 'client-id' or AZURE_CLIENT_ID)",
+    tenant ? undefined : "a tenant (input 'tenant-id' or AZURE_TENANT_ID)"
+  ].filter(Boolean);
+  if (missing.length > 0 || !tokenFile || !clientId || !tenant) {
+    throw new ActionError(
+      `Workload identity needs ${missing.join(', ')}. AKS sets AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and AZURE_TENANT_ID ` +
+        'in pods labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id.'
+    );
+  }
+  const authority = (endpoint ?? ctx.env['AZURE_AUTHORITY_HOST'] ?? DEFAULT_AUTHORITY).replace(/\/*$/, '/');
+  const url = new URL(`${authority}${encodeURIComponent(tenant)}/oauth2/v2.0/token`);
+  if (url.protocol !== 'https:' && !/^(127\.|localhost$|\[::1\]$)/.test(url.hostname)) {
+    throw new ActionError(`The authority ${url.origin} is not https://: the request carries the federated token, so it goes over TLS only.`);
+  }
+  const proxy = getProxyUrl(url);
+  const scope = resource.endsWith('/') ? `${resource}.default` : `${resource}/.default`;
+  let lastAssertion = '';
+  return {
+    source: 'workload-identity',
+    name: 'Microsoft Entra ID (workload identity)',
+    url,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: () => {
+      const assertion = readAssertion(tokenFile);
+      if (assertion !== lastAssertion) ctx.maskSecret(assertion);
+      lastAssertion = assertion;
+      return new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        scope,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion
+      }).toString();
+    },
+    proxy: proxy && new URL(proxy.href),
+    // Entra ID's transient answers: timeouts, throttling, server errors.
+    isTransient: (status) => status === 408 || status === 429 || (status >= 500 && status <= 599),
+    resource,
+    explain: (_, details) => explainEntra(details, { clientId, tenant, resource })
+  };
+}
+
+function readAssertion(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new ActionError(
+      `The federated token file AZURE_FEDERATED_TOKEN_FILE=${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): ` +
+        'check that the pod mounts the projected service account token (the azure-workload-identity webhook adds it).'
+    );
+  }
+}
+
+function explainEntra(details: string, { clientId, tenant, resource }: { clientId: string; tenant: string; resource: string }): string | undefined {
+  if (/AADSTS70021|AADSTS700211|No matching federated identity record/i.test(details)) {
+    return (
+      `The identity ${clientId} has no federated credential matching this pod's service account token: add one with the ` +
+      "AKS cluster's OIDC issuer URL as issuer and system:serviceaccount:<namespace>:<service-account> as subject."
+    );
+  }
+  if (/AADSTS700016/i.test(details)) return `No application or identity with client ID ${clientId} exists in tenant ${tenant}: check AZURE_CLIENT_ID / 'client-id' and the tenant.`;
+  if (/AADSTS90002|AADSTS900023/i.test(details)) return `Tenant ${tenant} is not known to Entra ID: check AZURE_TENANT_ID / 'tenant-id'.`;
+  if (/AADSTS700024|AADSTS700027/i.test(details)) {
+    return 'The service account token in AZURE_FEDERATED_TOKEN_FILE is expired or not yet valid: kubelet refreshes it; check the projected volume and the node clock.';
+  }
+  if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details)) return `Entra ID knows no resource '${resource}' in this tenant: check the 'resource' input.`;
+  return undefined;
+}
