@@ -4,7 +4,7 @@ import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork, refused } from '../../__fixtures__/nock.js';
 import { ActionError } from '../../src/errors.js';
 import type { Inputs } from '../../src/inputs.js';
-import { getToken, NOT_AN_AZURE_VM_HINT } from '../../src/sources/choose.js';
+import { detectSource, getToken, NOT_AN_AZURE_VM_HINT } from '../../src/sources/choose.js';
 import { DEPRECATION_WARNING } from '../../src/sources/vm-extension.js';
 
 isolateNetwork();
@@ -102,5 +102,32 @@ describe('getToken', () => {
     await expect(getToken(inputs({ source: 'vm-extension' }), ctx)).resolves.toMatchObject({ source: 'vm-extension' });
     expect(imdsScope.isDone()).toBe(false);
     expect(warnings(ctx)).toEqual([DEPRECATION_WARNING]);
+  });
+
+  describe('auto-detection', () => {
+    it.each([
+      [{ AZURE_FEDERATED_TOKEN_FILE: '/t', IDENTITY_ENDPOINT: 'http://x', IDENTITY_HEADER: 'h' }, 'workload-identity'],
+      [{ IDENTITY_ENDPOINT: 'http://x', IDENTITY_HEADER: 'h', IMDS_ENDPOINT: 'http://y' }, 'app-service'],
+      [{ IDENTITY_ENDPOINT: 'http://x', IMDS_ENDPOINT: 'http://y' }, 'arc'],
+      [{ IDENTITY_ENDPOINT: 'http://x' }, undefined],
+      [{}, undefined]
+    ])('with %o picks %s, most specific first', (env, source) => {
+      expect(detectSource({ env, platform: 'linux' })?.source).toBe(source);
+    });
+
+    it('says which source it picked and why, then asks it', async () => {
+      const header = 'h-0f3c';
+      nock('http://localhost:42356').get('/msi/token').query(true).matchHeader('x-identity-header', header).reply(200, { access_token: fakeJwt(), expires_on: '1795348800', token_type: 'Bearer' });
+      const imdsScope = imds().reply(200, imdsTokenBody(fakeJwt()));
+      const ctx = tokenContext({ env: { IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: header } });
+      await expect(getToken(inputs(), ctx)).resolves.toMatchObject({ source: 'app-service' });
+      expect(imdsScope.isDone()).toBe(false);
+      expect(ctx.lines).toContainEqual({ level: 'info', message: 'Source: app-service, because IDENTITY_ENDPOINT and IDENTITY_HEADER are set (Container Apps, App Service or Functions).' });
+    });
+
+    it('refuses a selector the detected source cannot honour, before any request', async () => {
+      const ctx = tokenContext({ env: { IDENTITY_ENDPOINT: 'http://localhost:40342/metadata/identity/oauth2/token', IMDS_ENDPOINT: 'http://localhost:40342' } });
+      await expect(getToken(inputs({ identity: { input: 'object-id', value: IDS.objectId } }), ctx)).rejects.toThrow("Input 'object-id' cannot be used with source 'arc'");
+    });
   });
 });
