@@ -1,8 +1,10 @@
 // @ts-check
 /**
  * An emulator of the managed identity endpoints a runner can reach, over real HTTP:
- * IMDS (`/metadata/identity/oauth2/token`, `/metadata/instance/compute`) and the legacy VM
- * extension (`/oauth2/token`). `arm-emulator.js` plays Resource Manager beside it.
+ * IMDS (`/metadata/identity/oauth2/token`, `/metadata/instance/compute`), the legacy VM
+ * extension (`/oauth2/token`), the App Service / Container Apps endpoint (`/msi/token`, with
+ * `appServiceHeader`), and, with `arc`, the Azure Arc agent's challenge on the IMDS path.
+ * `arm-emulator.js` plays Resource Manager and `entra-emulator.js` Entra ID beside it.
  * It behaves like the real services where the action depends on it (required headers, identity
  * selection, the documented error bodies, string-typed numbers) and issues JWT-shaped tokens
  * with the claims Entra puts in managed identity tokens (the signature is random bytes).
@@ -11,6 +13,7 @@
  * Tests script faults with `enqueue()`: each queued fault answers the next token request.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 
 /**
@@ -62,9 +65,11 @@ export function defaultVm() {
 const TOKEN_LIFETIME_SECONDS = 86_399;
 
 /**
- * @param {{ port?: number, host?: string, vm?: Vm }} [options]
+ * @typedef {{ folder: string, keyFile?: string, key?: string }} ArcOptions where the agent keeps
+ *   its key files; `keyFile` / `key` replace the challenge's file name / content (to test refusals)
+ * @param {{ port?: number, host?: string, vm?: Vm, appServiceHeader?: string, arc?: ArcOptions }} [options]
  */
-export async function startEmulator({ port = 0, host = '127.0.0.1', vm = defaultVm() } = {}) {
+export async function startEmulator({ port = 0, host = '127.0.0.1', vm = defaultVm(), appServiceHeader, arc } = {}) {
   /** @type {RecordedRequest[]} */
   const requests = [];
   /** @type {Fault[]} */
@@ -164,6 +169,54 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
     return json(response, 200, issue(selected.identity, resource));
   };
 
+  /** Error bodies of App Service / Container Apps: {statusCode, message, correlationId}. */
+  /** @param {http.ServerResponse} response @param {number} status @param {string} message */
+  const appServiceError = (response, status, message) => json(response, status, { statusCode: status, message, correlationId: randomUUID() });
+
+  /** @param {http.IncomingMessage} request @param {http.ServerResponse} response @param {URL} url */
+  const appServiceEndpoint = (request, response, url) => {
+    if (request.headers['x-identity-header'] !== appServiceHeader) {
+      return appServiceError(response, 401, 'The X-IDENTITY-HEADER header is missing or invalid.');
+    }
+    if (url.searchParams.get('api-version') !== '2019-08-01') return appServiceError(response, 400, 'Unsupported api-version.');
+    const resource = url.searchParams.get('resource');
+    if (!resource) return appServiceError(response, 400, "Required parameter 'resource' is missing.");
+    const [clientId, principalId, resourceId] = ['client_id', 'principal_id', 'mi_res_id'].map((name) => url.searchParams.get(name)?.toLowerCase());
+    const identity = clientId || principalId || resourceId
+      ? vm.userAssigned.find((i) => i.clientId.toLowerCase() === clientId || i.objectId.toLowerCase() === principalId || i.resourceId.toLowerCase() === resourceId)
+      : vm.systemAssigned;
+    if (!identity) return appServiceError(response, 400, 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.');
+    // App Service's answer: expires_on as a string of epoch seconds, and no expires_in.
+    const { access_token, expires_on, token_type } = issue(identity, resource);
+    return json(response, 200, { access_token, expires_on, resource, token_type, client_id: identity.clientId });
+  };
+
+  /** @param {http.IncomingMessage} request @param {http.ServerResponse} response @param {URL} url */
+  const arcEndpoint = (request, response, url) => {
+    if (!arc) return;
+    const resource = url.searchParams.get('resource');
+    if (request.headers['metadata'] !== 'true' || !resource || url.searchParams.get('api-version') !== '2020-06-01') {
+      return json(response, 400, { error: 'invalid_request', error_description: 'Bad request' });
+    }
+    const presented = /^Basic (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (presented && arcKeys.has(presented)) {
+      arcKeys.delete(presented);
+      return json(response, 200, issue(/** @type {Identity} */ (vm.systemAssigned), resource));
+    }
+    // The agent's challenge: a fresh key in a file only its group may read.
+    const key = arc.key ?? randomBytes(32).toString('hex');
+    const keyFile = arc.keyFile ?? `${arc.folder}/${randomUUID()}.key`;
+    if (!arc.keyFile) writeFileSync(keyFile, key, { mode: 0o640 });
+    arcKeys.add(key);
+    arcFiles.push(keyFile);
+    response.writeHead(401, { 'WWW-Authenticate': `Basic realm=${keyFile}`, 'Content-Type': 'application/json' });
+    response.end(JSON.stringify({ error: 'unauthorized_client', error_description: 'Missing or invalid authorization header' }));
+  };
+  /** @type {Set<string>} */
+  const arcKeys = new Set();
+  /** @type {string[]} key files written, removed when the emulator closes */
+  const arcFiles = [];
+
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator');
     requests.push({
@@ -174,16 +227,18 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
       at: Date.now()
     });
     if (request.method !== 'GET') return json(response, 405, { error: 'method_not_allowed', error_description: 'Only GET is supported' });
-    const isTokenPath = url.pathname === '/metadata/identity/oauth2/token' || url.pathname === '/oauth2/token';
+    const isTokenPath = ['/metadata/identity/oauth2/token', '/oauth2/token', '/msi/token'].includes(url.pathname);
     const fault = isTokenPath ? faults.shift() : undefined;
     if (fault) {
       const resource = url.searchParams.get('resource') ?? 'https://management.azure.com/';
       const identity = vm.systemAssigned ?? vm.userAssigned[0] ?? defaultVm().userAssigned[0];
       return fault({ request, response, url, issueToken: () => issue(/** @type {Identity} */ (identity), resource) });
     }
+    if (url.pathname === '/metadata/identity/oauth2/token' && arc) return arcEndpoint(request, response, url);
     if (url.pathname === '/metadata/identity/oauth2/token') {
       return tokenEndpoint(request, response, url, { resourceIdParameter: 'msi_res_id', apiVersion: true });
     }
+    if (url.pathname === '/msi/token' && appServiceHeader) return appServiceEndpoint(request, response, url);
     if (url.pathname === '/metadata/instance/compute') {
       if (request.headers['metadata'] !== 'true') {
         return json(response, 400, { error: 'Bad request. Required metadata header not specified' });
@@ -224,13 +279,18 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
     vm,
     requests,
     issuedTokens,
-    /** Token requests only (IMDS and VM extension paths). */
-    tokenRequests: () => requests.filter((r) => r.path.endsWith('/oauth2/token')),
+    /** Token requests only (IMDS, VM extension and App Service paths). */
+    tokenRequests: () => requests.filter((r) => r.path.endsWith('/oauth2/token') || r.path === '/msi/token'),
+    /** Issues a token for `identity` (recorded for leak scans); for Entra ID's emulator. @param {Identity} identity @param {string} resource */
+    issue: (identity, resource) => issue(identity, resource),
+    /** Key files the Arc challenge named. */
+    arcFiles,
     /** Queues faults; each answers one token request, in order. @param {...Fault} next */
     enqueue: (...next) => void faults.push(...next),
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
+        if (!arc?.keyFile) for (const file of arcFiles) rmSync(file, { force: true });
         server.close(() => resolve(undefined));
       })
   };

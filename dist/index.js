@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(608);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(143);
 /** The action's entry point: GitHub runs this file (bundled as dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 608:
+/***/ 143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -200,7 +200,7 @@ function describeConnectError(code) {
  * together, each naming the input and the form it accepts.
  */
 
-const SOURCES = ['auto', 'imds', 'vm-extension'];
+const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'];
 const DEFAULT_RESOURCE = 'https://management.azure.com/';
 /** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
 const DEFAULT_TIMEOUT_SECONDS = 90;
@@ -232,10 +232,10 @@ function readInputs(getInput) {
     const verify = check(() => parseBoolean('verify', value('verify'), false));
     const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
     const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
-    if (source === 'vm-extension' && identity?.input === 'identity-resource-id') {
-        problems.push("Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
-            "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'.");
-    }
+    const tenantId = check(() => parseTenant(value('tenant-id')));
+    const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
+    if (unsupported)
+        problems.push(unsupported);
     if (problems.length > 0)
         throw new ActionError(problems.join('\n'));
     return {
@@ -247,10 +247,26 @@ function readInputs(getInput) {
         timeoutSeconds: timeoutSeconds,
         verify: verify,
         jobSummary: jobSummary,
-        armEndpoint
+        armEndpoint,
+        tenantId
     };
 }
 class InputError extends Error {
+}
+/** Which identity selectors each source can honour; undefined when this one can. Also used for auto-detected sources. */
+function selectorProblem(source, identity) {
+    if (source === 'vm-extension' && identity.input === 'identity-resource-id') {
+        return ("Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
+            "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'.");
+    }
+    if (source === 'arc') {
+        return `Input '${identity.input}' cannot be used with source 'arc': an Azure Arc-enabled server has only its own system-assigned identity. Remove '${identity.input}'.`;
+    }
+    if (source === 'workload-identity' && identity.input !== 'client-id') {
+        return (`Input '${identity.input}' cannot be used with source 'workload-identity': Entra ID identifies the workload identity by its ` +
+            "client ID. Use 'client-id' (or let AZURE_CLIENT_ID, which AKS sets from the service account, decide).");
+    }
+    return undefined;
 }
 /** Shows what the user wrote, short and on one line. */
 function quote(raw) {
@@ -332,6 +348,13 @@ function parseArmEndpoint(raw) {
             `without path, credentials, query or fragment; got ${quote(raw)}.`);
     }
     return url.origin;
+}
+function parseTenant(raw) {
+    if (raw === '')
+        return undefined;
+    if (GUID.test(raw) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(raw))
+        return raw;
+    throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
 }
 function parseVariableName(raw) {
     if (raw === '')
@@ -424,6 +447,8 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/answers.ts
 const MAX_SHOWN_ERROR_CHARS = 300;
 const PROXY_HINT = 'which means something other than the managed identity endpoint answered, most likely a proxy. This action always ' +
@@ -520,7 +545,7 @@ async function callWithRetries(call, ctx, options = {}) {
                 method: call.method,
                 url: call.url,
                 headers: call.headers,
-                body: call.body,
+                body: call.body?.(),
                 proxy: call.proxy,
                 timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
                 connectTimeoutMs: options.connectTimeoutMs
@@ -540,7 +565,7 @@ async function callWithRetries(call, ctx, options = {}) {
             return { retry: error.message };
         }
         ctx.log.debug(`${where} answered HTTP ${response.status}`);
-        if (response.status === 200)
+        if (response.status === (call.expect ?? 200))
             return { done: call.parse(response, where) };
         const details = describeErrorBody(response.body);
         if (call.isTransient(response.status)) {
@@ -707,8 +732,11 @@ function requestToken(endpoint, ctx, options = {}) {
         purpose: 'getting a token',
         request: 'token request',
         url: endpoint.url,
+        method: endpoint.method,
         headers: endpoint.headers,
-        isTransient: isTransientForImds,
+        body: endpoint.body,
+        proxy: endpoint.proxy,
+        isTransient: endpoint.isTransient ?? isTransientForImds,
         explain: endpoint.explain,
         parse: (response, where) => {
             const parsed = parseTokenBody(response.body, ctx.clock.now(), where, ctx.maskSecret);
@@ -730,6 +758,149 @@ function requestToken(endpoint, ctx, options = {}) {
     }, ctx, options);
 }
 
+;// CONCATENATED MODULE: ./src/sources/app-service.ts
+/**
+ * App Service, Azure Functions and Azure Container Apps (the Container Apps jobs that run
+ * self-hosted runners): the platform sets IDENTITY_ENDPOINT and IDENTITY_HEADER, and the token
+ * comes from `GET {IDENTITY_ENDPOINT}?resource=…&api-version=2019-08-01` with
+ * `X-IDENTITY-HEADER`. The header value is a rotating secret: masked, never printed.
+ */
+
+const API_VERSION = '2019-08-01';
+const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'principal_id', 'identity-resource-id': 'mi_res_id' };
+function appServiceTokenEndpoint({ resource, identity, endpoint }, ctx) {
+    const identityEndpoint = endpoint ?? ctx.env['IDENTITY_ENDPOINT'];
+    const header = ctx.env['IDENTITY_HEADER'];
+    if (!identityEndpoint || !header) {
+        throw new ActionError("Source 'app-service' needs IDENTITY_ENDPOINT and IDENTITY_HEADER, which App Service, Functions and Container Apps " +
+            `set for a container whose app or job has a managed identity; this runner has ${identityEndpoint ? 'no IDENTITY_HEADER' : 'no IDENTITY_ENDPOINT'}. ` +
+            'Turn on an identity for the app or job (Identity settings), and start the runner with the environment the platform gives it.');
+    }
+    ctx.maskSecret(header);
+    const url = new URL(identityEndpoint);
+    url.searchParams.set('resource', resource);
+    url.searchParams.set('api-version', API_VERSION);
+    if (identity)
+        url.searchParams.set(SELECTOR_PARAMETER[identity.input], identity.value);
+    return {
+        source: 'app-service',
+        name: 'the App Service / Container Apps identity endpoint',
+        url,
+        headers: { 'X-IDENTITY-HEADER': header },
+        resource,
+        explain: (status, details) => {
+            if (/No User Assigned or Delegated Managed Identity found/i.test(details)) {
+                return identity
+                    ? `The identity with ${identity.input} ${identity.value} is probably not assigned to this app or job: add it under its Identity settings (User assigned), or correct '${identity.input}'.`
+                    : 'This app or job has no system-assigned identity: turn it on under its Identity settings, or pick a user-assigned one with client-id, object-id or identity-resource-id.';
+            }
+            if (status === 401 || status === 403) {
+                return ('The endpoint refused the X-IDENTITY-HEADER value from IDENTITY_HEADER. The platform rotates it: the runner must take ' +
+                    'IDENTITY_HEADER from the environment the container was started with, not from a copy in its configuration.');
+            }
+            return undefined;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/sources/arc.ts
+/**
+ * Azure Arc-enabled servers (runners outside Azure): the Connected Machine agent serves tokens
+ * at `http://127.0.0.1:40342/metadata/identity/oauth2/token` after a challenge. The first
+ * request answers 401 with `WWW-Authenticate: Basic realm=<key file>`; whoever may read that
+ * file proves to be on the machine by sending its content back. Since the file's content is
+ * sent as a credential, the file must be where the agent keeps its keys — anything else could be
+ * an impostor asking the runner to send it some other secret.
+ */
+
+
+
+
+
+
+const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
+const arc_API_VERSION = '2020-06-01';
+/** The agent's keys are a few dozen bytes; the SDKs refuse anything over 4 KiB. */
+const MAX_KEY_BYTES = 4096;
+const NAME = 'the Azure Arc agent';
+function arcTokensFolder(platform, env) {
+    return platform === 'win32'
+        ? external_node_path_default().win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'AzureConnectedMachineAgent', 'Tokens')
+        : '/var/opt/azcmagent/tokens';
+}
+/** Where the agent's service binary lives when the agent is installed. */
+function arcAgentBinary(platform, env) {
+    return platform === 'win32'
+        ? external_node_path_default().win32.join(env['ProgramFiles'] ?? 'C:\\Program Files', 'AzureConnectedMachineAgent', 'himds.exe')
+        : '/opt/azcmagent/bin/himds';
+}
+async function arcToken(inputs, ctx, tokensFolder = arcTokensFolder(ctx.platform, ctx.env)) {
+    if (inputs.identity)
+        throw new ActionError(selectorProblem('arc', inputs.identity));
+    const url = new URL(inputs.endpoint ?? ctx.env['IDENTITY_ENDPOINT'] ?? ARC_DEFAULT_ENDPOINT);
+    url.searchParams.set('api-version', arc_API_VERSION);
+    url.searchParams.set('resource', inputs.resource);
+    const keyFile = await callWithRetries({
+        name: NAME,
+        purpose: 'getting a token',
+        request: 'token request',
+        url,
+        headers: { Metadata: 'true' },
+        isTransient: isTransientForImds,
+        expect: 401,
+        parse: (response, where) => {
+            const realm = /^Basic realm=(.+)$/i.exec(String(response.headers['www-authenticate'] ?? '').trim())?.[1];
+            if (!realm)
+                throw new ActionError(`${where} answered 401 without the agent's "Basic realm=<key file>" challenge, so it is not an Azure Arc agent.`);
+            return realm;
+        }
+    }, ctx);
+    const key = readKey(keyFile, tokensFolder, ctx.platform);
+    ctx.maskSecret(key);
+    return requestToken({ source: 'arc', name: NAME, url, headers: { Metadata: 'true', Authorization: `Basic ${key}` }, resource: inputs.resource }, ctx);
+}
+/** Reads the challenge's key file, if it is one: a .key file directly inside the agent's folder, at most 4 KiB. */
+function readKey(file, folder, platform) {
+    const paths = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    const same = (a, b) => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
+    const refuse = (why) => new ActionError(`${NAME} asked for the key file ${file}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
+        `port could name any file, to have its content sent as a credential). The agent keeps its keys as .key files in ${folder}.`);
+    if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file)
+        throw refuse(`is not directly inside ${folder}`);
+    if (paths.extname(file).toLowerCase() !== '.key')
+        throw refuse('is not a .key file');
+    let size;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)(file);
+        if (!stat.isFile())
+            throw refuse('is not a regular file (a link, for one, could point anywhere)');
+        size = stat.size;
+    }
+    catch (error) {
+        if (error instanceof ActionError)
+            throw error;
+        throw unreadable(file, error, platform);
+    }
+    if (size > MAX_KEY_BYTES)
+        throw refuse(`is ${size} bytes, larger than the agent's keys ever are (${MAX_KEY_BYTES} at most)`);
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        throw unreadable(file, error, platform);
+    }
+}
+function unreadable(file, error, platform) {
+    const code = error.code ?? String(error);
+    const fix = platform === 'win32'
+        ? "run the runner service as a member of the local 'Hybrid agent extension applications' group (or Administrators)"
+        : 'add the account the runner runs as to the himds group (sudo usermod -aG himds <runner-user>) and restart the runner service';
+    return new ActionError(`${NAME} asked for its key file ${file}, which the runner cannot read (${code}): ${fix}.`);
+}
+
 ;// CONCATENATED MODULE: ./src/sources/imds.ts
 /**
  * Azure Instance Metadata Service, the managed identity endpoint of every Azure VM and scale set
@@ -741,15 +912,15 @@ function requestToken(endpoint, ctx, options = {}) {
 const IMDS_ORIGIN = 'http://169.254.169.254';
 const TOKEN_PATH = '/metadata/identity/oauth2/token';
 // Every Azure SDK still sends 2018-02-01, the version that introduced the identity endpoint.
-const API_VERSION = '2018-02-01';
+const imds_API_VERSION = '2018-02-01';
 /** IMDS documents msi_res_id; the older mi_res_id spelling "leads to issues in some scenarios" (MSAL Java). */
-const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id', 'identity-resource-id': 'msi_res_id' };
+const imds_SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id', 'identity-resource-id': 'msi_res_id' };
 function imdsTokenEndpoint({ resource, identity, endpoint }) {
     const url = new URL(`${endpoint ?? IMDS_ORIGIN}${TOKEN_PATH}`);
-    url.searchParams.set('api-version', API_VERSION);
+    url.searchParams.set('api-version', imds_API_VERSION);
     url.searchParams.set('resource', resource);
     if (identity)
-        url.searchParams.set(SELECTOR_PARAMETER[identity.input], identity.value);
+        url.searchParams.set(imds_SELECTOR_PARAMETER[identity.input], identity.value);
     return {
         source: 'imds',
         name: 'IMDS',
@@ -840,90 +1011,6 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
         resource,
         explain: (status, details) => explainRefusal(status, details, { resource, identity })
     };
-}
-
-;// CONCATENATED MODULE: ./src/sources/choose.ts
-/**
- * Picks the endpoint that serves this runner's managed identity and gets the token from it.
- */
-
-
-
-
-
-/**
- * IMDS is link-local and connects in well under a millisecond on a VM; an address that has not
- * connected in 3 s is not there. Only auto-detection uses this: an explicit `source: imds`
- * keeps retrying for the whole of timeout-seconds.
- */
-const AUTO_CONNECT_TIMEOUT_MS = 3000;
-const NOT_AN_AZURE_VM_HINT = 'Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM\'s ' +
-    'Identity settings (system-assigned, or assign a user-assigned identity). IMDS must be reachable from the runner at ' +
-    '169.254.169.254: a runner inside a container needs the host network, and a VM without a route to ' +
-    "169.254.169.254/32 times out. If IMDS is only slow to connect, set source 'imds' to keep retrying for timeout-seconds.";
-async function getToken(inputs, ctx) {
-    switch (inputs.source) {
-        case 'imds':
-            return requestToken(imdsTokenEndpoint(inputs), ctx);
-        case 'vm-extension':
-            ctx.log.warning(DEPRECATION_WARNING);
-            return requestToken(vmExtensionTokenEndpoint(inputs), ctx);
-        case 'auto':
-            // An explicit endpoint names the one place to ask: there is nothing to fall back to.
-            if (inputs.endpoint !== undefined)
-                return requestToken(imdsTokenEndpoint(inputs), ctx);
-            return imdsThenVmExtension(inputs, ctx);
-    }
-}
-/**
- * The first request is the real IMDS token request, not a probe. Only when IMDS cannot be
- * connected to at all is the legacy VM extension tried.
- */
-async function imdsThenVmExtension(inputs, ctx) {
-    let imdsProblem;
-    try {
-        return await requestToken(imdsTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true, connectTimeoutMs: AUTO_CONNECT_TIMEOUT_MS });
-    }
-    catch (error) {
-        if (!(error instanceof EndpointUnreachable))
-            throw error;
-        imdsProblem = error.message;
-    }
-    if (inputs.identity?.input === 'identity-resource-id') {
-        throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}, and the legacy VM extension cannot select an identity by ` +
-            `'identity-resource-id'. ${NOT_AN_AZURE_VM_HINT}`);
-    }
-    ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
-    const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error) => ({ error }));
-    if ('error' in outcome && outcome.error instanceof EndpointUnreachable) {
-        throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${outcome.error.message}. ${NOT_AN_AZURE_VM_HINT}`);
-    }
-    // Whether it gave a token or refused, the extension is what this VM runs: say it is deprecated.
-    ctx.log.warning(DEPRECATION_WARNING);
-    if ('error' in outcome)
-        throw outcome.error;
-    return outcome;
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-/** Table cells: the few characters that would break a Markdown table or inject HTML. */
-const cell = (value) => (value || '—').replace(/[|\\]/g, '\\$&').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\s+/g, ' ');
-function renderSummary(token, expiresOn, verified, failure) {
-    const rows = [
-        ['Source', `${token.source} (${token.endpoint})`],
-        ['Identity', `client ID ${token.clientId || 'not stated'}, object ID ${token.objectId || 'not stated'}`],
-        ['Tenant', token.tenantId],
-        ['Resource', token.resource],
-        ['Expires', expiresOn]
-    ];
-    if (verified) {
-        const { metadata, vm, arm } = verified;
-        rows.push(['Verified VM', `${vm.name || metadata.name} (VM ID ${vm.vmId || metadata.vmId})`], ['VM resource ID', vm.id], ['Location', vm.location || metadata.location], ['Cloud', `${metadata.azEnvironment} (${arm})`]);
-    }
-    if (failure)
-        rows.push(['Verification', `failed: ${failure}`]);
-    const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n');
-    return `### Azure managed identity token${verified ? ' ✅ verified' : ''}\n\n| | |\n|---|---|\n${table}\n`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
@@ -1017,6 +1104,216 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
+;// CONCATENATED MODULE: ./src/sources/workload-identity.ts
+/**
+ * AKS workload identity (runner pods of actions-runner-controller, for one): the webhook puts a
+ * projected service account token in AZURE_FEDERATED_TOKEN_FILE, and Entra ID exchanges it for
+ * an access token (client credentials with a federated assertion). The file rotates, so it is
+ * read again for every request; its content is a credential: masked, never printed. Entra ID is
+ * on the internet, so this call goes through the runner's proxy, like ARM's.
+ */
+
+
+
+const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
+function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId }, ctx) {
+    const tokenFile = ctx.env['AZURE_FEDERATED_TOKEN_FILE'];
+    const clientId = identity?.input === 'client-id' ? identity.value : ctx.env['AZURE_CLIENT_ID'];
+    const tenant = tenantId ?? ctx.env['AZURE_TENANT_ID'];
+    const missing = [
+        tokenFile ? undefined : 'AZURE_FEDERATED_TOKEN_FILE',
+        clientId ? undefined : "a client ID (input 'client-id' or AZURE_CLIENT_ID)",
+        tenant ? undefined : "a tenant (input 'tenant-id' or AZURE_TENANT_ID)"
+    ].filter(Boolean);
+    if (missing.length > 0 || !tokenFile || !clientId || !tenant) {
+        throw new ActionError(`Workload identity needs ${missing.join(', ')}. AKS sets AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and AZURE_TENANT_ID ` +
+            'in pods labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id.');
+    }
+    const authority = (endpoint ?? ctx.env['AZURE_AUTHORITY_HOST'] ?? DEFAULT_AUTHORITY).replace(/\/*$/, '/');
+    const url = new URL(`${authority}${encodeURIComponent(tenant)}/oauth2/v2.0/token`);
+    if (url.protocol !== 'https:' && !/^(127\.|localhost$|\[::1\]$)/.test(url.hostname)) {
+        throw new ActionError(`The authority ${url.origin} is not https://: the request carries the federated token, so it goes over TLS only.`);
+    }
+    const proxy = getProxyUrl(url);
+    const scope = resource.endsWith('/') ? `${resource}.default` : `${resource}/.default`;
+    let lastAssertion = '';
+    return {
+        source: 'workload-identity',
+        name: 'Microsoft Entra ID (workload identity)',
+        url,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: () => {
+            const assertion = readAssertion(tokenFile);
+            if (assertion !== lastAssertion)
+                ctx.maskSecret(assertion);
+            lastAssertion = assertion;
+            return new URLSearchParams({
+                grant_type: 'client_credentials',
+                client_id: clientId,
+                scope,
+                client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+                client_assertion: assertion
+            }).toString();
+        },
+        proxy: proxy && new URL(proxy.href),
+        // Entra ID's transient answers: timeouts, throttling, server errors.
+        isTransient: (status) => status === 408 || status === 429 || (status >= 500 && status <= 599),
+        resource,
+        explain: (_, details) => explainEntra(details, { clientId, tenant, resource })
+    };
+}
+function readAssertion(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').trim();
+    }
+    catch (error) {
+        throw new ActionError(`The federated token file AZURE_FEDERATED_TOKEN_FILE=${file} cannot be read (${error.code ?? String(error)}): ` +
+            'check that the pod mounts the projected service account token (the azure-workload-identity webhook adds it).');
+    }
+}
+function explainEntra(details, { clientId, tenant, resource }) {
+    if (/AADSTS70021|AADSTS700211|No matching federated identity record/i.test(details)) {
+        return (`The identity ${clientId} has no federated credential matching this pod's service account token: add one with the ` +
+            "AKS cluster's OIDC issuer URL as issuer and system:serviceaccount:<namespace>:<service-account> as subject.");
+    }
+    if (/AADSTS700016/i.test(details))
+        return `No application or identity with client ID ${clientId} exists in tenant ${tenant}: check AZURE_CLIENT_ID / 'client-id' and the tenant.`;
+    if (/AADSTS90002|AADSTS900023/i.test(details))
+        return `Tenant ${tenant} is not known to Entra ID: check AZURE_TENANT_ID / 'tenant-id'.`;
+    if (/AADSTS700024|AADSTS700027/i.test(details)) {
+        return 'The service account token in AZURE_FEDERATED_TOKEN_FILE is expired or not yet valid: kubelet refreshes it; check the projected volume and the node clock.';
+    }
+    if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details))
+        return `Entra ID knows no resource '${resource}' in this tenant: check the 'resource' input.`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sources/choose.ts
+/**
+ * Picks the endpoint that serves this runner's managed identity and gets the token from it.
+ * `auto` looks at what each platform announces, most specific first: AKS workload identity,
+ * App Service / Container Apps, Azure Arc, and then an Azure VM's IMDS (with the legacy VM
+ * extension as the last resort).
+ */
+
+
+
+
+
+
+
+
+
+
+/**
+ * IMDS is link-local and connects in well under a millisecond on a VM; an address that has not
+ * connected in 3 s is not there. Only auto-detection uses this: an explicit `source: imds`
+ * keeps retrying for the whole of timeout-seconds.
+ */
+const AUTO_CONNECT_TIMEOUT_MS = 3000;
+const NOT_AN_AZURE_VM_HINT = 'Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM\'s ' +
+    'Identity settings (system-assigned, or assign a user-assigned identity). IMDS must be reachable from the runner at ' +
+    '169.254.169.254: a runner inside a container needs the host network, and a VM without a route to ' +
+    "169.254.169.254/32 times out. If IMDS is only slow to connect, set source 'imds' to keep retrying for timeout-seconds. " +
+    'On Container Apps, App Service, AKS workload identity or Azure Arc, the platform sets environment variables this ' +
+    'action looks for (see the README); none of them is set here.';
+/** The source `auto` picks from what the platform announces, and why; undefined: try IMDS. */
+function detectSource({ env, platform }) {
+    if (env['AZURE_FEDERATED_TOKEN_FILE'])
+        return { source: 'workload-identity', because: 'AZURE_FEDERATED_TOKEN_FILE is set (AKS workload identity)' };
+    if (env['IDENTITY_ENDPOINT'] && env['IDENTITY_HEADER']) {
+        return { source: 'app-service', because: 'IDENTITY_ENDPOINT and IDENTITY_HEADER are set (Container Apps, App Service or Functions)' };
+    }
+    if (env['IDENTITY_ENDPOINT'] && env['IMDS_ENDPOINT'])
+        return { source: 'arc', because: 'IDENTITY_ENDPOINT and IMDS_ENDPOINT are set (Azure Arc)' };
+    const agent = arcAgentBinary(platform, env);
+    if ((0,external_node_fs_namespaceObject.existsSync)(agent))
+        return { source: 'arc', because: `the Azure Arc agent is installed (${agent})` };
+    return undefined;
+}
+async function getToken(inputs, ctx) {
+    if (inputs.source !== 'auto')
+        return fromSource(inputs.source, inputs, ctx);
+    const detected = detectSource(ctx);
+    if (detected) {
+        ctx.log.info(`Source: ${detected.source}, because ${detected.because}.`);
+        const unsupported = inputs.identity && selectorProblem(detected.source, inputs.identity);
+        if (unsupported)
+            throw new ActionError(unsupported);
+        return fromSource(detected.source, inputs, ctx);
+    }
+    // An explicit endpoint names the one place to ask: there is nothing to fall back to.
+    if (inputs.endpoint !== undefined)
+        return requestToken(imdsTokenEndpoint(inputs), ctx);
+    return imdsThenVmExtension(inputs, ctx);
+}
+function fromSource(source, inputs, ctx) {
+    switch (source) {
+        case 'workload-identity':
+            return requestToken(workloadIdentityTokenEndpoint(inputs, ctx), ctx);
+        case 'app-service':
+            return requestToken(appServiceTokenEndpoint(inputs, ctx), ctx);
+        case 'arc':
+            return arcToken(inputs, ctx);
+        case 'imds':
+            return requestToken(imdsTokenEndpoint(inputs), ctx);
+        case 'vm-extension':
+            ctx.log.warning(DEPRECATION_WARNING);
+            return requestToken(vmExtensionTokenEndpoint(inputs), ctx);
+    }
+}
+/**
+ * The first request is the real IMDS token request, not a probe. Only when IMDS cannot be
+ * connected to at all is the legacy VM extension tried.
+ */
+async function imdsThenVmExtension(inputs, ctx) {
+    let imdsProblem;
+    try {
+        return await requestToken(imdsTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true, connectTimeoutMs: AUTO_CONNECT_TIMEOUT_MS });
+    }
+    catch (error) {
+        if (!(error instanceof EndpointUnreachable))
+            throw error;
+        imdsProblem = error.message;
+    }
+    if (inputs.identity?.input === 'identity-resource-id') {
+        throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}, and the legacy VM extension cannot select an identity by ` +
+            `'identity-resource-id'. ${NOT_AN_AZURE_VM_HINT}`);
+    }
+    ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
+    const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error) => ({ error }));
+    if ('error' in outcome && outcome.error instanceof EndpointUnreachable) {
+        throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${outcome.error.message}. ${NOT_AN_AZURE_VM_HINT}`);
+    }
+    // Whether it gave a token or refused, the extension is what this VM runs: say it is deprecated.
+    ctx.log.warning(DEPRECATION_WARNING);
+    if ('error' in outcome)
+        throw outcome.error;
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+/** Table cells: the few characters that would break a Markdown table or inject HTML. */
+const cell = (value) => (value || '—').replace(/[|\\]/g, '\\$&').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\s+/g, ' ');
+function renderSummary(token, expiresOn, verified, failure) {
+    const rows = [
+        ['Source', `${token.source} (${token.endpoint})`],
+        ['Identity', `client ID ${token.clientId || 'not stated'}, object ID ${token.objectId || 'not stated'}`],
+        ['Tenant', token.tenantId],
+        ['Resource', token.resource],
+        ['Expires', expiresOn]
+    ];
+    if (verified) {
+        const { metadata, vm, arm } = verified;
+        rows.push(['Verified VM', `${vm.name || metadata.name} (VM ID ${vm.vmId || metadata.vmId})`], ['VM resource ID', vm.id], ['Location', vm.location || metadata.location], ['Cloud', `${metadata.azEnvironment} (${arm})`]);
+    }
+    if (failure)
+        rows.push(['Verification', `failed: ${failure}`]);
+    const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n');
+    return `### Azure managed identity token${verified ? ' ✅ verified' : ''}\n\n| | |\n|---|---|\n${table}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/arm.ts
 /**
  * Azure Resource Manager: which one serves the VM's cloud, and reading the VM's own record with
@@ -1111,7 +1408,12 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
 
 
 
+
 async function verifyOnArm(inputs, token, ctx, getToken) {
+    if (token.source !== 'imds' && token.source !== 'vm-extension') {
+        throw new ActionError(`verify reads the runner VM's own record, which IMDS describes; the token came from ${token.source}, which is not an Azure VM. ` +
+            "Turn 'verify' off here, and prove the token with a call the workflow makes anyway.");
+    }
     // Instance metadata comes from the IMDS that gave the token (the endpoint input, in tests).
     const imds = token.source === 'imds' && inputs.endpoint ? inputs.endpoint : IMDS_ORIGIN;
     const metadata = await callWithRetries(instanceMetadataCall(imds), ctx);
@@ -1127,8 +1429,6 @@ async function verifyOnArm(inputs, token, ctx, getToken) {
     return { metadata, arm, vm };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/toolkit.ts
@@ -1252,14 +1552,16 @@ const toolkitCore = createCore();
 
 
 
-const defaultDependencies = { send: send, clock: systemClock };
-async function run(core = toolkitCore, { send, clock } = defaultDependencies) {
+const defaultDependencies = { send: send, clock: systemClock, env: process.env, platform: process.platform };
+async function run(core = toolkitCore, { send, clock, env, platform } = defaultDependencies) {
     try {
         const inputs = readInputs((name) => core.getInput(name));
         const log = { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
         const ctx = {
             send,
             clock,
+            env,
+            platform,
             // One deadline for the whole step: the token and, with verify, the check on ARM.
             deadline: clock.now() + inputs.timeoutSeconds * 1000,
             timeoutSeconds: inputs.timeoutSeconds,
