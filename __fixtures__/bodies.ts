@@ -4,6 +4,7 @@
  * fake IDs and a random signature.
  */
 import { randomBytes } from 'node:crypto';
+import type { AccessToken } from '../src/token-request.js';
 
 export const IDS = {
   tenantId: '00000000-0000-0000-0000-00000000aaaa',
@@ -61,3 +62,21 @@ export const IMDS_ERRORS = {
 /** What a corporate proxy sends when it cannot reach 169.254.169.254 itself. */
 export const PROXY_ERROR_PAGE =
   '<!DOCTYPE html><html><head><title>ERROR: The requested URL could not be retrieved</title></head><body>Squid</body></html>';
+
+/** What a source returns for an ARM token of the default identity, with `overrides`. */
+export function accessToken(overrides: Partial<AccessToken> = {}): AccessToken {
+  return {
+    token: fakeJwt(),
+    expiresOn: new Date('2026-11-22T12:00:00Z'),
+    tokenType: 'Bearer',
+    resource: 'https://management.azure.com/',
+    clientId: IDS.clientId,
+    objectId: IDS.objectId,
+    tenantId: IDS.tenantId,
+    identityResourceId: IDS.resourceId,
+    audience: 'https://management.azure.com/',
+    source: 'imds',
+    endpoint: 'http://169.254.169.254/metadata/identity/oauth2/token',
+    ...overrides
+  };
+}

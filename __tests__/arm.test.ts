@@ -1,42 +1,21 @@
 import nock from 'nock';
-import { fakeJwt, IDS } from '../__fixtures__/bodies.js';
+import { accessToken, IDS } from '../__fixtures__/bodies.js';
+import { actionError } from '../__fixtures__/failures.js';
 import { tokenContext } from '../__fixtures__/context.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
 import { armEndpointFor, COMPUTE_API_VERSION, isArmAudience, readVmCall } from '../src/arm.js';
 import { callWithRetries } from '../src/call.js';
-import { ActionError } from '../src/errors.js';
 import type { AccessToken } from '../src/token-request.js';
 
 isolateNetwork();
 
 const VM = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg-runners/providers/Microsoft.Compute/virtualMachines/vm-runner-01';
 const ARM = 'https://management.azure.com';
-const armToken = (overrides: Partial<AccessToken> = {}): AccessToken => ({
-  token: fakeJwt(),
-  expiresOn: new Date('2026-11-22T12:00:00Z'),
-  tokenType: 'Bearer',
-  resource: 'https://management.azure.com/',
-  clientId: IDS.clientId,
-  objectId: IDS.objectId,
-  tenantId: IDS.tenantId,
-  identityResourceId: IDS.resourceId,
-  audience: 'https://management.azure.com/',
-  source: 'imds',
-  endpoint: 'http://169.254.169.254/metadata/identity/oauth2/token',
-  ...overrides
-});
+const armToken = (overrides: Partial<AccessToken> = {}): AccessToken => accessToken(overrides);
 const vmRecord = { name: 'vm-runner-01', id: VM, location: 'westeurope', properties: { vmId: 'vm-guid' } };
 const arm = () => nock(ARM).get(VM).query({ 'api-version': COMPUTE_API_VERSION });
 
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ActionError);
-    return (error as Error).message;
-  }
-  throw new Error('the call succeeded');
-}
+const failure = actionError;
 
 describe('armEndpointFor', () => {
   it.each([

@@ -1,21 +1,9 @@
-import { fakeJwt, IDS } from '../__fixtures__/bodies.js';
+import { accessToken, IDS } from '../__fixtures__/bodies.js';
 import { renderSummary } from '../src/summary.js';
 import type { AccessToken } from '../src/token-request.js';
 import type { VerifiedVm } from '../src/verify.js';
 
-const token: AccessToken = {
-  token: fakeJwt(),
-  expiresOn: new Date('2026-11-22T12:00:00Z'),
-  tokenType: 'Bearer',
-  resource: 'https://vault.azure.net',
-  clientId: IDS.clientId,
-  objectId: IDS.objectId,
-  tenantId: IDS.tenantId,
-  identityResourceId: IDS.resourceId,
-  audience: 'https://vault.azure.net',
-  source: 'imds',
-  endpoint: 'http://169.254.169.254/metadata/identity/oauth2/token'
-};
+const token: AccessToken = accessToken({ resource: 'https://vault.azure.net', audience: 'https://vault.azure.net' });
 const verified: VerifiedVm = {
   arm: 'https://management.azure.com',
   metadata: {

@@ -5,7 +5,7 @@ import nock from 'nock';
 import { fakeJwt, imdsTokenBody } from '../../__fixtures__/bodies.js';
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
-import { ActionError } from '../../src/errors.js';
+import { actionErrorOf } from '../../__fixtures__/failures.js';
 import { arcAgentBinary, arcToken, arcTokensFolder, readKey } from '../../src/sources/arc.js';
 
 isolateNetwork();
@@ -19,15 +19,7 @@ beforeEach(() => {
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 const inputs = (overrides = {}) => ({ resource: 'https://management.azure.com/', identity: undefined, endpoint: undefined, ...overrides });
-const refusal = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ActionError);
-    return (error as Error).message;
-  }
-  throw new Error('not refused');
-};
+const refusal = actionErrorOf;
 
 describe('the Azure Arc token request', () => {
   it('answers the challenge with the key file the agent names, masking its content first', async () => {

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from '../../__fixtures__/bodies.js';
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
-import { ActionError } from '../../src/errors.js';
+import { actionError } from '../../__fixtures__/failures.js';
 import type { IdentitySelector } from '../../src/inputs.js';
 import { imdsTokenEndpoint } from '../../src/sources/imds.js';
 import { requestToken } from '../../src/token-request.js';
@@ -17,15 +17,7 @@ const WHERE = `IMDS (${IMDS}${PATH})`;
 const endpoint = (identity?: IdentitySelector, resource = ARM, base?: string) => imdsTokenEndpoint({ resource, identity, endpoint: base });
 const imds = () => nock(IMDS).get(PATH).query(true);
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ActionError);
-    return (error as Error).message;
-  }
-  throw new Error('the token request succeeded');
-}
+const refusal = actionError;
 
 describe('the IMDS token request', () => {
   it('asks IMDS for the resource with Metadata: true and api-version 2018-02-01', async () => {
