@@ -67,9 +67,12 @@ const TOKEN_LIFETIME_SECONDS = 86_399;
 /**
  * @typedef {{ folder: string, keyFile?: string, key?: string }} ArcOptions where the agent keeps
  *   its key files; `keyFile` / `key` replace the challenge's file name / content (to test refusals)
- * @param {{ port?: number, host?: string, vm?: Vm, appServiceHeader?: string, arc?: ArcOptions }} [options]
+ * @param {{
+ *   port?: number, host?: string, vm?: Vm, appServiceHeader?: string, arc?: ArcOptions,
+ *   onIssue?: (token: string) => void
+ * }} [options]
  */
-export async function startEmulator({ port = 0, host = '127.0.0.1', vm = defaultVm(), appServiceHeader, arc } = {}) {
+export async function startEmulator({ port = 0, host = '127.0.0.1', vm = defaultVm(), appServiceHeader, arc, onIssue } = {}) {
   /** @type {RecordedRequest[]} */
   const requests = [];
   /** @type {Fault[]} */
@@ -103,6 +106,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
       xms_mirid: identity.resourceId
     });
     issuedTokens.push(token);
+    onIssue?.(token);
     // IMDS sends every field as a string (its swagger types them all "string").
     return {
       access_token: token,
@@ -355,9 +359,26 @@ export const faults = {
   }
 };
 
-/** Lets `node __fixtures__/emulator.js [port]` serve a VM's endpoints by hand. */
+/**
+ * `node __fixtures__/emulator.js [--host H] [--port P] [--extension-port P2]` serves a VM's
+ * endpoints by hand, or inside a network namespace for the "VM in a box" tests: IMDS at H:P (and
+ * the legacy extension's path there too), plus a second instance at 127.0.0.1:P2 playing the VM
+ * extension. Each token it issues is printed as "issued <token>" so the tests can scan for leaks.
+ */
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const emulator = await startEmulator({ port: Number(process.argv[2] ?? 0) });
-  console.log(`Managed identity emulator listening on ${emulator.url} (IMDS and VM extension paths). Ctrl+C stops it.`);
-  process.on('SIGINT', () => void emulator.close().then(() => process.exit(0)));
+  const option = (/** @type {string} */ name) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? process.argv[at + 1] : undefined;
+  };
+  const positional = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : undefined;
+  const vm = defaultVm();
+  const onIssue = (/** @type {string} */ token) => console.log(`issued ${token}`);
+  const emulators = [await startEmulator({ host: option('--host') ?? '127.0.0.1', port: Number(option('--port') ?? positional ?? 0), vm, onIssue })];
+  const extensionPort = option('--extension-port');
+  if (extensionPort) emulators.push(await startEmulator({ host: '127.0.0.1', port: Number(extensionPort), vm, onIssue }));
+  console.log(`listening ${emulators.map((e) => e.url).join(' ')}`);
+  console.error(`Managed identity emulator on ${emulators.map((e) => e.url).join(' and ')} (IMDS and VM extension paths). Ctrl+C stops it.`);
+  const stop = () => void Promise.all(emulators.map((e) => e.close())).then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

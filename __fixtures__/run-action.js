@@ -72,11 +72,11 @@ export function parseFileCommands(text) {
 /**
  * @param {{
  *   inputs?: Record<string, string>, env?: Record<string, string>, entry?: string,
- *   node?: string, killAfterMs?: number
- * }} [options]
+ *   node?: string, killAfterMs?: number, wrapper?: string[]
+ * }} [options] `wrapper`: a command that runs node, e.g. ['ip', 'netns', 'exec', 'ns1']
  * @returns {Promise<ActionRun>}
  */
-export async function runAction({ inputs = {}, env = {}, entry = BUNDLE, node = process.execPath, killAfterMs = 60_000 } = {}) {
+export async function runAction({ inputs = {}, env = {}, entry = BUNDLE, node = process.execPath, killAfterMs = 60_000, wrapper = [] } = {}) {
   const folder = mkdtempSync(join(tmpdir(), 'msi-token-run-'));
   try {
     /** @type {Record<string, string>} */
@@ -95,7 +95,8 @@ export async function runAction({ inputs = {}, env = {}, entry = BUNDLE, node = 
     const childEnv = { PATH: process.env['PATH'] ?? '', HOME: folder, RUNNER_TEMP: folder, ...fileEnv, ...inputEnv, ...env };
 
     const started = process.hrtime.bigint();
-    const child = spawn(node, [entry], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command = node, ...args] = [...wrapper, node, entry];
+    const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

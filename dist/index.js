@@ -145,10 +145,13 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
     const attemptTimer = setTimeout(() => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`), request.timeoutMs);
     const connectTimer = setTimeout(() => connected || fail('connect', `could not connect within ${seconds(request.connectTimeoutMs ?? request.timeoutMs)}`), request.connectTimeoutMs ?? request.timeoutMs);
     outgoing.on('socket', (socket) => {
-        if (!socket.connecting)
+        // A socket that already failed (ENETUNREACH comes back at once) is not connecting either:
+        // only a remote address proves a connection. A tunnel's TLS socket reports secureConnect.
+        if (!socket.connecting && socket.remoteAddress !== undefined)
             connected = true;
-        else
-            socket.once('connect', () => (connected = true));
+        const connect = () => void (connected = true);
+        socket.once('connect', connect);
+        socket.once('secureConnect', connect);
     });
     outgoing.on('error', (error) => {
         if (error.code === 'EPROXY')

@@ -152,8 +152,12 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
     );
 
     outgoing.on('socket', (socket) => {
-      if (!socket.connecting) connected = true;
-      else socket.once('connect', () => (connected = true));
+      // A socket that already failed (ENETUNREACH comes back at once) is not connecting either:
+      // only a remote address proves a connection. A tunnel's TLS socket reports secureConnect.
+      if (!socket.connecting && socket.remoteAddress !== undefined) connected = true;
+      const connect = (): void => void (connected = true);
+      socket.once('connect', connect);
+      socket.once('secureConnect', connect);
     });
 
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
