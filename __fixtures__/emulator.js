@@ -69,10 +69,12 @@ const TOKEN_LIFETIME_SECONDS = 86_399;
  *   its key files; `keyFile` / `key` replace the challenge's file name / content (to test refusals)
  * @param {{
  *   port?: number, host?: string, vm?: Vm, appServiceHeader?: string, arc?: ArcOptions,
- *   onIssue?: (token: string) => void
- * }} [options]
+ *   onIssue?: (token: string) => void,
+ *   limits?: { concurrent: number, perSecond: number }, latencyMs?: number
+ * }} [options] `limits`: IMDS's per-VM throttling of identity requests (429 beyond them);
+ *   `latencyMs`: how long each token answer takes (IMDS fetching from Entra ID)
  */
-export async function startEmulator({ port = 0, host = '127.0.0.1', vm = defaultVm(), appServiceHeader, arc, onIssue } = {}) {
+export async function startEmulator({ port = 0, host = '127.0.0.1', vm = defaultVm(), appServiceHeader, arc, onIssue, limits, latencyMs = 0 } = {}) {
   /** @type {RecordedRequest[]} */
   const requests = [];
   /** @type {Fault[]} */
@@ -221,8 +223,33 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
   /** @type {string[]} key files written, removed when the emulator closes */
   const arcFiles = [];
 
+  /** Throttling state: token requests being answered, and when the accepted ones came. */
+  let inFlight = 0;
+  /** @type {number[]} */
+  let acceptedAt = [];
+  const throttling = { rejected: 0, maxInFlight: 0 };
+
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator');
+    if (limits && url.pathname.endsWith('/oauth2/token')) {
+      const now = Date.now();
+      acceptedAt = acceptedAt.filter((at) => now - at < 1000);
+      if (inFlight >= limits.concurrent || acceptedAt.length >= limits.perSecond) {
+        throttling.rejected++;
+        requests.push({ method: request.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, at: now });
+        return json(response, 429, { error: 'too_many_requests', error_description: 'IMDS Throttle limit reached.' });
+      }
+      acceptedAt.push(now);
+      inFlight++;
+      throttling.maxInFlight = Math.max(throttling.maxInFlight, inFlight);
+      response.on('close', () => inFlight--);
+    }
+    if (latencyMs > 0 && url.pathname.endsWith('/oauth2/token')) return void setTimeout(() => handle(request, response, url), latencyMs);
+    handle(request, response, url);
+  });
+
+  /** @param {http.IncomingMessage} request @param {http.ServerResponse} response @param {URL} url */
+  function handle(request, response, url) {
     requests.push({
       method: request.method ?? '',
       path: url.pathname,
@@ -269,7 +296,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
       return tokenEndpoint(request, response, url, { resourceIdParameter: '', apiVersion: false });
     }
     return json(response, 404, { error: 'not_found', error_description: `No such path: ${url.pathname}` });
-  });
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -289,6 +316,8 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
     issue: (identity, resource) => issue(identity, resource),
     /** Key files the Arc challenge named. */
     arcFiles,
+    /** With `limits`: how many token requests got 429, and the most answered at once. */
+    throttling,
     /** Queues faults; each answers one token request, in order. @param {...Fault} next */
     enqueue: (...next) => void faults.push(...next),
     close: () =>
