@@ -1,7 +1,8 @@
 /**
  * End to end: the committed bundle (dist/index.js) runs as its own process, the way the runner
  * starts it, against the project's emulator over real loopback HTTP. Every run is scanned for
- * leaks of every token the emulator handed out.
+ * leaks of every token the emulator handed out. Faults (retries, hangs, broken bodies) are in
+ * fault-matrix.test.ts.
  */
 import { existsSync } from 'node:fs';
 import { defaultVm, faults, startEmulator } from '../../__fixtures__/emulator.js';
@@ -86,16 +87,6 @@ describe('the bundled action', () => {
     expect(run.stdout).toMatch(/^::warning::The token came from the legacy Managed Identity VM extension/m);
   });
 
-  it('retries throttling and server errors, logging each wait', async () => {
-    emulator.enqueue(faults.status(429, { error: 'too_many_requests' }, { 'Retry-After': '1' }), faults.status(503), faults.resetBeforeAnswer());
-    const run = await act();
-    expect(run.code).toBe(0);
-    expect(emulator.tokenRequests()).toHaveLength(4);
-    expect(run.stdout).toMatch(/^HTTP 429 \(too_many_requests\); retrying in 1\.\d s \(attempt 2\)\.$/m);
-    expect(run.stdout).toMatch(/^HTTP 503 \(server_error: Emulated 503\); retrying in \d\.\d s \(attempt 3\)\.$/m);
-    expect(run.stdout).toMatch(/^connection broke before the answer was complete \(ECONNRESET\); retrying in \d\.\d s \(attempt 4\)\.$/m);
-  });
-
   it('fails at once on an identity that is not assigned, saying which and what to do', async () => {
     const missing = '00000000-0000-0000-0000-0000000000ff';
     const run = await act({ 'client-id': missing });
@@ -116,45 +107,6 @@ describe('the bundled action', () => {
     const run = await act();
     expect(run.code).toBe(1);
     expect(errorLine(run)).toContain("set 'client-id', 'object-id' or 'identity-resource-id'");
-  });
-
-  it('gives up on a hung endpoint at timeout-seconds, saying where and after how long', async () => {
-    emulator.enqueue(faults.hang(), faults.hang());
-    const run = await act({ 'timeout-seconds': '2' });
-    expect(run.code).toBe(1);
-    expect(run.durationMs).toBeGreaterThan(1800);
-    expect(run.durationMs).toBeLessThan(6000);
-    expect(errorLine(run)).toMatch(
-      new RegExp(`^::error::Timed out getting a token from IMDS \\(${emulator.url}/metadata/identity/oauth2/token\\) after 1 attempt in 2\\.\\d s \\(timeout-seconds: 2\\)\\. Last failure: no complete answer within 2 s\\.$`)
-    );
-  });
-
-  it.each([
-    ['an HTML page', faults.body('<html><head><title>Login</title></head></html>', 'text/html'), 'is not JSON, so it holds no token: it is an HTML page'],
-    ['truncated JSON', faults.body('{"access_token":"eyJ0eXAiOiJKV1Qi'), 'is not JSON, so it holds no token.'],
-    ['a token without expiry', faults.token(({ expires_on, expires_in, ...rest }) => rest), 'with a token, but no readable expiry: expires_on is missing and expires_in is missing'],
-    ['a token with a garbage expiry', faults.token((body) => ({ ...body, expires_on: 'soon', expires_in: 'later' })), 'with a token, but no readable expiry'],
-    ['a 10 MB body', faults.huge(10 * 1024 * 1024), 'sent an answer body larger than 256 KiB']
-  ])('refuses %s without printing it', async (_, fault, expected) => {
-    emulator.enqueue(fault);
-    const run = await act();
-    expect(run.code).toBe(1);
-    expect(errorLine(run)).toContain(expected);
-    expect(run.outputs).toEqual({});
-  });
-
-  it('masks a refused token as soon as it arrives', async () => {
-    emulator.enqueue(faults.token(({ expires_on, expires_in, ...rest }) => rest));
-    const run = await act();
-    expect(run.stdout).toContain(`::add-mask::${emulator.issuedTokens[0]}`);
-  });
-
-  it('retries a connection broken in the middle of the body', async () => {
-    emulator.enqueue(faults.resetDuringBody());
-    const run = await act();
-    expect(run.code).toBe(0);
-    expect(emulator.issuedTokens).toHaveLength(2);
-    expect(run.outputs['access-token']).toBe(emulator.issuedTokens[1]);
   });
 
   it('goes straight to the endpoint even with a proxy configured every way a runner can', async () => {
