@@ -231,6 +231,8 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
 
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator');
+    // MSAL asks for ".../oauth2/token/"; IMDS answers with or without the slash.
+    if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
     if (limits && url.pathname.endsWith('/oauth2/token')) {
       const now = Date.now();
       acceptedAt = acceptedAt.filter((at) => now - at < 1000);

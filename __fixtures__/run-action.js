@@ -96,12 +96,20 @@ export async function runAction({ inputs = {}, env = {}, entry = BUNDLE, node = 
 
     const started = process.hrtime.bigint();
     const [command = node, ...args] = [...wrapper, node, entry];
-    const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that killing it also kills what it started (curl under bash),
+    // which would otherwise hold the output pipes open.
+    const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const killer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, killAfterMs);
     /** @type {[number | null, NodeJS.Signals | null]} */
     const [code, signal] = await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])));
     clearTimeout(killer);

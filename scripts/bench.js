@@ -1,67 +1,86 @@
 // @ts-check
 /**
- * `npm run bench`: how long a job pays for the action, against the floor — a minimal raw Node
- * HTTP GET of the same token from the same emulator. Both run as whole processes, started the
- * same way, alternating (in shuffled order each round) so that machine noise hits both alike.
- * Prints medians, spread and the ratio of the medians; it never fails on timing.
+ * `npm run bench`: what a job pays for a token with this action and with the alternatives, all
+ * against the same emulator, as whole processes started the same way, alternating in shuffled
+ * order each round so that machine noise hits all alike. Then how each behaves when the endpoint
+ * throttles, fails or hangs. Prints tables; never fails on timing. Results: BENCHMARKS.md.
  *
- *   npm run bench                 30 rounds after 5 warm-up rounds
- *   npm run bench -- --rounds 60
+ *   npm run bench                  20 rounds after 3 warm-up rounds, then the behaviour table
+ *   npm run bench -- --rounds 40
+ *   npm run bench -- --quick       only the action against the raw GET (issue #2's ratio)
  */
-import { statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from '../__fixtures__/emulator.js';
-import { BUNDLE, runAction } from '../__fixtures__/run-action.js';
+import { startArm, TEST_CA } from '../__fixtures__/arm-emulator.js';
+import { faults, startEmulator } from '../__fixtures__/emulator.js';
+import { BUNDLE, ROOT, runAction } from '../__fixtures__/run-action.js';
 
 const roundsAt = process.argv.indexOf('--rounds');
-const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 30;
-const WARM_UP = 5;
-
-// The floor: what any token-fetching step must at least pay (node start-up, one GET, parse).
-// CommonJS on purpose: it is the fastest plain form. (\`import http from 'node:http'\` in an
-// ES module costs some 20 ms more on Node 24; a floor written that way would flatter the action.)
-const RAW_GET = join(tmpdir(), `msi-token-raw-get-${process.pid}.cjs`);
-writeFileSync(
-  RAW_GET,
-  `const http = require('node:http');
-http.get(process.env.TOKEN_URL, { headers: { Metadata: 'true' } }, (response) => {
-  let body = '';
-  response.on('data', (chunk) => (body += chunk));
-  response.on('end', () => { if (!JSON.parse(body).access_token) process.exit(1); });
-});
-`
-);
+const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 20;
+const quick = process.argv.includes('--quick');
+const WARM_UP = 3;
+const ALTERNATIVES = join(ROOT, 'scripts', 'alternatives');
+const TIME = '/usr/bin/time';
 
 const emulator = await startEmulator();
+const arm = await startArm({ imds: emulator });
 const tokenUrl = `${emulator.url}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fmanagement.azure.com%2F`;
 
-/** @type {Record<string, () => Promise<number>>} */
+/**
+ * @typedef {{ node?: string, entry: string, inputs?: Record<string, string>, env?: Record<string, string> }} Launch
+ * @type {Record<string, Launch>}
+ */
 const contenders = {
-  'msi-token (dist/index.js)': async () => {
-    const run = await runAction({ inputs: { endpoint: emulator.url } });
-    if (run.code !== 0) throw new Error(`the action failed:\n${run.stdout}${run.stderr}`);
-    return run.durationMs;
-  },
-  'raw Node GET (floor)': async () => {
-    const run = await runAction({ entry: RAW_GET, env: { TOKEN_URL: tokenUrl } });
-    if (run.code !== 0) throw new Error(`the raw GET failed:\n${run.stderr}`);
-    return run.durationMs;
-  }
+  'msi-token': { entry: BUNDLE, inputs: { endpoint: emulator.url } },
+  'msi-token, verify: true': { entry: BUNDLE, inputs: { endpoint: emulator.url, verify: 'true', 'arm-endpoint': arm.url }, env: { NODE_EXTRA_CA_CERTS: TEST_CA } },
+  'raw Node GET (floor)': { entry: join(ALTERNATIVES, 'raw-get.cjs'), env: { TOKEN_URL: tokenUrl } },
+  '@azure/identity': { entry: join(ALTERNATIVES, 'azure-identity.mjs'), env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: emulator.url } },
+  'curl script': { node: 'bash', entry: join(ALTERNATIVES, 'curl.sh'), env: { IMDS: emulator.url } }
 };
+const names = quick ? ['msi-token', 'raw Node GET (floor)'] : Object.keys(contenders);
+if (!existsSync(join(ROOT, 'node_modules', '@azure', 'identity')) && !quick) {
+  console.log('(@azure/identity is a dev dependency: run `npm ci` first, or use --quick)\n');
+  names.splice(names.indexOf('@azure/identity'), 1);
+}
+
+/** @param {string} name @param {string[]} [wrapper] */
+async function launch(name, wrapper = [], killAfterMs = 60_000) {
+  const { node, entry, inputs = {}, env = {} } = /** @type {Launch} */ (contenders[name]);
+  // Every request to IMDS (tokens and instance metadata) and to ARM.
+  const before = emulator.requests.length + arm.requests.length;
+  const run = await runAction({ node, entry, inputs, env, wrapper, killAfterMs });
+  return { run, requests: emulator.requests.length + arm.requests.length - before };
+}
 
 /** @type {Record<string, number[]>} */
-const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+const samples = Object.fromEntries(names.map((name) => [name, []]));
+/** @type {Record<string, number>} */
+const requestsPerRun = {};
+/** @type {Record<string, number>} */
+const peakRssKiB = {};
 try {
   for (let round = 0; round < WARM_UP + rounds; round++) {
-    const order = Object.keys(contenders).sort(() => Math.random() - 0.5);
-    for (const name of order) {
-      const ms = await /** @type {() => Promise<number>} */ (contenders[name])();
-      if (round >= WARM_UP) samples[name]?.push(ms);
+    for (const name of [...names].sort(() => Math.random() - 0.5)) {
+      const { run, requests } = await launch(name);
+      if (run.code !== 0) throw new Error(`${name} failed:\n${run.stdout}${run.stderr}`);
+      if (round >= WARM_UP) samples[name]?.push(run.durationMs);
+      requestsPerRun[name] = requests;
+    }
+  }
+  // Peak memory in a pass of its own, so the timing runs carry no wrapper.
+  const canMeasureRss = spawnSync(TIME, ['-f', '%M', 'true']).status === 0;
+  for (const name of names) {
+    if (!canMeasureRss) break;
+    for (let i = 0; i < 3; i++) {
+      const { run } = await launch(name, [TIME, '-f', 'peak-rss-kib %M']);
+      const kib = Number(/peak-rss-kib (\d+)/.exec(run.stderr)?.[1] ?? 0);
+      peakRssKiB[name] = Math.max(peakRssKiB[name] ?? 0, kib);
     }
   }
 } finally {
-  await emulator.close();
+  await Promise.all([emulator.close(), arm.close()]);
 }
 
 const median = (/** @type {number[]} */ values) => {
@@ -69,12 +88,50 @@ const median = (/** @type {number[]} */ values) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? /** @type {number} */ (sorted[middle]) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
-const ms = (/** @type {number} */ value) => `${value.toFixed(1)} ms`.padStart(10);
+const ms = (/** @type {number} */ value) => `${value.toFixed(1)} ms`;
+const floor = median(samples['raw Node GET (floor)'] ?? []);
 
-console.log(`Node ${process.version}, ${rounds} alternating rounds after ${WARM_UP} warm-up rounds; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`);
-console.log(`${'contender'.padEnd(28)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}`);
-for (const [name, values] of Object.entries(samples)) {
-  console.log(`${name.padEnd(28)}${ms(median(values))}${ms(Math.min(...values))}${ms(Math.max(...values))}`);
+console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}; ${rounds} alternating rounds after ${WARM_UP} warm-up rounds; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`);
+console.log('| contender | median | min | max | × raw GET | peak RSS | requests |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const name of names) {
+  const values = samples[name] ?? [];
+  const rss = peakRssKiB[name] ? `${(peakRssKiB[name] / 1024).toFixed(0)} MiB` : 'n/a';
+  console.log(`| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))} | ${ms(Math.max(...values))} | ${(median(values) / floor).toFixed(2)} | ${rss} | ${requestsPerRun[name]} |`);
 }
-const [action = [], floor = []] = Object.values(samples);
-console.log(`\nratio of medians, action / raw GET: ${(median(action) / median(floor)).toFixed(2)}x (target: at most 1.20x)`);
+console.log(`\nratio of medians, msi-token / raw GET: ${(median(samples['msi-token'] ?? []) / floor).toFixed(2)}x (target: at most 1.20x)`);
+if (quick) process.exit(0);
+
+// ---- behaviour: the same faults played to each, one run each -------------------------------
+const HANG_KILL_MS = 30_000;
+/** @type {Record<string, () => import('../__fixtures__/emulator.js').Fault[]>} */
+const scenarios = {
+  '429 ×2 (no Retry-After)': () => [faults.status(429, { error: 'too_many_requests' }), faults.status(429, { error: 'too_many_requests' })],
+  '500 ×3': () => [faults.status(500), faults.status(500), faults.status(500)],
+  'hang': () => [faults.hang(), faults.hang(), faults.hang(), faults.hang()]
+};
+const behaving = names.filter((name) => !name.includes('verify'));
+console.log(`\n| contender | ${Object.keys(scenarios).join(' | ')} |`);
+console.log(`|---|${Object.keys(scenarios).map(() => '---').join('|')}|`);
+for (const name of behaving) {
+  const cells = [];
+  for (const scenario of Object.values(scenarios)) {
+    const faulty = await startEmulator();
+    try {
+      faulty.enqueue(...scenario());
+      const launchOf = /** @type {Launch} */ (contenders[name]);
+      const env = Object.fromEntries(Object.entries(launchOf.env ?? {}).map(([key, value]) => [key, value.replace(emulator.url, faulty.url)]));
+      /** @type {Record<string, string>} */
+      const inputs = name === 'msi-token' ? { endpoint: faulty.url, 'timeout-seconds': '10' } : {};
+      const run = await runAction({ node: launchOf.node, entry: launchOf.entry, inputs, env, killAfterMs: HANG_KILL_MS });
+      const requests = faulty.tokenRequests().length;
+      const seconds = `${(run.durationMs / 1000).toFixed(1)} s`;
+      cells.push(
+        run.signal ? `still waiting after ${HANG_KILL_MS / 1000} s (killed), ${requests} req.` : `${run.code === 0 ? 'token' : 'fails'} after ${requests} req., ${seconds}`
+      );
+    } finally {
+      await faulty.close();
+    }
+  }
+  console.log(`| ${name}${name === 'msi-token' ? ' (timeout-seconds: 10)' : ''} | ${cells.join(' | ')} |`);
+}
