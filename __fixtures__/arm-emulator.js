@@ -47,48 +47,56 @@ export async function startArm({ imds, cloud = 'AzurePublicCloud', readers = 'ev
     response.end(JSON.stringify({ error: { code, message } }));
   };
 
-  const server = https.createServer({ key: readFileSync(join(TLS, 'server.key')), cert: readFileSync(join(TLS, 'server.pem')) }, (request, response) => {
-    const url = new URL(request.url ?? '/', 'https://arm');
-    const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
-    requests.push({ host: request.headers.host ?? '', path: url.pathname, token, at: Date.now() });
-    const fault = faults.shift();
-    if (fault) return fault(response);
+  const server = https.createServer(
+    { key: readFileSync(join(TLS, 'server.key')), cert: readFileSync(join(TLS, 'server.pem')) },
+    (request, response) => {
+      const url = new URL(request.url ?? '/', 'https://arm');
+      const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+      requests.push({ host: request.headers.host ?? '', path: url.pathname, token, at: Date.now() });
+      const fault = faults.shift();
+      if (fault) return fault(response);
 
-    if (!token || !imds.issuedTokens.includes(token)) {
-      return error(response, 401, 'InvalidAuthenticationToken', 'The access token is invalid.');
-    }
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    if (!accepted.includes(claims.aud)) {
-      return error(
-        response,
-        401,
-        'InvalidAuthenticationToken',
-        `The access token has been obtained for wrong audience or resource '${claims.aud}'. It should exactly match with one of the allowed audiences ${accepted.map((a) => `'${a}'`).join(',')}.`
+      if (!token || !imds.issuedTokens.includes(token)) {
+        return error(response, 401, 'InvalidAuthenticationToken', 'The access token is invalid.');
+      }
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+      if (!accepted.includes(claims.aud)) {
+        return error(
+          response,
+          401,
+          'InvalidAuthenticationToken',
+          `The access token has been obtained for wrong audience or resource '${claims.aud}'. It should exactly match with one of the allowed audiences ${accepted.map((a) => `'${a}'`).join(',')}.`
+        );
+      }
+      if (url.pathname.toLowerCase() !== vm.resourceId.toLowerCase()) {
+        const name = url.pathname.split('/').pop();
+        return error(
+          response,
+          404,
+          'ResourceNotFound',
+          `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${vm.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`
+        );
+      }
+      if (readers !== 'everyone' && !readers.includes(claims.oid)) {
+        return error(
+          response,
+          403,
+          'AuthorizationFailed',
+          `The client '${claims.appid}' with object id '${claims.oid}' does not have authorization to perform action 'Microsoft.Compute/virtualMachines/read' over scope '${vm.resourceId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`
+        );
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      response.end(
+        JSON.stringify({
+          name: vm.name,
+          id: vm.resourceId,
+          type: 'Microsoft.Compute/virtualMachines',
+          location: vm.location,
+          properties: { vmId: vm.vmId, provisioningState: 'Succeeded', hardwareProfile: { vmSize: 'Standard_D2s_v5' } }
+        })
       );
     }
-    if (url.pathname.toLowerCase() !== vm.resourceId.toLowerCase()) {
-      const name = url.pathname.split('/').pop();
-      return error(response, 404, 'ResourceNotFound', `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${vm.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
-    }
-    if (readers !== 'everyone' && !readers.includes(claims.oid)) {
-      return error(
-        response,
-        403,
-        'AuthorizationFailed',
-        `The client '${claims.appid}' with object id '${claims.oid}' does not have authorization to perform action 'Microsoft.Compute/virtualMachines/read' over scope '${vm.resourceId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`
-      );
-    }
-    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-    response.end(
-      JSON.stringify({
-        name: vm.name,
-        id: vm.resourceId,
-        type: 'Microsoft.Compute/virtualMachines',
-        location: vm.location,
-        properties: { vmId: vm.vmId, provisioningState: 'Succeeded', hardwareProfile: { vmSize: 'Standard_D2s_v5' } }
-      })
-    );
-  });
+  );
   /** @type {Set<import('node:stream').Duplex>} */
   const sockets = new Set();
   server.on('connection', (socket) => {

@@ -12,7 +12,12 @@ export interface RecordingContext extends SourceContext {
   readonly masked: string[];
 }
 
-export function tokenContext({ timeoutSeconds = 90, random = 0.5, env = {} as Record<string, string>, platform = 'linux' as NodeJS.Platform } = {}): RecordingContext {
+export function tokenContext({
+  timeoutSeconds = 90,
+  random = 0.5,
+  env = {} as Record<string, string>,
+  platform = 'linux' as NodeJS.Platform
+} = {}): RecordingContext {
   const clock = fakeClock({ random });
   const lines: RecordingContext['lines'] = [];
   const masked: string[] = [];

@@ -20,7 +20,8 @@ export interface FakeCore extends Core {
   readonly summary: () => string;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : value instanceof Error ? value.message : JSON.stringify(value));
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : value instanceof Error ? value.message : JSON.stringify(value);
 
 export function withInputs(inputs: Record<string, string> = {}, { debug = false } = {}): FakeCore {
   const calls: CoreCall[] = [];

@@ -57,7 +57,11 @@ export function defaultVm() {
     vmId: '00000000-0000-0000-0003-000000000001',
     location: 'westeurope',
     azEnvironment: 'AzurePublicCloud',
-    systemAssigned: { clientId: '00000000-0000-0000-0001-000000000000', objectId: '00000000-0000-0000-0002-000000000000', resourceId: vmId },
+    systemAssigned: {
+      clientId: '00000000-0000-0000-0001-000000000000',
+      objectId: '00000000-0000-0000-0002-000000000000',
+      resourceId: vmId
+    },
     userAssigned: [userAssigned('id-deployer', '000000000001'), userAssigned('id-reader', '000000000002')]
   };
 }
@@ -74,7 +78,16 @@ const TOKEN_LIFETIME_SECONDS = 86_399;
  * }} [options] `limits`: IMDS's per-VM throttling of identity requests (429 beyond them);
  *   `latencyMs`: how long each token answer takes (IMDS fetching from Entra ID)
  */
-export async function startEmulator({ port = 0, host = '127.0.0.1', vm = defaultVm(), appServiceHeader, arc, onIssue, limits, latencyMs = 0 } = {}) {
+export async function startEmulator({
+  port = 0,
+  host = '127.0.0.1',
+  vm = defaultVm(),
+  appServiceHeader,
+  arc,
+  onIssue,
+  limits,
+  latencyMs = 0
+} = {}) {
   /** @type {RecordedRequest[]} */
   const requests = [];
   /** @type {Fault[]} */
@@ -139,7 +152,9 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
     else if (resourceId) found = vm.userAssigned.find((i) => i.resourceId.toLowerCase() === resourceId.toLowerCase());
     else if (vm.systemAssigned) found = vm.systemAssigned;
     else if (vm.userAssigned.length > 1) {
-      return { error: 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request' };
+      return {
+        error: 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request'
+      };
     } else found = vm.userAssigned[0];
     return found && all.includes(found) ? { identity: found } : { error: 'Identity not found' };
   };
@@ -177,7 +192,8 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
 
   /** Error bodies of App Service / Container Apps: {statusCode, message, correlationId}. */
   /** @param {http.ServerResponse} response @param {number} status @param {string} message */
-  const appServiceError = (response, status, message) => json(response, status, { statusCode: status, message, correlationId: randomUUID() });
+  const appServiceError = (response, status, message) =>
+    json(response, status, { statusCode: status, message, correlationId: randomUUID() });
 
   /** @param {http.IncomingMessage} request @param {http.ServerResponse} response @param {URL} url */
   const appServiceEndpoint = (request, response, url) => {
@@ -187,11 +203,22 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
     if (url.searchParams.get('api-version') !== '2019-08-01') return appServiceError(response, 400, 'Unsupported api-version.');
     const resource = url.searchParams.get('resource');
     if (!resource) return appServiceError(response, 400, "Required parameter 'resource' is missing.");
-    const [clientId, principalId, resourceId] = ['client_id', 'principal_id', 'mi_res_id'].map((name) => url.searchParams.get(name)?.toLowerCase());
-    const identity = clientId || principalId || resourceId
-      ? vm.userAssigned.find((i) => i.clientId.toLowerCase() === clientId || i.objectId.toLowerCase() === principalId || i.resourceId.toLowerCase() === resourceId)
-      : vm.systemAssigned;
-    if (!identity) return appServiceError(response, 400, 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.');
+    const [clientId, principalId, resourceId] = ['client_id', 'principal_id', 'mi_res_id'].map((name) =>
+      url.searchParams.get(name)?.toLowerCase()
+    );
+    const identity =
+      clientId || principalId || resourceId
+        ? vm.userAssigned.find(
+            (i) =>
+              i.clientId.toLowerCase() === clientId || i.objectId.toLowerCase() === principalId || i.resourceId.toLowerCase() === resourceId
+          )
+        : vm.systemAssigned;
+    if (!identity)
+      return appServiceError(
+        response,
+        400,
+        'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.'
+      );
     // App Service's answer: expires_on as a string of epoch seconds, and no expires_in.
     const { access_token, expires_on, token_type } = issue(identity, resource);
     return json(response, 200, { access_token, expires_on, resource, token_type, client_id: identity.clientId });
@@ -238,7 +265,13 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
       acceptedAt = acceptedAt.filter((at) => now - at < 1000);
       if (inFlight >= limits.concurrent || acceptedAt.length >= limits.perSecond) {
         throttling.rejected++;
-        requests.push({ method: request.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, at: now });
+        requests.push({
+          method: request.method ?? '',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          headers: request.headers,
+          at: now
+        });
         return json(response, 429, { error: 'too_many_requests', error_description: 'IMDS Throttle limit reached.' });
       }
       acceptedAt.push(now);
@@ -277,7 +310,9 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', vm = default
         return json(response, 400, { error: 'Bad request. Required metadata header not specified' });
       }
       if (!url.searchParams.get('api-version')) {
-        return json(response, 400, { error: 'Bad request. api-version was not specified in the request. For more information refer to aka.ms/azureimds' });
+        return json(response, 400, {
+          error: 'Bad request. api-version was not specified in the request. For more information refer to aka.ms/azureimds'
+        });
       }
       // As IMDS does: every value a string, fields the action does not read included too.
       return json(response, 200, {
@@ -340,54 +375,69 @@ function jwt(payload) {
 /** Ready-made faults for tests. */
 export const faults = {
   /** @param {number} status @param {unknown} [body] @param {Record<string, string>} [headers] @returns {Fault} */
-  status: (status, body = { error: 'server_error', error_description: `Emulated ${status}` }, headers = {}) => ({ response }) => {
-    response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
-    response.end(typeof body === 'string' ? body : JSON.stringify(body));
-  },
+  status:
+    (status, body = { error: 'server_error', error_description: `Emulated ${status}` }, headers = {}) =>
+    ({ response }) => {
+      response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+      response.end(typeof body === 'string' ? body : JSON.stringify(body));
+    },
   /** A 200 with this exact body. @param {string} body @param {string} [contentType] @returns {Fault} */
-  body: (body, contentType = 'application/json; charset=utf-8') => ({ response }) => {
-    response.writeHead(200, { 'Content-Type': contentType });
-    response.end(body);
-  },
+  body:
+    (body, contentType = 'application/json; charset=utf-8') =>
+    ({ response }) => {
+      response.writeHead(200, { 'Content-Type': contentType });
+      response.end(body);
+    },
   /**
    * A 200 carrying a real token whose other fields `change` rewrites (e.g. drops the expiry).
    * @param {(body: Record<string, unknown>) => Record<string, unknown>} change @returns {Fault}
    */
-  token: (change) => ({ response, issueToken }) => {
-    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-    response.end(JSON.stringify(change(issueToken())));
-  },
+  token:
+    (change) =>
+    ({ response, issueToken }) => {
+      response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      response.end(JSON.stringify(change(issueToken())));
+    },
   /** Never answers; the socket stays open until the emulator closes. @returns {Fault} */
   hang: () => () => {},
   /** Drops the connection before any answer. @returns {Fault} */
-  resetBeforeAnswer: () => ({ request }) => request.socket.destroy(),
+  resetBeforeAnswer:
+    () =>
+    ({ request }) =>
+      request.socket.destroy(),
   /** Sends the headers and the start of a real token answer, then drops the connection. @returns {Fault} */
-  resetDuringBody: () => ({ request, response, issueToken }) => {
-    const body = JSON.stringify(issueToken());
-    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
-    response.write(body.slice(0, 200));
-    setTimeout(() => request.socket.destroy(), 20);
-  },
+  resetDuringBody:
+    () =>
+    ({ request, response, issueToken }) => {
+      const body = JSON.stringify(issueToken());
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+      response.write(body.slice(0, 200));
+      setTimeout(() => request.socket.destroy(), 20);
+    },
   /** Sends a real token answer one `chunkSize` piece every `everyMs`. @param {number} chunkSize @param {number} everyMs @returns {Fault} */
-  trickle: (chunkSize, everyMs) => ({ response, issueToken }) => {
-    const body = JSON.stringify(issueToken());
-    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
-    let offset = 0;
-    const timer = setInterval(() => {
-      if (response.destroyed) return clearInterval(timer);
-      response.write(body.slice(offset, offset + chunkSize));
-      offset += chunkSize;
-      if (offset >= body.length) {
-        clearInterval(timer);
-        response.end();
-      }
-    }, everyMs);
-  },
+  trickle:
+    (chunkSize, everyMs) =>
+    ({ response, issueToken }) => {
+      const body = JSON.stringify(issueToken());
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+      let offset = 0;
+      const timer = setInterval(() => {
+        if (response.destroyed) return clearInterval(timer);
+        response.write(body.slice(offset, offset + chunkSize));
+        offset += chunkSize;
+        if (offset >= body.length) {
+          clearInterval(timer);
+          response.end();
+        }
+      }, everyMs);
+    },
   /** A 200 whose JSON body is `bytes` long. @param {number} bytes @returns {Fault} */
-  huge: (bytes) => ({ response }) => {
-    response.writeHead(200, { 'Content-Type': 'application/json' });
-    response.end(`{"padding":"${'x'.repeat(Math.max(0, bytes - 15))}"}`);
-  }
+  huge:
+    (bytes) =>
+    ({ response }) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(`{"padding":"${'x'.repeat(Math.max(0, bytes - 15))}"}`);
+    }
 };
 
 /**
@@ -404,11 +454,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const positional = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : undefined;
   const vm = defaultVm();
   const onIssue = (/** @type {string} */ token) => console.log(`issued ${token}`);
-  const emulators = [await startEmulator({ host: option('--host') ?? '127.0.0.1', port: Number(option('--port') ?? positional ?? 0), vm, onIssue })];
+  const emulators = [
+    await startEmulator({ host: option('--host') ?? '127.0.0.1', port: Number(option('--port') ?? positional ?? 0), vm, onIssue })
+  ];
   const extensionPort = option('--extension-port');
   if (extensionPort) emulators.push(await startEmulator({ host: '127.0.0.1', port: Number(extensionPort), vm, onIssue }));
   console.log(`listening ${emulators.map((e) => e.url).join(' ')}`);
-  console.error(`Managed identity emulator on ${emulators.map((e) => e.url).join(' and ')} (IMDS and VM extension paths). Ctrl+C stops it.`);
+  console.error(
+    `Managed identity emulator on ${emulators.map((e) => e.url).join(' and ')} (IMDS and VM extension paths). Ctrl+C stops it.`
+  );
   const stop = () => void Promise.all(emulators.map((e) => e.close())).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

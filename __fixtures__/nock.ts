@@ -21,5 +21,4 @@ export function isolateNetwork({ allowLoopback = false } = {}): void {
   });
 }
 
-export const refused = (host: string): Error =>
-  Object.assign(new Error(`connect ECONNREFUSED ${host}`), { code: 'ECONNREFUSED' });
+export const refused = (host: string): Error => Object.assign(new Error(`connect ECONNREFUSED ${host}`), { code: 'ECONNREFUSED' });

@@ -27,7 +27,9 @@ export async function startProxy({ tunnels = {} } = {}) {
     const target = request.url ?? '';
     seen.push({ method: 'CONNECT', target, headers: request.headers });
     const routed = tunnels[target] ?? target;
-    const [host = '', port = '443'] = routed.startsWith('[') ? [routed.slice(1, routed.indexOf(']')), routed.split(']:')[1]] : routed.split(':');
+    const [host = '', port = '443'] = routed.startsWith('[')
+      ? [routed.slice(1, routed.indexOf(']')), routed.split(']:')[1]]
+      : routed.split(':');
     if (!/^(127\.|localhost$|::1$)/.test(host)) {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;

@@ -76,7 +76,14 @@ export function parseFileCommands(text) {
  * }} [options] `wrapper`: a command that runs node, e.g. ['ip', 'netns', 'exec', 'ns1']
  * @returns {Promise<ActionRun>}
  */
-export async function runAction({ inputs = {}, env = {}, entry = BUNDLE, node = process.execPath, killAfterMs = 60_000, wrapper = [] } = {}) {
+export async function runAction({
+  inputs = {},
+  env = {},
+  entry = BUNDLE,
+  node = process.execPath,
+  killAfterMs = 60_000,
+  wrapper = []
+} = {}) {
   const folder = mkdtempSync(join(tmpdir(), 'msi-token-run-'));
   try {
     /** @type {Record<string, string>} */

@@ -9,7 +9,8 @@ import type { AccessToken } from '../src/token-request.js';
 
 isolateNetwork();
 
-const VM = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg-runners/providers/Microsoft.Compute/virtualMachines/vm-runner-01';
+const VM =
+  '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg-runners/providers/Microsoft.Compute/virtualMachines/vm-runner-01';
 const ARM = 'https://management.azure.com';
 const armToken = (overrides: Partial<AccessToken> = {}): AccessToken => accessToken(overrides);
 const vmRecord = { name: 'vm-runner-01', id: VM, location: 'westeurope', properties: { vmId: 'vm-guid' } };
@@ -35,7 +36,10 @@ describe('armEndpointFor', () => {
   });
 
   it("sends to the arm-endpoint input, keeping a known cloud's audience", () => {
-    expect(armEndpointFor('AzurePublicCloud', 'https://127.0.0.1:8443')).toEqual({ endpoint: 'https://127.0.0.1:8443', audience: 'https://management.azure.com/' });
+    expect(armEndpointFor('AzurePublicCloud', 'https://127.0.0.1:8443')).toEqual({
+      endpoint: 'https://127.0.0.1:8443',
+      audience: 'https://management.azure.com/'
+    });
     expect(armEndpointFor('AzureStack', 'https://management.local.azurestack.external')).toEqual({
       endpoint: 'https://management.local.azurestack.external',
       audience: 'https://management.local.azurestack.external/'
@@ -89,26 +93,34 @@ describe("reading the VM's record", () => {
 
   it('explains a 401 for the right audience as an invalid token or another tenant', async () => {
     arm().reply(401, { error: { code: 'InvalidAuthenticationTokenTenant', message: 'wrong issuer' } });
-    expect(await failure(callWithRetries(readVmCall(ARM, VM, armToken()), tokenContext()))).toContain('check that the identity belongs to the tenant of the subscription');
+    expect(await failure(callWithRetries(readVmCall(ARM, VM, armToken()), tokenContext()))).toContain(
+      'check that the identity belongs to the tenant of the subscription'
+    );
   });
 
   it('explains a 403 AuthorizationFailed with the object ID, the role and the scope', async () => {
     arm().reply(403, { error: { code: 'AuthorizationFailed', message: 'does not have authorization' } });
     const message = await failure(callWithRetries(readVmCall(ARM, VM, armToken()), tokenContext()));
-    expect(message).toContain(`The identity (object ID ${IDS.objectId}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM`);
-    expect(message).toContain(`az role assignment create --assignee-object-id ${IDS.objectId} --assignee-principal-type ServicePrincipal --role Reader --scope ${VM}`);
+    expect(message).toContain(
+      `The identity (object ID ${IDS.objectId}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM`
+    );
+    expect(message).toContain(
+      `az role assignment create --assignee-object-id ${IDS.objectId} --assignee-principal-type ServicePrincipal --role Reader --scope ${VM}`
+    );
     expect(message).toContain('can take a few minutes to apply');
   });
 
   it('explains a 404 with the resource ID it asked for', async () => {
     arm().reply(404, { error: { code: 'ResourceNotFound', message: 'not found' } });
-    expect(await failure(callWithRetries(readVmCall(ARM, VM, armToken()), tokenContext()))).toContain(`ARM has no resource ${VM}, the ID IMDS gave for this VM`);
+    expect(await failure(callWithRetries(readVmCall(ARM, VM, armToken()), tokenContext()))).toContain(
+      `ARM has no resource ${VM}, the ID IMDS gave for this VM`
+    );
   });
 
   it("passes on any other error in ARM's own words", async () => {
     arm().reply(409, { error: { code: 'OperationNotAllowed', message: 'The VM is being deleted.' } });
     expect(await failure(callWithRetries(readVmCall(ARM, VM, armToken()), tokenContext()))).toContain(
-      'refused the request for the VM\'s record: HTTP 409, OperationNotAllowed: The VM is being deleted.'
+      "refused the request for the VM's record: HTTP 409, OperationNotAllowed: The VM is being deleted."
     );
   });
 

@@ -13,7 +13,10 @@ describe('readClaims', () => {
   });
 
   it('takes the client ID from azp in a v2 token', () => {
-    expect(readClaims(fakeJwt({ appid: undefined, azp: 'v2-client', aud: ['a', 'b'] }))).toMatchObject({ clientId: 'v2-client', audience: 'a b' });
+    expect(readClaims(fakeJwt({ appid: undefined, azp: 'v2-client', aud: ['a', 'b'] }))).toMatchObject({
+      clientId: 'v2-client',
+      audience: 'a b'
+    });
   });
 
   it.each([

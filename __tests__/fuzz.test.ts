@@ -16,12 +16,27 @@ import { parseTokenBody } from '../src/token-response.js';
 
 isolateNetwork();
 
-const INPUTS = ['resource', 'client-id', 'object-id', 'identity-resource-id', 'source', 'endpoint', 'export-variable', 'timeout-seconds', 'verify', 'job-summary', 'arm-endpoint', 'tenant-id'];
+const INPUTS = [
+  'resource',
+  'client-id',
+  'object-id',
+  'identity-resource-id',
+  'source',
+  'endpoint',
+  'export-variable',
+  'timeout-seconds',
+  'verify',
+  'job-summary',
+  'arm-endpoint',
+  'tenant-id'
+];
 const VALID: Record<string, string[]> = {
   resource: ['https://vault.azure.net', 'https://management.azure.com/.default', '6e8b8c3a-1f2d-4c5b-9a7e-0123456789ab'],
   'client-id': ['6e8b8c3a-1f2d-4c5b-9a7e-0123456789ab'],
   'object-id': ['6E8B8C3A-1F2D-4C5B-9A7E-0123456789AB'],
-  'identity-resource-id': ['/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id'],
+  'identity-resource-id': [
+    '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id'
+  ],
   source: [...SOURCES],
   endpoint: ['http://localhost:50342', 'https://imds.example.test/base/'],
   'export-variable': ['AZURE_TOKEN'],
@@ -86,13 +101,25 @@ describe('input parsing', () => {
 
 /** A token-looking secret that would stand out anywhere it leaked. */
 const secret = fc.stringMatching(/^[A-Za-z0-9_-]{24,64}$/).map((s) => `eyJ${s}`);
-const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }), fc.object({ maxDepth: 1 }));
+const anyValue = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 2 }),
+  fc.object({ maxDepth: 1 })
+);
 /** Bodies shaped like token answers, with every field possibly missing or of any type. */
 const tokenLikeBody = fc
   .record(
     {
       access_token: fc.oneof(secret, anyValue),
-      expires_on: fc.oneof(fc.integer({ min: 0, max: 9_999_999_999 }).map(String), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), anyValue),
+      expires_on: fc.oneof(
+        fc.integer({ min: 0, max: 9_999_999_999 }).map(String),
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        anyValue
+      ),
       expires_in: fc.oneof(fc.integer({ min: -10, max: 100_000 }), fc.integer().map(String), anyValue),
       token_type: anyValue,
       resource: anyValue
@@ -100,7 +127,12 @@ const tokenLikeBody = fc
     { requiredKeys: [] }
   )
   .map((fields) => JSON.stringify(fields));
-const anyBody = fc.oneof(tokenLikeBody, fc.json(), fc.string({ maxLength: 300 }), tokenLikeBody.map((body) => body.slice(0, body.length / 2)));
+const anyBody = fc.oneof(
+  tokenLikeBody,
+  fc.json(),
+  fc.string({ maxLength: 300 }),
+  tokenLikeBody.map((body) => body.slice(0, body.length / 2))
+);
 
 const tokenIn = (body: string): string | undefined => {
   try {
@@ -159,7 +191,10 @@ describe('response parsing', () => {
         const ctx = tokenContext({ timeoutSeconds: 20 });
         const started = Date.now();
         try {
-          const token = await requestToken(imdsTokenEndpoint({ resource: 'https://management.azure.com/', identity: undefined, endpoint: undefined }), ctx);
+          const token = await requestToken(
+            imdsTokenEndpoint({ resource: 'https://management.azure.com/', identity: undefined, endpoint: undefined }),
+            ctx
+          );
           expect(ctx.masked).toContain(token.token);
         } catch (error) {
           expect(error).toBeInstanceOf(ActionError);

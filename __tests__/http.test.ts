@@ -37,11 +37,14 @@ describe('send', () => {
   });
 
   it('sends a POST body with its length', async () => {
-    const scope = nock('https://login.example.test')
-      .post('/token', 'a=1&b=2')
-      .matchHeader('content-length', '7')
-      .reply(200, 'ok');
-    const response = await send({ method: 'POST', url: new URL('https://login.example.test/token'), headers: {}, body: 'a=1&b=2', timeoutMs: 1000 });
+    const scope = nock('https://login.example.test').post('/token', 'a=1&b=2').matchHeader('content-length', '7').reply(200, 'ok');
+    const response = await send({
+      method: 'POST',
+      url: new URL('https://login.example.test/token'),
+      headers: {},
+      body: 'a=1&b=2',
+      timeoutMs: 1000
+    });
     expect(response.status).toBe(200);
     scope.done();
   });
@@ -54,7 +57,9 @@ describe('send', () => {
   });
 
   it('classifies a refused connection as a connect failure', async () => {
-    nock(IMDS).get(/.*/).replyWithError(Object.assign(new Error('connect ECONNREFUSED 169.254.169.254:80'), { code: 'ECONNREFUSED' }));
+    nock(IMDS)
+      .get(/.*/)
+      .replyWithError(Object.assign(new Error('connect ECONNREFUSED 169.254.169.254:80'), { code: 'ECONNREFUSED' }));
     const failure = await failureOf(send({ url, headers: {}, timeoutMs: 1000 }));
     expect(failure).toMatchObject({ kind: 'connect', message: 'connection refused' });
   });
@@ -65,7 +70,9 @@ describe('send', () => {
     ['ENOTFOUND', 'host name not found (ENOTFOUND)'],
     ['EACCES', 'could not connect (EACCES)']
   ])('classifies %s as a connect failure', async (code, message) => {
-    nock(IMDS).get(/.*/).replyWithError(Object.assign(new Error(code), { code }));
+    nock(IMDS)
+      .get(/.*/)
+      .replyWithError(Object.assign(new Error(code), { code }));
     expect(await failureOf(send({ url, headers: {}, timeoutMs: 1000 }))).toMatchObject({ kind: 'connect', message });
   });
 

@@ -13,7 +13,8 @@ const problem = (inputs: Record<string, string>): string => {
 };
 
 const GUID = '6e8b8c3a-1f2d-4c5b-9a7e-0123456789ab';
-const UAMI = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-x';
+const UAMI =
+  '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-x';
 
 describe('readInputs', () => {
   it('gives the documented defaults when nothing is set', () => {
@@ -54,12 +55,15 @@ describe('readInputs', () => {
     expect(read({ 'arm-endpoint': raw }).armEndpoint).toBe(origin);
   });
 
-  it.each(['http://management.azure.com', 'https://management.azure.com/subscriptions', 'https://u:p@arm.example.test', 'https://arm.example.test/?x=1', 'arm'])(
-    'refuses arm-endpoint %p: the token travels there, so TLS and an origin only',
-    (raw) => {
-      expect(problem({ 'arm-endpoint': raw })).toContain("Input 'arm-endpoint' must be an https:// Resource Manager origin");
-    }
-  );
+  it.each([
+    'http://management.azure.com',
+    'https://management.azure.com/subscriptions',
+    'https://u:p@arm.example.test',
+    'https://arm.example.test/?x=1',
+    'arm'
+  ])('refuses arm-endpoint %p: the token travels there, so TLS and an origin only', (raw) => {
+    expect(problem({ 'arm-endpoint': raw })).toContain("Input 'arm-endpoint' must be an https:// Resource Manager origin");
+  });
 
   it.each([
     ['https://vault.azure.net', 'https://vault.azure.net'],
@@ -125,7 +129,9 @@ describe('readInputs', () => {
   });
 
   it('refuses an unknown source, listing the accepted ones', () => {
-    expect(problem({ source: 'cloudshell' })).toBe("Input 'source' must be one of auto, workload-identity, app-service, arc, imds, vm-extension; got 'cloudshell'.");
+    expect(problem({ source: 'cloudshell' })).toBe(
+      "Input 'source' must be one of auto, workload-identity, app-service, arc, imds, vm-extension; got 'cloudshell'."
+    );
   });
 
   it('refuses identity-resource-id with the VM extension, which cannot use it', () => {

@@ -68,7 +68,9 @@ describe('run', () => {
     const maskAt = core.calls.findIndex((c) => c.fn === 'setSecret');
     const exportAt = core.calls.findIndex((c) => c.fn === 'exportVariable');
     expect(maskAt).toBeLessThan(exportAt);
-    expect(core.logLines()).toContain("  handed over as the step output 'access-token' and the environment variable AZURE_ACCESS_TOKEN (masked in logs).");
+    expect(core.logLines()).toContain(
+      "  handed over as the step output 'access-token' and the environment variable AZURE_ACCESS_TOKEN (masked in logs)."
+    );
   });
 
   it('never masks the non-secret outputs', async () => {
@@ -100,7 +102,9 @@ describe('run', () => {
     await run(core, deps());
     expect(core.calls.filter((c) => c.fn === 'setFailed')).toHaveLength(1);
     expect(core.failure()).toMatch(
-      new RegExp(`^IMDS \\(${IMDS}/metadata/identity/oauth2/token\\) refused the token request: HTTP 400, invalid_request: Identity not found\\. The identity with client-id ${IDS.clientId} is probably not assigned to this VM`)
+      new RegExp(
+        `^IMDS \\(${IMDS}/metadata/identity/oauth2/token\\) refused the token request: HTTP 400, invalid_request: Identity not found\\. The identity with client-id ${IDS.clientId} is probably not assigned to this VM`
+      )
     );
     expect(core.logLines().some((line) => line.includes('    at '))).toBe(false);
     expect(core.outputs).toEqual({});
@@ -127,10 +131,15 @@ describe('run', () => {
   describe('job summary and verify', () => {
     const VM = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1';
     const metadata = () =>
-      nock(IMDS)
-        .get('/metadata/instance/compute')
-        .query(true)
-        .reply(200, { azEnvironment: 'AzurePublicCloud', location: 'westeurope', name: 'vm-1', resourceGroupName: 'rg', resourceId: VM, subscriptionId: '00000000-0000-0000-0000-00000000bbbb', vmId: 'vm-guid' });
+      nock(IMDS).get('/metadata/instance/compute').query(true).reply(200, {
+        azEnvironment: 'AzurePublicCloud',
+        location: 'westeurope',
+        name: 'vm-1',
+        resourceGroupName: 'rg',
+        resourceId: VM,
+        subscriptionId: '00000000-0000-0000-0000-00000000bbbb',
+        vmId: 'vm-guid'
+      });
 
     it('writes a job summary by default, and none with job-summary: false', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
@@ -145,7 +154,12 @@ describe('run', () => {
 
     it('warns, and still succeeds, when the summary cannot be written', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
-      const core = { ...withInputs(), appendSummary: () => { throw new Error('no summary file'); } };
+      const core = {
+        ...withInputs(),
+        appendSummary: () => {
+          throw new Error('no summary file');
+        }
+      };
       const calls = core.calls;
       await run(core, deps());
       expect(calls).toContainEqual({ fn: 'warning', value: 'The job summary was not written: no summary file' });
@@ -155,7 +169,10 @@ describe('run', () => {
     it('with verify, sets the VM outputs and says who the runner is', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       metadata();
-      nock('https://management.azure.com').get(VM).query(true).reply(200, { name: 'vm-1', id: VM, location: 'westeurope', properties: { vmId: 'vm-guid' } });
+      nock('https://management.azure.com')
+        .get(VM)
+        .query(true)
+        .reply(200, { name: 'vm-1', id: VM, location: 'westeurope', properties: { vmId: 'vm-guid' } });
       const core = withInputs({ verify: 'true' });
       await run(core, deps());
       expect(core.failure()).toBeUndefined();
@@ -175,7 +192,10 @@ describe('run', () => {
     it('fails once when verification fails, keeps the token outputs, and puts the reason in the summary', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       metadata();
-      nock('https://management.azure.com').get(VM).query(true).reply(403, { error: { code: 'AuthorizationFailed', message: 'no read' } });
+      nock('https://management.azure.com')
+        .get(VM)
+        .query(true)
+        .reply(403, { error: { code: 'AuthorizationFailed', message: 'no read' } });
       const core = withInputs({ verify: 'true' });
       await run(core, deps());
       expect(core.calls.filter((c) => c.fn === 'setFailed')).toHaveLength(1);

@@ -74,7 +74,12 @@ describe('withRetries', () => {
   it('gives up at once when Retry-After asks for more time than is left', async () => {
     const clock = fakeClock();
     const { attempt } = scripted<string>([{ retry: 'HTTP 429 (throttled)', retryAfterMs: 120_000 }]);
-    const failure = withRetries('getting a token from IMDS (http://x)', attempt, { clock, deadline: clock.now() + 30_000, log: () => {} }, 30);
+    const failure = withRetries(
+      'getting a token from IMDS (http://x)',
+      attempt,
+      { clock, deadline: clock.now() + 30_000, log: () => {} },
+      30
+    );
     await expect(failure).rejects.toThrow(ActionError);
     await expect(failure).rejects.toThrow(
       'Gave up getting a token from IMDS (http://x) after 1 attempt: the endpoint answered HTTP 429 (throttled) and asked to wait 120 s (Retry-After), more than the 30 s left of timeout-seconds (30).'
@@ -106,7 +111,12 @@ describe('withRetries', () => {
   it('times out with the count, the time taken and the last reason, leaving the last attempt time to run', async () => {
     const clock = fakeClock({ random: 0.999 });
     const { attempt, remaining } = scripted<string>(Array.from({ length: 30 }, (_, i) => ({ retry: `HTTP 503 (#${i + 1})` })));
-    const failure = withRetries('getting a token from IMDS (http://x)', attempt, { clock, deadline: clock.now() + 20_000, log: () => {} }, 20);
+    const failure = withRetries(
+      'getting a token from IMDS (http://x)',
+      attempt,
+      { clock, deadline: clock.now() + 20_000, log: () => {} },
+      20
+    );
     await expect(failure).rejects.toThrow(
       /^Timed out getting a token from IMDS \(http:\/\/x\) after (\d+) attempts in ([\d.]+) s \(timeout-seconds: 20\)\. Last failure: HTTP 503 \(#\1\)\.$/
     );

@@ -15,7 +15,12 @@ const verified: VerifiedVm = {
     location: 'westeurope',
     azEnvironment: 'AzurePublicCloud'
   },
-  vm: { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-runner-01', name: 'vm-runner-01', location: 'westeurope', vmId: 'vm-guid' }
+  vm: {
+    id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-runner-01',
+    name: 'vm-runner-01',
+    location: 'westeurope',
+    vmId: 'vm-guid'
+  }
 };
 
 describe('renderSummary', () => {

@@ -62,7 +62,9 @@ describe('parseTokenBody', () => {
   });
 
   it('recognises an HTML page as a proxy answer', () => {
-    expect(parse(PROXY_ERROR_PAGE).error).toContain('it is an HTML page, which means something other than the managed identity endpoint answered, most likely a proxy');
+    expect(parse(PROXY_ERROR_PAGE).error).toContain(
+      'it is an HTML page, which means something other than the managed identity endpoint answered, most likely a proxy'
+    );
   });
 
   it.each([

@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore, randomUuid } from '../src/toolkit.js';
 
-type Effects = { stdout: string; files: Record<string, string>; env: Record<string, string | undefined>; exitCode: unknown; result: unknown };
+type Effects = {
+  stdout: string;
+  files: Record<string, string>;
+  env: Record<string, string | undefined>;
+  exitCode: unknown;
+  result: unknown;
+};
 
 const FILES = ['GITHUB_OUTPUT', 'GITHUB_ENV'] as const;
 const savedEnv = { ...process.env };
@@ -29,7 +35,11 @@ afterEach(() => {
 type Implementation = 'ours' | 'toolkit';
 
 /** Runs `act` against one implementation and returns everything it changed. Delimiters are random: normalised. */
-function effectsOf(implementation: Implementation, act: (core: Core) => unknown, { withFiles = true, env = {} as Record<string, string> } = {}): Effects {
+function effectsOf(
+  implementation: Implementation,
+  act: (core: Core) => unknown,
+  { withFiles = true, env = {} as Record<string, string> } = {}
+): Effects {
   process.env = { ...savedEnv };
   for (const name of FILES) delete process.env[name];
   if (withFiles) {
@@ -77,7 +87,11 @@ const cases: [string, (core: Core) => unknown, Options][] = [
   ['setOutput without GITHUB_OUTPUT', (core) => core.setOutput('name', 'v%1'), { withFiles: false }],
   ['setOutput with an empty name without GITHUB_OUTPUT', (core) => core.setOutput('', 'v'), { withFiles: false }],
   ['exportVariable with a name to escape, without GITHUB_ENV', (core) => core.exportVariable('A:B,C%', 'x\ny'), { withFiles: false }],
-  ['setOutput to a GITHUB_OUTPUT file that is missing', (core) => core.setOutput('name', 'v'), { env: { GITHUB_OUTPUT: '/nonexistent/out' } }],
+  [
+    'setOutput to a GITHUB_OUTPUT file that is missing',
+    (core) => core.setOutput('name', 'v'),
+    { env: { GITHUB_OUTPUT: '/nonexistent/out' } }
+  ],
   ['exportVariable to GITHUB_ENV', (core) => core.exportVariable('MY_VAR', 'secret value'), {}],
   ['exportVariable without GITHUB_ENV', (core) => core.exportVariable('MY_VAR', 'x'), { withFiles: false }],
   ['info', (core) => core.info('hello %0A world'), {}],
@@ -115,7 +129,7 @@ describe('toolkitCore', () => {
   });
 
   // (core.summary caches the file path once used, so this case cannot run side by side.)
-  it('refuses to write a summary without GITHUB_STEP_SUMMARY, with core.summary\'s message', () => {
+  it("refuses to write a summary without GITHUB_STEP_SUMMARY, with core.summary's message", () => {
     delete process.env['GITHUB_STEP_SUMMARY'];
     expect(() => createCore().appendSummary('x')).toThrow(
       'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'

@@ -10,7 +10,8 @@ import { verifyOnArm } from '../src/verify.js';
 isolateNetwork();
 
 const IMDS = 'http://169.254.169.254';
-const VM = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg-runners/providers/Microsoft.Compute/virtualMachines/vm-runner-01';
+const VM =
+  '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg-runners/providers/Microsoft.Compute/virtualMachines/vm-runner-01';
 const compute = (azEnvironment = 'AzurePublicCloud') => ({
   azEnvironment,
   location: 'westeurope',
@@ -43,7 +44,11 @@ describe('verifyOnArm', () => {
       .reply(200, vmRecord);
     const verified = await verifyOnArm(inputs, token, ctx, getToken);
     arm.done();
-    expect(verified).toMatchObject({ arm: 'https://management.azure.com', vm: { name: 'vm-runner-01', vmId: 'vm-guid' }, metadata: { location: 'westeurope' } });
+    expect(verified).toMatchObject({
+      arm: 'https://management.azure.com',
+      vm: { name: 'vm-runner-01', vmId: 'vm-guid' },
+      metadata: { location: 'westeurope' }
+    });
     expect(ctx.masked).toEqual([token.token]);
   });
 
@@ -66,7 +71,8 @@ describe('verifyOnArm', () => {
     expect(ctx.masked).toEqual([token.token, armToken]);
     expect(ctx.lines).toContainEqual({
       level: 'info',
-      message: 'The token is for https://vault.azure.net; getting a separate token for https://management.azure.com/ to verify with (it is not handed over).'
+      message:
+        'The token is for https://vault.azure.net; getting a separate token for https://management.azure.com/ to verify with (it is not handed over).'
     });
   });
 

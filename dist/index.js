@@ -92,7 +92,9 @@ async function transportFor(url, proxy) {
 function tunnelAgent(https, proxy) {
     const agent = new https.Agent({ keepAlive: false });
     const credentials = proxy.username
-        ? { 'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}` }
+        ? {
+            'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
+        }
         : {};
     agent.createConnection = (options, done) => {
         const target = `${String(options['host'])}:${String(options['port'])}`;
@@ -107,7 +109,9 @@ function tunnelAgent(https, proxy) {
         connect.once('connect', (response, socket) => {
             if (response.statusCode !== 200) {
                 socket.destroy();
-                done(Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), { code: 'EPROXY' }));
+                done(Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), {
+                    code: 'EPROXY'
+                }));
                 return;
             }
             // Importing node:tls statically would load TLS for every run; https has loaded it by now.
@@ -563,7 +567,7 @@ async function callWithRetries(call, ctx, options = {}) {
                 throw new ActionError(`${where} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
             if (error.kind === 'tls') {
                 throw new ActionError(`${where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
-                    'certificate with NODE_EXTRA_CA_CERTS in the runner\'s environment (.env file of the runner).');
+                    "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner).");
             }
             return { retry: error.message };
         }
@@ -1215,7 +1219,7 @@ function explainEntra(details, { clientId, tenant, resource }) {
  * keeps retrying for the whole of timeout-seconds.
  */
 const AUTO_CONNECT_TIMEOUT_MS = 3000;
-const NOT_AN_AZURE_VM_HINT = 'Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM\'s ' +
+const NOT_AN_AZURE_VM_HINT = "Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM's " +
     'Identity settings (system-assigned, or assign a user-assigned identity). IMDS must be reachable from the runner at ' +
     '169.254.169.254: a runner inside a container needs the host network, and a VM without a route to ' +
     "169.254.169.254/32 times out. If IMDS is only slow to connect, set source 'imds' to keep retrying for timeout-seconds. " +
@@ -1285,7 +1289,9 @@ async function imdsThenVmExtension(inputs, ctx) {
             `'identity-resource-id'. ${NOT_AN_AZURE_VM_HINT}`);
     }
     ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
-    const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error) => ({ error }));
+    const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error) => ({
+        error
+    }));
     if ('error' in outcome && outcome.error instanceof EndpointUnreachable) {
         throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${outcome.error.message}. ${NOT_AN_AZURE_VM_HINT}`);
     }
@@ -1298,7 +1304,10 @@ async function imdsThenVmExtension(inputs, ctx) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 /** Table cells: the few characters that would break a Markdown table or inject HTML. */
-const cell = (value) => (value || '—').replace(/[|\\]/g, '\\$&').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\s+/g, ' ');
+const cell = (value) => (value || '—')
+    .replace(/[|\\]/g, '\\$&')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+    .replace(/\s+/g, ' ');
 function renderSummary(token, expiresOn, verified, failure) {
     const rows = [
         ['Source', `${token.source} (${token.endpoint})`],
@@ -1369,9 +1378,10 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
         // ARM's guidance: throttling (429, with Retry-After) and server errors are transient.
         isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
         parse: (response, where) => {
-            let vm = {};
+            let vm;
             try {
-                vm = JSON.parse(response.body);
+                const json = JSON.parse(response.body);
+                vm = typeof json === 'object' && json !== null ? json : {};
             }
             catch {
                 throw new ActionError(`${where} answered HTTP 200, but the VM's record is not JSON (${response.body.length} characters).`);

@@ -34,7 +34,11 @@ const tokenUrl = `${emulator.url}/metadata/identity/oauth2/token?api-version=201
  */
 const contenders = {
   'msi-token': { entry: BUNDLE, inputs: { endpoint: emulator.url } },
-  'msi-token, verify: true': { entry: BUNDLE, inputs: { endpoint: emulator.url, verify: 'true', 'arm-endpoint': arm.url }, env: { NODE_EXTRA_CA_CERTS: TEST_CA } },
+  'msi-token, verify: true': {
+    entry: BUNDLE,
+    inputs: { endpoint: emulator.url, verify: 'true', 'arm-endpoint': arm.url },
+    env: { NODE_EXTRA_CA_CERTS: TEST_CA }
+  },
   'raw Node GET (floor)': { entry: join(ALTERNATIVES, 'raw-get.cjs'), env: { TOKEN_URL: tokenUrl } },
   '@azure/identity': { entry: join(ALTERNATIVES, 'azure-identity.mjs'), env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: emulator.url } },
   'curl script': { node: 'bash', entry: join(ALTERNATIVES, 'curl.sh'), env: { IMDS: emulator.url } }
@@ -91,13 +95,17 @@ const median = (/** @type {number[]} */ values) => {
 const ms = (/** @type {number} */ value) => `${value.toFixed(1)} ms`;
 const floor = median(samples['raw Node GET (floor)'] ?? []);
 
-console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}; ${rounds} alternating rounds after ${WARM_UP} warm-up rounds; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`);
+console.log(
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}; ${rounds} alternating rounds after ${WARM_UP} warm-up rounds; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`
+);
 console.log('| contender | median | min | max | × raw GET | peak RSS | requests |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const name of names) {
   const values = samples[name] ?? [];
   const rss = peakRssKiB[name] ? `${(peakRssKiB[name] / 1024).toFixed(0)} MiB` : 'n/a';
-  console.log(`| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))} | ${ms(Math.max(...values))} | ${(median(values) / floor).toFixed(2)} | ${rss} | ${requestsPerRun[name]} |`);
+  console.log(
+    `| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))} | ${ms(Math.max(...values))} | ${(median(values) / floor).toFixed(2)} | ${rss} | ${requestsPerRun[name]} |`
+  );
 }
 console.log(`\nratio of medians, msi-token / raw GET: ${(median(samples['msi-token'] ?? []) / floor).toFixed(2)}x (target: at most 1.20x)`);
 if (quick) process.exit(0);
@@ -108,11 +116,15 @@ const HANG_KILL_MS = 30_000;
 const scenarios = {
   '429 ×2 (no Retry-After)': () => [faults.status(429, { error: 'too_many_requests' }), faults.status(429, { error: 'too_many_requests' })],
   '500 ×3': () => [faults.status(500), faults.status(500), faults.status(500)],
-  'hang': () => [faults.hang(), faults.hang(), faults.hang(), faults.hang()]
+  hang: () => [faults.hang(), faults.hang(), faults.hang(), faults.hang()]
 };
 const behaving = names.filter((name) => !name.includes('verify'));
 console.log(`\n| contender | ${Object.keys(scenarios).join(' | ')} |`);
-console.log(`|---|${Object.keys(scenarios).map(() => '---').join('|')}|`);
+console.log(
+  `|---|${Object.keys(scenarios)
+    .map(() => '---')
+    .join('|')}|`
+);
 for (const name of behaving) {
   const cells = [];
   for (const scenario of Object.values(scenarios)) {
@@ -120,14 +132,18 @@ for (const name of behaving) {
     try {
       faulty.enqueue(...scenario());
       const launchOf = /** @type {Launch} */ (contenders[name]);
-      const env = Object.fromEntries(Object.entries(launchOf.env ?? {}).map(([key, value]) => [key, value.replace(emulator.url, faulty.url)]));
+      const env = Object.fromEntries(
+        Object.entries(launchOf.env ?? {}).map(([key, value]) => [key, value.replace(emulator.url, faulty.url)])
+      );
       /** @type {Record<string, string>} */
       const inputs = name === 'msi-token' ? { endpoint: faulty.url, 'timeout-seconds': '10' } : {};
       const run = await runAction({ node: launchOf.node, entry: launchOf.entry, inputs, env, killAfterMs: HANG_KILL_MS });
       const requests = faulty.tokenRequests().length;
       const seconds = `${(run.durationMs / 1000).toFixed(1)} s`;
       cells.push(
-        run.signal ? `still waiting after ${HANG_KILL_MS / 1000} s (killed), ${requests} req.` : `${run.code === 0 ? 'token' : 'fails'} after ${requests} req., ${seconds}`
+        run.signal
+          ? `still waiting after ${HANG_KILL_MS / 1000} s (killed), ${requests} req.`
+          : `${run.code === 0 ? 'token' : 'fails'} after ${requests} req., ${seconds}`
       );
     } finally {
       await faulty.close();

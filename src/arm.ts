@@ -63,13 +63,17 @@ export function readVmCall(arm: string, resourceId: string, token: AccessToken, 
     // ARM's guidance: throttling (429, with Retry-After) and server errors are transient.
     isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
     parse: (response, where) => {
-      let vm: Record<string, unknown> = {};
+      let vm: Record<string, unknown>;
       try {
-        vm = JSON.parse(response.body) as Record<string, unknown>;
+        const json: unknown = JSON.parse(response.body);
+        vm = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
       } catch {
         throw new ActionError(`${where} answered HTTP 200, but the VM's record is not JSON (${response.body.length} characters).`);
       }
-      const properties = (typeof vm['properties'] === 'object' && vm['properties'] !== null ? vm['properties'] : {}) as Record<string, unknown>;
+      const properties = (typeof vm['properties'] === 'object' && vm['properties'] !== null ? vm['properties'] : {}) as Record<
+        string,
+        unknown
+      >;
       const text = (value: unknown): string => (typeof value === 'string' ? value : '');
       return { id: text(vm['id']) || resourceId, name: text(vm['name']), location: text(vm['location']), vmId: text(properties['vmId']) };
     },

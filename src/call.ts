@@ -97,7 +97,7 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
       if (error.kind === 'tls') {
         throw new ActionError(
           `${where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
-            'certificate with NODE_EXTRA_CA_CERTS in the runner\'s environment (.env file of the runner).'
+            "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner)."
         );
       }
       return { retry: error.message };
@@ -116,10 +116,22 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
     throw new ActionError(refusal(where, call.request, response, details, call.explain?.(response.status, details, response), proxyHint));
   };
 
-  return withRetries(`${call.purpose} from ${where}`, attempt, { clock: ctx.clock, deadline: ctx.deadline, log: (m) => ctx.log.info(m) }, ctx.timeoutSeconds);
+  return withRetries(
+    `${call.purpose} from ${where}`,
+    attempt,
+    { clock: ctx.clock, deadline: ctx.deadline, log: (m) => ctx.log.info(m) },
+    ctx.timeoutSeconds
+  );
 }
 
-function refusal(where: string, request: string, response: HttpResponse, details: string, explanation: string | undefined, proxyHint: string): string {
+function refusal(
+  where: string,
+  request: string,
+  response: HttpResponse,
+  details: string,
+  explanation: string | undefined,
+  proxyHint: string
+): string {
   if (response.status >= 300 && response.status < 400) {
     const location = String(response.headers.location);
     const target = URL.canParse(location) ? ` to ${new URL(location).host}` : '';

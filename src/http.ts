@@ -85,7 +85,9 @@ async function transportFor(url: URL, proxy: URL | undefined): Promise<Transport
 function tunnelAgent(https: Https, proxy: URL): http.Agent {
   const agent = new https.Agent({ keepAlive: false });
   const credentials = proxy.username
-    ? { 'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}` }
+    ? {
+        'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
+      }
     : {};
   type Connect = (options: Record<string, unknown>, done: (error: Error | null, socket?: TLSSocket) => void) => undefined;
   (agent as unknown as { createConnection: Connect }).createConnection = (options, done) => {
@@ -101,7 +103,11 @@ function tunnelAgent(https: Https, proxy: URL): http.Agent {
     connect.once('connect', (response, socket) => {
       if (response.statusCode !== 200) {
         socket.destroy();
-        done(Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), { code: 'EPROXY' }));
+        done(
+          Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), {
+            code: 'EPROXY'
+          })
+        );
         return;
       }
       // Importing node:tls statically would load TLS for every run; https has loaded it by now.
@@ -143,7 +149,11 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
       });
 
     const attemptTimer = setTimeout(
-      () => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`),
+      () =>
+        fail(
+          connected ? 'timeout' : 'connect',
+          connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`
+        ),
       request.timeoutMs
     );
     const connectTimer = setTimeout(

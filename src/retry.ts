@@ -18,9 +18,7 @@ export const systemClock: Clock = {
 };
 
 /** What one attempt came to: a result, or a transient failure worth another try. */
-export type Attempt<T> =
-  | { readonly done: T }
-  | { readonly retry: string; readonly retryAfterMs?: number | undefined };
+export type Attempt<T> = { readonly done: T } | { readonly retry: string; readonly retryAfterMs?: number | undefined };
 
 export interface RetryContext {
   readonly clock: Clock;

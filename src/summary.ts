@@ -5,9 +5,18 @@ import type { AccessToken } from './token-request.js';
 import type { VerifiedVm } from './verify.js';
 
 /** Table cells: the few characters that would break a Markdown table or inject HTML. */
-const cell = (value: string): string => (value || '—').replace(/[|\\]/g, '\\$&').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\s+/g, ' ');
+const cell = (value: string): string =>
+  (value || '—')
+    .replace(/[|\\]/g, '\\$&')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+    .replace(/\s+/g, ' ');
 
-export function renderSummary(token: AccessToken, expiresOn: string, verified: VerifiedVm | undefined, failure: string | undefined): string {
+export function renderSummary(
+  token: AccessToken,
+  expiresOn: string,
+  verified: VerifiedVm | undefined,
+  failure: string | undefined
+): string {
   const rows: [string, string][] = [
     ['Source', `${token.source} (${token.endpoint})`],
     ['Identity', `client ID ${token.clientId || 'not stated'}, object ID ${token.objectId || 'not stated'}`],

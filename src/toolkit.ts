@@ -113,7 +113,9 @@ export function createCore(write: (text: string) => void = (text) => void proces
     appendSummary(markdown) {
       const filePath = process.env['GITHUB_STEP_SUMMARY'];
       if (!filePath) {
-        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+        throw new Error(
+          'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
+        );
       }
       appendFileSync(filePath, markdown, { encoding: 'utf8' });
     },

@@ -17,7 +17,10 @@ export interface VerifiedVm {
   readonly vm: ArmVm;
 }
 
-type GetToken = (inputs: Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId'>, ctx: SourceContext) => Promise<AccessToken>;
+type GetToken = (
+  inputs: Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId'>,
+  ctx: SourceContext
+) => Promise<AccessToken>;
 
 export async function verifyOnArm(inputs: Inputs, token: AccessToken, ctx: SourceContext, getToken: GetToken): Promise<VerifiedVm> {
   if (token.source !== 'imds' && token.source !== 'vm-extension') {

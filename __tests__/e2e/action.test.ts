@@ -70,7 +70,11 @@ describe('the bundled action', () => {
     const run = await act({ [input]: pick(defaultVm()), resource: 'https://vault.azure.net/.default' });
     expect(run.code).toBe(0);
     expect(emulator.tokenRequests()[0]?.query).toMatchObject({ resource: 'https://vault.azure.net', [parameter]: pick(defaultVm()) });
-    expect(run.outputs).toMatchObject({ 'client-id': wanted.clientId, 'object-id': wanted.objectId, 'identity-resource-id': wanted.resourceId });
+    expect(run.outputs).toMatchObject({
+      'client-id': wanted.clientId,
+      'object-id': wanted.objectId,
+      'identity-resource-id': wanted.resourceId
+    });
   });
 
   it('exports the token to the named variable when asked', async () => {

@@ -14,7 +14,9 @@ it(`${COPIES} copies at once all get a token within IMDS's limits, with a bounde
   const emulator = await startEmulator({ limits: { concurrent: 5, perSecond: 20 }, latencyMs: 300 });
   try {
     const started = Date.now();
-    const runs = await Promise.all(Array.from({ length: COPIES }, () => runAction({ inputs: { endpoint: emulator.url }, killAfterMs: 60_000 })));
+    const runs = await Promise.all(
+      Array.from({ length: COPIES }, () => runAction({ inputs: { endpoint: emulator.url }, killAfterMs: 60_000 }))
+    );
     const elapsedMs = Date.now() - started;
 
     expect(runs.map((run) => run.code)).toEqual(Array(COPIES).fill(0));

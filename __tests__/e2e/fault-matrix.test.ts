@@ -21,21 +21,94 @@ interface Row {
   readonly masksRefusedToken?: boolean;
 }
 
-const throttled = (retryAfter?: string) => faults.status(429, { error: 'too_many_requests', error_description: 'IMDS Throttle limit reached.' }, retryAfter ? { 'Retry-After': retryAfter } : {});
+const throttled = (retryAfter?: string) =>
+  faults.status(
+    429,
+    { error: 'too_many_requests', error_description: 'IMDS Throttle limit reached.' },
+    retryAfter ? { 'Retry-After': retryAfter } : {}
+  );
 const html = '<html><head><title>Access denied</title></head><body>proxy</body></html>';
 
 const matrix: Record<string, Row> = {
-  '429 storm without Retry-After': { faults: [throttled(), throttled(), throttled()], code: 0, requests: 4, within: [1700, 9000], says: 'HTTP 429 (too_many_requests: IMDS Throttle limit reached.); retrying in' },
-  '429 storm with Retry-After: 1': { faults: [throttled('1'), throttled('1'), throttled('1')], code: 0, requests: 4, within: [3000, 8000], says: 'HTTP 429' },
-  '429 asking for longer than the timeout allows': { faults: [throttled('120')], inputs: { 'timeout-seconds': '10' }, code: 1, requests: 1, within: [0, 2000], says: 'asked to wait 120 s (Retry-After), more than the' },
-  '5xx burst': { faults: [faults.status(500), faults.status(502), faults.status(503)], code: 0, requests: 4, within: [1700, 9000], says: 'HTTP 503' },
-  'connection reset before the answer': { faults: [faults.resetBeforeAnswer()], code: 0, requests: 2, within: [400, 3000], says: 'connection broke before the answer was complete' },
-  'connection reset during the body': { faults: [faults.resetDuringBody()], code: 0, requests: 2, within: [400, 3000], says: 'connection broke while reading the answer' },
-  'a body trickling in slower than the deadline': { faults: [faults.trickle(10, 200)], inputs: { 'timeout-seconds': '2' }, code: 1, requests: 1, within: [1900, 4000], says: 'Last failure: no complete answer within 2 s.' },
-  'a 10 MB body': { faults: [faults.huge(10 * 1024 * 1024)], code: 1, requests: 1, within: [0, 3000], says: 'sent an answer body larger than 256 KiB' },
-  'truncated JSON': { faults: [faults.body('{"access_token":"eyJ0eXAiOiJKV1QiLCJhbGciOi')], code: 1, requests: 1, within: [0, 2000], says: 'is not JSON, so it holds no token.' },
-  'HTML from a proxy, as a 200': { faults: [faults.body(html, 'text/html')], code: 1, requests: 1, within: [0, 2000], says: 'it is an HTML page' },
-  'HTML from a proxy, as a 403': { faults: [faults.status(403, html, { Via: '1.1 corp-proxy' })], code: 1, requests: 1, within: [0, 2000], says: 'an HTML page titled "Access denied". The answer looks like a proxy\'s' },
+  '429 storm without Retry-After': {
+    faults: [throttled(), throttled(), throttled()],
+    code: 0,
+    requests: 4,
+    within: [1700, 9000],
+    says: 'HTTP 429 (too_many_requests: IMDS Throttle limit reached.); retrying in'
+  },
+  '429 storm with Retry-After: 1': {
+    faults: [throttled('1'), throttled('1'), throttled('1')],
+    code: 0,
+    requests: 4,
+    within: [3000, 8000],
+    says: 'HTTP 429'
+  },
+  '429 asking for longer than the timeout allows': {
+    faults: [throttled('120')],
+    inputs: { 'timeout-seconds': '10' },
+    code: 1,
+    requests: 1,
+    within: [0, 2000],
+    says: 'asked to wait 120 s (Retry-After), more than the'
+  },
+  '5xx burst': {
+    faults: [faults.status(500), faults.status(502), faults.status(503)],
+    code: 0,
+    requests: 4,
+    within: [1700, 9000],
+    says: 'HTTP 503'
+  },
+  'connection reset before the answer': {
+    faults: [faults.resetBeforeAnswer()],
+    code: 0,
+    requests: 2,
+    within: [400, 3000],
+    says: 'connection broke before the answer was complete'
+  },
+  'connection reset during the body': {
+    faults: [faults.resetDuringBody()],
+    code: 0,
+    requests: 2,
+    within: [400, 3000],
+    says: 'connection broke while reading the answer'
+  },
+  'a body trickling in slower than the deadline': {
+    faults: [faults.trickle(10, 200)],
+    inputs: { 'timeout-seconds': '2' },
+    code: 1,
+    requests: 1,
+    within: [1900, 4000],
+    says: 'Last failure: no complete answer within 2 s.'
+  },
+  'a 10 MB body': {
+    faults: [faults.huge(10 * 1024 * 1024)],
+    code: 1,
+    requests: 1,
+    within: [0, 3000],
+    says: 'sent an answer body larger than 256 KiB'
+  },
+  'truncated JSON': {
+    faults: [faults.body('{"access_token":"eyJ0eXAiOiJKV1QiLCJhbGciOi')],
+    code: 1,
+    requests: 1,
+    within: [0, 2000],
+    says: 'is not JSON, so it holds no token.'
+  },
+  'HTML from a proxy, as a 200': {
+    faults: [faults.body(html, 'text/html')],
+    code: 1,
+    requests: 1,
+    within: [0, 2000],
+    says: 'it is an HTML page'
+  },
+  'HTML from a proxy, as a 403': {
+    faults: [faults.status(403, html, { Via: '1.1 corp-proxy' })],
+    code: 1,
+    requests: 1,
+    within: [0, 2000],
+    says: 'an HTML page titled "Access denied". The answer looks like a proxy\'s'
+  },
   'a token with no expiry': {
     faults: [faults.token(({ expires_on, expires_in, ...rest }) => rest)],
     code: 1,
@@ -52,7 +125,14 @@ const matrix: Record<string, Row> = {
     says: 'no readable expiry',
     masksRefusedToken: true
   },
-  'an endpoint that hangs': { faults: [faults.hang()], inputs: { 'timeout-seconds': '2' }, code: 1, requests: 1, within: [1900, 4000], says: 'Last failure: no complete answer within 2 s.' }
+  'an endpoint that hangs': {
+    faults: [faults.hang()],
+    inputs: { 'timeout-seconds': '2' },
+    code: 1,
+    requests: 1,
+    within: [1900, 4000],
+    says: 'Last failure: no complete answer within 2 s.'
+  }
 };
 
 describe('the fault matrix, end to end', () => {
@@ -82,6 +162,8 @@ describe('the fault matrix, end to end', () => {
     const run = await runAction({ inputs: { endpoint: url, source: 'imds', 'timeout-seconds': '3' }, killAfterMs: 30_000 });
     expect(run.code).toBe(1);
     expect(run.durationMs).toBeLessThan(5000);
-    expect(run.stdout).toMatch(/::error::Timed out getting a token from IMDS \(.*\) after [2-9] attempts in [\d.]+ s \(timeout-seconds: 3\)\. Last failure: connection refused\./);
+    expect(run.stdout).toMatch(
+      /::error::Timed out getting a token from IMDS \(.*\) after [2-9] attempts in [\d.]+ s \(timeout-seconds: 3\)\. Last failure: connection refused\./
+    );
   });
 });

@@ -31,7 +31,13 @@ describe('AKS workload identity', () => {
     const entra = await startEntra({ imds, tokenFile, clientId, tenantId: vm.tenantId });
     const proxy = await startProxy({ tunnels: { 'login.microsoftonline.com:443': entra.address } });
     closers.push(() => rmSync(folder, { recursive: true, force: true }), imds.close, entra.close, proxy.close);
-    const env = { AZURE_FEDERATED_TOKEN_FILE: tokenFile, AZURE_CLIENT_ID: clientId, AZURE_TENANT_ID: vm.tenantId, AZURE_AUTHORITY_HOST: entra.url, NODE_EXTRA_CA_CERTS: TEST_CA };
+    const env = {
+      AZURE_FEDERATED_TOKEN_FILE: tokenFile,
+      AZURE_CLIENT_ID: clientId,
+      AZURE_TENANT_ID: vm.tenantId,
+      AZURE_AUTHORITY_HOST: entra.url,
+      NODE_EXTRA_CA_CERTS: TEST_CA
+    };
     const act = async (inputs: Record<string, string> = {}, extra: Record<string, string> = {}) => {
       const run = await runAction({ inputs, env: { ...env, ...extra }, killAfterMs: 30_000 });
       expect(findLeaks(run, [...imds.issuedTokens, readFileSync(tokenFile, 'utf8'), 'service-account-token-1'])).toEqual([]);
@@ -45,9 +51,18 @@ describe('AKS workload identity', () => {
     const run = await act({ resource: 'https://vault.azure.net' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Source: workload-identity, because AZURE_FEDERATED_TOKEN_FILE is set (AKS workload identity).');
-    expect(run.outputs).toMatchObject({ source: 'workload-identity', resource: 'https://vault.azure.net', 'client-id': clientId, 'tenant-id': vm.tenantId });
+    expect(run.outputs).toMatchObject({
+      source: 'workload-identity',
+      resource: 'https://vault.azure.net',
+      'client-id': clientId,
+      'tenant-id': vm.tenantId
+    });
     expect(run.outputs['access-token']).toBe(imds.issuedTokens[0]);
-    expect(entra.requests[0]?.form).toMatchObject({ client_id: clientId, scope: 'https://vault.azure.net/.default', client_assertion: 'service-account-token-1' });
+    expect(entra.requests[0]?.form).toMatchObject({
+      client_id: clientId,
+      scope: 'https://vault.azure.net/.default',
+      client_assertion: 'service-account-token-1'
+    });
     expect(run.stdout).toContain('::add-mask::service-account-token-1');
     expect(imds.tokenRequests()).toEqual([]);
   });
@@ -95,7 +110,11 @@ describe('App Service / Container Apps', () => {
     const { imds, act } = await world();
     const run = await act({ resource: 'https://storage.azure.com/' });
     expect(run.code).toBe(0);
-    expect(run.outputs).toMatchObject({ source: 'app-service', resource: 'https://storage.azure.com/', 'client-id': imds.vm.systemAssigned!.clientId });
+    expect(run.outputs).toMatchObject({
+      source: 'app-service',
+      resource: 'https://storage.azure.com/',
+      'client-id': imds.vm.systemAssigned!.clientId
+    });
     expect(run.stdout).toContain(`::add-mask::${HEADER}`);
     expect(imds.tokenRequests()[0]?.query).toMatchObject({ 'api-version': '2019-08-01', resource: 'https://storage.azure.com/' });
   });
@@ -122,7 +141,7 @@ describe('App Service / Container Apps', () => {
 const root = process.getuid?.() === 0;
 const ARC_FOLDER = '/var/opt/azcmagent/tokens';
 // The agent's folder is fixed (anything else is refused), so these tests need to write there.
-(root ? describe : describe.skip)('Azure Arc (needs root to write the agent\'s key folder)', () => {
+(root ? describe : describe.skip)("Azure Arc (needs root to write the agent's key folder)", () => {
   const createdFolder = !existsSync(ARC_FOLDER);
   beforeAll(() => mkdirSync(ARC_FOLDER, { recursive: true }));
   afterAll(() => {
@@ -133,8 +152,14 @@ const ARC_FOLDER = '/var/opt/azcmagent/tokens';
     const imds = await startEmulator({ arc: { folder: ARC_FOLDER, ...arc } });
     closers.push(imds.close);
     const act = async (inputs: Record<string, string> = {}) => {
-      const run = await runAction({ inputs, env: { IDENTITY_ENDPOINT: `${imds.url}/metadata/identity/oauth2/token`, IMDS_ENDPOINT: imds.url }, killAfterMs: 30_000 });
-      const keys = imds.arcFiles.filter((file) => existsSync(file) && file.startsWith(ARC_FOLDER)).map((file) => readFileSync(file, 'utf8'));
+      const run = await runAction({
+        inputs,
+        env: { IDENTITY_ENDPOINT: `${imds.url}/metadata/identity/oauth2/token`, IMDS_ENDPOINT: imds.url },
+        killAfterMs: 30_000
+      });
+      const keys = imds.arcFiles
+        .filter((file) => existsSync(file) && file.startsWith(ARC_FOLDER))
+        .map((file) => readFileSync(file, 'utf8'));
       expect(findLeaks(run, [...imds.issuedTokens, ...keys])).toEqual([]);
       return run;
     };
@@ -153,7 +178,7 @@ const ARC_FOLDER = '/var/opt/azcmagent/tokens';
   it.each([
     ['outside the folder', { keyFile: '/etc/hostname.key' }, 'is not directly inside /var/opt/azcmagent/tokens'],
     ['of the wrong kind', { keyFile: `${ARC_FOLDER}/secrets.txt` }, 'is not a .key file'],
-    ['too large', { keyFile: `${ARC_FOLDER}/large.key` }, 'larger than the agent\'s keys ever are']
+    ['too large', { keyFile: `${ARC_FOLDER}/large.key` }, "larger than the agent's keys ever are"]
   ])('refuses a key file %s', async (_, arc, expected) => {
     if (arc.keyFile.endsWith('large.key')) writeFileSync(arc.keyFile, 'k'.repeat(5000));
     closers.push(() => rmSync(`${ARC_FOLDER}/large.key`, { force: true }));

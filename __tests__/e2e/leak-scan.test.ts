@@ -25,11 +25,27 @@ describe('findLeaks', () => {
 
   it.each([
     ['the token in a log line', (run: ActionRun) => ({ ...run, stdout: `${run.stdout}token is ${token}\n` }), 'stdout: token is'],
-    ['its signature in an error', (run: ActionRun) => ({ ...run, stdout: `::error::bad ${token.split('.')[2]}\n` }), 'stdout: ::error::bad'],
+    [
+      'its signature in an error',
+      (run: ActionRun) => ({ ...run, stdout: `::error::bad ${token.split('.')[2]}\n` }),
+      'stdout: ::error::bad'
+    ],
     ['any 20 characters of it', (run: ActionRun) => ({ ...run, stderr: token.split('.')[2]!.slice(30, 50) }), 'stderr'],
-    ['the token in the summary', (run: ActionRun) => ({ ...run, files: { ...run.files, STEP_SUMMARY: `| ${token} |` } }), 'GITHUB_STEP_SUMMARY file'],
-    ['a second copy in the output file', (run: ActionRun) => ({ ...run, files: { ...run.files, OUTPUT: `${run.files['OUTPUT']}copy<<d\n${token}\nd\n` } }), 'GITHUB_OUTPUT file'],
-    ['an export nobody asked for', (run: ActionRun) => ({ ...run, exported: { T: token }, files: { ...run.files, ENV: `T<<d\n${token}\nd\n` } }), 'GITHUB_ENV file'],
+    [
+      'the token in the summary',
+      (run: ActionRun) => ({ ...run, files: { ...run.files, STEP_SUMMARY: `| ${token} |` } }),
+      'GITHUB_STEP_SUMMARY file'
+    ],
+    [
+      'a second copy in the output file',
+      (run: ActionRun) => ({ ...run, files: { ...run.files, OUTPUT: `${run.files['OUTPUT']}copy<<d\n${token}\nd\n` } }),
+      'GITHUB_OUTPUT file'
+    ],
+    [
+      'an export nobody asked for',
+      (run: ActionRun) => ({ ...run, exported: { T: token }, files: { ...run.files, ENV: `T<<d\n${token}\nd\n` } }),
+      'GITHUB_ENV file'
+    ],
     ['a mask line for a different value', (run: ActionRun) => ({ ...run, stdout: `::add-mask::${token}x\n` }), 'stdout: ::add-mask::']
   ])('catches %s', (_, leak, where) => {
     const leaks = findLeaks(leak(clean()), [token, other]);

@@ -11,7 +11,11 @@ import { findLeaks } from '../../__fixtures__/leaks.js';
 import { startProxy } from '../../__fixtures__/proxy.js';
 import { type ActionRun, runAction } from '../../__fixtures__/run-action.js';
 
-const ARM_HOST = { AzurePublicCloud: 'management.azure.com', AzureUSGovernmentCloud: 'management.usgovcloudapi.net', AzureChinaCloud: 'management.chinacloudapi.cn' };
+const ARM_HOST = {
+  AzurePublicCloud: 'management.azure.com',
+  AzureUSGovernmentCloud: 'management.usgovcloudapi.net',
+  AzureChinaCloud: 'management.chinacloudapi.cn'
+};
 type Cloud = keyof typeof ARM_HOST;
 
 const closers: (() => Promise<unknown>)[] = [];
@@ -80,7 +84,7 @@ describe('verify, end to end', () => {
     expect(run.stdout).toContain(`Verified: this identity read the runner VM's own record from https://${ARM_HOST[cloud]}.`);
   });
 
-  it("never sends a Key Vault token to ARM: a separate, masked ARM token does the check", async () => {
+  it('never sends a Key Vault token to ARM: a separate, masked ARM token does the check', async () => {
     const { imds, arm, act } = await world();
     const run = await act({ resource: 'https://vault.azure.net' });
     expect(run.code).toBe(0);
@@ -108,8 +112,12 @@ describe('verify, end to end', () => {
     const { act } = await world({ cloud: 'AzurePublicCloud', armCloud: 'AzureUSGovernmentCloud' });
     const run = await act();
     expect(run.code).toBe(1);
-    expect(errorLine(run)).toContain('refused the request for the VM\'s record: HTTP 401, InvalidAuthenticationToken: The access token has been obtained for wrong audience');
-    expect(errorLine(run)).toContain('The token is for https://management.azure.com/, which ARM accepts, so it is expired, from another tenant');
+    expect(errorLine(run)).toContain(
+      "refused the request for the VM's record: HTTP 401, InvalidAuthenticationToken: The access token has been obtained for wrong audience"
+    );
+    expect(errorLine(run)).toContain(
+      'The token is for https://management.azure.com/, which ARM accepts, so it is expired, from another tenant'
+    );
   });
 
   it('explains a 403: the identity may not read the VM, and how to grant it', async () => {
@@ -117,14 +125,20 @@ describe('verify, end to end', () => {
     const run = await act();
     expect(run.code).toBe(1);
     const objectId = imds.vm.systemAssigned!.objectId;
-    expect(errorLine(run)).toContain(`The identity (object ID ${objectId}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM.`);
+    expect(errorLine(run)).toContain(
+      `The identity (object ID ${objectId}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM.`
+    );
     expect(errorLine(run)).toContain(`--role Reader --scope ${imds.vm.resourceId}`);
     expect(run.outputs['access-token']).toBe(imds.issuedTokens[0]);
     expect(run.summary).toContain('| Verification | failed: Azure Resource Manager');
   });
 
   it('explains a 404 with the resource ID it asked for', async () => {
-    const other = { ...defaultVm(), resourceId: '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg-runners/providers/Microsoft.Compute/virtualMachines/elsewhere' };
+    const other = {
+      ...defaultVm(),
+      resourceId:
+        '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg-runners/providers/Microsoft.Compute/virtualMachines/elsewhere'
+    };
     const { imds, act } = await world({ armVm: other });
     const run = await act();
     expect(run.code).toBe(1);
@@ -143,7 +157,7 @@ describe('verify, end to end', () => {
     const { arm, act } = await world({ azEnvironment: 'AzureStack' });
     const run = await act();
     expect(run.code).toBe(1);
-    expect(errorLine(run)).toContain("whose Resource Manager the action does not know");
+    expect(errorLine(run)).toContain('whose Resource Manager the action does not know');
     expect(arm.requests).toEqual([]);
   });
 

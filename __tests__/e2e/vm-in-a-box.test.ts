@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { findLeaks } from '../../__fixtures__/leaks.js';
 import { type ActionRun, ROOT, runAction } from '../../__fixtures__/run-action.js';
 
-const why = process.getuid?.() !== 0 ? 'not running as root' : spawnSync('ip', ['netns', 'list']).status !== 0 ? '`ip netns` is not available' : undefined;
+const why =
+  process.getuid?.() !== 0
+    ? 'not running as root'
+    : spawnSync('ip', ['netns', 'list']).status !== 0
+      ? '`ip netns` is not available'
+      : undefined;
 if (why) console.warn(`SKIPPED the "Azure VM in a box" suite: ${why} (it needs root and iproute2 to create network namespaces).`);
 
 const EMULATOR = join(ROOT, '__fixtures__', 'emulator.js');
@@ -104,7 +109,9 @@ const errorLine = (run: ActionRun): string => run.stdout.split('\n').find((line)
     const run = await vm.act();
     expect(run.code).toBe(0);
     expect(run.outputs['source']).toBe('vm-extension');
-    expect(run.stdout).toContain('IMDS (http://169.254.169.254/metadata/identity/oauth2/token): no route to the host (ENETUNREACH); trying the legacy VM extension.');
+    expect(run.stdout).toContain(
+      'IMDS (http://169.254.169.254/metadata/identity/oauth2/token): no route to the host (ENETUNREACH); trying the legacy VM extension.'
+    );
     expect(run.stdout).toMatch(/^::warning::The token came from the legacy Managed Identity VM extension/m);
     expect(run.durationMs).toBeLessThan(3000);
   });
@@ -113,7 +120,9 @@ const errorLine = (run: ActionRun): string => run.stdout.split('\n').find((line)
     const vm = await box({ imds: 'address', emulate: ['extension'] });
     const run = await vm.act();
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('IMDS (http://169.254.169.254/metadata/identity/oauth2/token): connection refused; trying the legacy VM extension.');
+    expect(run.stdout).toContain(
+      'IMDS (http://169.254.169.254/metadata/identity/oauth2/token): connection refused; trying the legacy VM extension.'
+    );
   });
 
   it('falls back after about 3 s when IMDS is black-holed (a route, nobody answering)', async () => {
@@ -121,7 +130,9 @@ const errorLine = (run: ActionRun): string => run.stdout.split('\n').find((line)
     const run = await vm.act();
     expect(run.code).toBe(0);
     expect(run.outputs['source']).toBe('vm-extension');
-    expect(run.stdout).toMatch(/IMDS \(http:\/\/169\.254\.169\.254\/metadata\/identity\/oauth2\/token\): (could not connect within 3 s|no route to the host \(EHOSTUNREACH\)); trying the legacy VM extension\./);
+    expect(run.stdout).toMatch(
+      /IMDS \(http:\/\/169\.254\.169\.254\/metadata\/identity\/oauth2\/token\): (could not connect within 3 s|no route to the host \(EHOSTUNREACH\)); trying the legacy VM extension\./
+    );
     expect(run.durationMs).toBeGreaterThan(2800);
     expect(run.durationMs).toBeLessThan(6000);
   });
@@ -141,6 +152,8 @@ const errorLine = (run: ActionRun): string => run.stdout.split('\n').find((line)
     const run = await vm.act({ source: 'imds', 'timeout-seconds': '4' });
     expect(run.code).toBe(1);
     expect(vm.issued).toEqual([]);
-    expect(errorLine(run)).toMatch(/^::error::Timed out getting a token from IMDS \(http:\/\/169\.254\.169\.254\/metadata\/identity\/oauth2\/token\) after [2-9] attempts .*Last failure: no route to the host \(ENETUNREACH\)\.$/);
+    expect(errorLine(run)).toMatch(
+      /^::error::Timed out getting a token from IMDS \(http:\/\/169\.254\.169\.254\/metadata\/identity\/oauth2\/token\) after [2-9] attempts .*Last failure: no route to the host \(ENETUNREACH\)\.$/
+    );
   });
 });

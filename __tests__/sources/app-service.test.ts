@@ -12,7 +12,13 @@ const HEADER = 'b2f9c1e4-7d5a-4f63-9e0c-3a8d2c6b1f70';
 const env = { IDENTITY_ENDPOINT: ENDPOINT, IDENTITY_HEADER: HEADER };
 const inputs = (overrides = {}) => ({ resource: 'https://vault.azure.net', identity: undefined, endpoint: undefined, ...overrides });
 // App Service sends expires_on (epoch seconds, a string) and no expires_in.
-const answer = (token: string) => ({ access_token: token, expires_on: '1795348800', resource: 'https://vault.azure.net', token_type: 'Bearer', client_id: IDS.clientId });
+const answer = (token: string) => ({
+  access_token: token,
+  expires_on: '1795348800',
+  resource: 'https://vault.azure.net',
+  token_type: 'Bearer',
+  client_id: IDS.clientId
+});
 
 describe('the App Service / Container Apps token request', () => {
   it('GETs IDENTITY_ENDPOINT with api-version 2019-08-01 and X-IDENTITY-HEADER, masking the header first', async () => {
@@ -34,7 +40,10 @@ describe('the App Service / Container Apps token request', () => {
     [{ input: 'object-id', value: IDS.objectId }, { principal_id: IDS.objectId }],
     [{ input: 'identity-resource-id', value: IDS.resourceId }, { mi_res_id: IDS.resourceId }]
   ] as const)('selects a user-assigned identity by %o', async (identity, parameter) => {
-    const scope = nock('http://localhost:42356').get('/msi/token').query({ resource: 'https://vault.azure.net', 'api-version': '2019-08-01', ...parameter }).reply(200, answer(fakeJwt()));
+    const scope = nock('http://localhost:42356')
+      .get('/msi/token')
+      .query({ resource: 'https://vault.azure.net', 'api-version': '2019-08-01', ...parameter })
+      .reply(200, answer(fakeJwt()));
     const ctx = tokenContext({ env });
     await requestToken(appServiceTokenEndpoint(inputs({ identity }), ctx), ctx);
     scope.done();
@@ -53,12 +62,15 @@ describe('the App Service / Container Apps token request', () => {
   });
 
   it("explains an identity the app does not have, in the platform's own words", async () => {
-    nock('http://localhost:42356')
-      .get('/msi/token')
-      .query(true)
-      .reply(400, { statusCode: 400, message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.', correlationId: 'c-1' });
+    nock('http://localhost:42356').get('/msi/token').query(true).reply(400, {
+      statusCode: 400,
+      message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.',
+      correlationId: 'c-1'
+    });
     const ctx = tokenContext({ env });
-    await expect(requestToken(appServiceTokenEndpoint(inputs({ identity: { input: 'client-id', value: IDS.clientId } }), ctx), ctx)).rejects.toThrow(
+    await expect(
+      requestToken(appServiceTokenEndpoint(inputs({ identity: { input: 'client-id', value: IDS.clientId } }), ctx), ctx)
+    ).rejects.toThrow(
       `HTTP 400, No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId. (correlation ID c-1). The identity with client-id ${IDS.clientId} is probably not assigned to this app or job`
     );
   });

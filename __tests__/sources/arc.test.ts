@@ -41,19 +41,26 @@ describe('the Azure Arc token request', () => {
   });
 
   it('uses IDENTITY_ENDPOINT when the agent sets it', async () => {
-    nock('http://localhost:40342').get(PATH).query(true).reply(401, '', { 'WWW-Authenticate': `Basic realm=${join(folder, 'missing.key')}` });
-    await expect(arcToken(inputs(), tokenContext({ env: { IDENTITY_ENDPOINT: `http://localhost:40342${PATH}` } }), folder)).rejects.toThrow('(ENOENT)');
-  });
-
-  it('refuses a user-assigned identity: Arc servers have only their own', async () => {
-    await expect(arcToken(inputs({ identity: { input: 'client-id', value: '00000000-0000-0000-0000-000000000001' } }), tokenContext(), folder)).rejects.toThrow(
-      "Input 'client-id' cannot be used with source 'arc'"
+    nock('http://localhost:40342')
+      .get(PATH)
+      .query(true)
+      .reply(401, '', { 'WWW-Authenticate': `Basic realm=${join(folder, 'missing.key')}` });
+    await expect(arcToken(inputs(), tokenContext({ env: { IDENTITY_ENDPOINT: `http://localhost:40342${PATH}` } }), folder)).rejects.toThrow(
+      '(ENOENT)'
     );
   });
 
-  it('refuses a 401 without the agent\'s challenge', async () => {
+  it('refuses a user-assigned identity: Arc servers have only their own', async () => {
+    await expect(
+      arcToken(inputs({ identity: { input: 'client-id', value: '00000000-0000-0000-0000-000000000001' } }), tokenContext(), folder)
+    ).rejects.toThrow("Input 'client-id' cannot be used with source 'arc'");
+  });
+
+  it("refuses a 401 without the agent's challenge", async () => {
     nock(AGENT).get(PATH).query(true).reply(401, 'no');
-    await expect(arcToken(inputs(), tokenContext(), folder)).rejects.toThrow('answered 401 without the agent\'s "Basic realm=<key file>" challenge');
+    await expect(arcToken(inputs(), tokenContext(), folder)).rejects.toThrow(
+      'answered 401 without the agent\'s "Basic realm=<key file>" challenge'
+    );
   });
 
   describe('the key file checks', () => {
@@ -69,7 +76,9 @@ describe('the Azure Arc token request', () => {
     it('refuses a file over 4 KiB', () => {
       const file = join(folder, 'big.key');
       writeFileSync(file, 'x'.repeat(4097));
-      expect(refusal(() => readKey(file, folder, 'linux'))).toContain('is 4097 bytes, larger than the agent\'s keys ever are (4096 at most)');
+      expect(refusal(() => readKey(file, folder, 'linux'))).toContain(
+        "is 4097 bytes, larger than the agent's keys ever are (4096 at most)"
+      );
     });
 
     it('refuses a link, which could point anywhere', () => {
@@ -84,24 +93,37 @@ describe('the Azure Arc token request', () => {
     });
 
     it('says which group the runner needs when the file cannot be read', () => {
-      expect(refusal(() => readKey(join(folder, 'gone.key'), folder, 'linux'))).toContain('add the account the runner runs as to the himds group');
-      expect(refusal(() => readKey('C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens\\gone.key', 'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens', 'win32'))).toContain(
-        "'Hybrid agent extension applications' group (or Administrators)"
+      expect(refusal(() => readKey(join(folder, 'gone.key'), folder, 'linux'))).toContain(
+        'add the account the runner runs as to the himds group'
       );
+      expect(
+        refusal(() =>
+          readKey(
+            'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens\\gone.key',
+            'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens',
+            'win32'
+          )
+        )
+      ).toContain("'Hybrid agent extension applications' group (or Administrators)");
     });
 
-    it.each(['D:\\x.key', 'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens\\..\\x.key', 'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens\\x.exe'])(
-      'applies the same rules to Windows paths: refuses %p',
-      (file) => {
-        expect(refusal(() => readKey(file, 'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens', 'win32'))).toContain('refused as a possible attack');
-      }
-    );
+    it.each([
+      'D:\\x.key',
+      'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens\\..\\x.key',
+      'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens\\x.exe'
+    ])('applies the same rules to Windows paths: refuses %p', (file) => {
+      expect(refusal(() => readKey(file, 'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens', 'win32'))).toContain(
+        'refused as a possible attack'
+      );
+    });
 
     it('knows where the agent keeps its keys and its binary on each platform', () => {
       expect(arcTokensFolder('linux', {})).toBe('/var/opt/azcmagent/tokens');
       expect(arcTokensFolder('win32', { ProgramData: 'C:\\ProgramData' })).toBe('C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens');
       expect(arcAgentBinary('linux', {})).toBe('/opt/azcmagent/bin/himds');
-      expect(arcAgentBinary('win32', { ProgramFiles: 'C:\\Program Files' })).toBe('C:\\Program Files\\AzureConnectedMachineAgent\\himds.exe');
+      expect(arcAgentBinary('win32', { ProgramFiles: 'C:\\Program Files' })).toBe(
+        'C:\\Program Files\\AzureConnectedMachineAgent\\himds.exe'
+      );
     });
   });
 });

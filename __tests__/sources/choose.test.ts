@@ -14,7 +14,14 @@ const EXTENSION = 'http://localhost:50342';
 const imds = () => nock(IMDS).get('/metadata/identity/oauth2/token').query(true);
 const extension = () => nock(EXTENSION).get('/oauth2/token').query(true);
 const inputs = (overrides: Partial<Inputs> = {}) =>
-  ({ source: 'auto', resource: 'https://management.azure.com/', identity: undefined, endpoint: undefined, tenantId: undefined, ...overrides }) as const;
+  ({
+    source: 'auto',
+    resource: 'https://management.azure.com/',
+    identity: undefined,
+    endpoint: undefined,
+    tenantId: undefined,
+    ...overrides
+  }) as const;
 const warnings = (ctx: ReturnType<typeof tokenContext>) => ctx.lines.filter((l) => l.level === 'warning').map((l) => l.message);
 
 describe('getToken', () => {
@@ -39,9 +46,14 @@ describe('getToken', () => {
 
     it('falls back to the VM extension when IMDS cannot be connected to, and warns that it is deprecated', async () => {
       imds().replyWithError(refused('169.254.169.254:80'));
-      const extensionScope = nock(EXTENSION).get('/oauth2/token').query({ resource: 'https://management.azure.com/', client_id: IDS.clientId }).reply(200, imdsTokenBody(fakeJwt()));
+      const extensionScope = nock(EXTENSION)
+        .get('/oauth2/token')
+        .query({ resource: 'https://management.azure.com/', client_id: IDS.clientId })
+        .reply(200, imdsTokenBody(fakeJwt()));
       const ctx = tokenContext();
-      await expect(getToken(inputs({ identity: { input: 'client-id', value: IDS.clientId } }), ctx)).resolves.toMatchObject({ source: 'vm-extension' });
+      await expect(getToken(inputs({ identity: { input: 'client-id', value: IDS.clientId } }), ctx)).resolves.toMatchObject({
+        source: 'vm-extension'
+      });
       extensionScope.done();
       expect(ctx.lines).toContainEqual({
         level: 'info',
@@ -64,9 +76,9 @@ describe('getToken', () => {
     it('does not fall back when the identity is chosen by resource ID, which the extension cannot do', async () => {
       imds().replyWithError(refused('169.254.169.254:80'));
       const extensionScope = extension().reply(200, imdsTokenBody(fakeJwt()));
-      await expect(getToken(inputs({ identity: { input: 'identity-resource-id', value: IDS.resourceId } }), tokenContext())).rejects.toThrow(
-        "and the legacy VM extension cannot select an identity by 'identity-resource-id'"
-      );
+      await expect(
+        getToken(inputs({ identity: { input: 'identity-resource-id', value: IDS.resourceId } }), tokenContext())
+      ).rejects.toThrow("and the legacy VM extension cannot select an identity by 'identity-resource-id'");
       expect(extensionScope.isDone()).toBe(false);
     });
 
@@ -74,7 +86,9 @@ describe('getToken', () => {
       imds().replyWithError(refused('169.254.169.254:80'));
       extension().reply(400, { error: 'invalid_request', error_description: 'Identity not found' });
       const ctx = tokenContext();
-      await expect(getToken(inputs(), ctx)).rejects.toThrow('the VM extension (http://localhost:50342/oauth2/token) refused the token request: HTTP 400');
+      await expect(getToken(inputs(), ctx)).rejects.toThrow(
+        'the VM extension (http://localhost:50342/oauth2/token) refused the token request: HTTP 400'
+      );
       expect(warnings(ctx)).toEqual([DEPRECATION_WARNING]);
     });
 
@@ -117,17 +131,28 @@ describe('getToken', () => {
 
     it('says which source it picked and why, then asks it', async () => {
       const header = 'h-0f3c';
-      nock('http://localhost:42356').get('/msi/token').query(true).matchHeader('x-identity-header', header).reply(200, { access_token: fakeJwt(), expires_on: '1795348800', token_type: 'Bearer' });
+      nock('http://localhost:42356')
+        .get('/msi/token')
+        .query(true)
+        .matchHeader('x-identity-header', header)
+        .reply(200, { access_token: fakeJwt(), expires_on: '1795348800', token_type: 'Bearer' });
       const imdsScope = imds().reply(200, imdsTokenBody(fakeJwt()));
       const ctx = tokenContext({ env: { IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: header } });
       await expect(getToken(inputs(), ctx)).resolves.toMatchObject({ source: 'app-service' });
       expect(imdsScope.isDone()).toBe(false);
-      expect(ctx.lines).toContainEqual({ level: 'info', message: 'Source: app-service, because IDENTITY_ENDPOINT and IDENTITY_HEADER are set (Container Apps, App Service or Functions).' });
+      expect(ctx.lines).toContainEqual({
+        level: 'info',
+        message: 'Source: app-service, because IDENTITY_ENDPOINT and IDENTITY_HEADER are set (Container Apps, App Service or Functions).'
+      });
     });
 
     it('refuses a selector the detected source cannot honour, before any request', async () => {
-      const ctx = tokenContext({ env: { IDENTITY_ENDPOINT: 'http://localhost:40342/metadata/identity/oauth2/token', IMDS_ENDPOINT: 'http://localhost:40342' } });
-      await expect(getToken(inputs({ identity: { input: 'object-id', value: IDS.objectId } }), ctx)).rejects.toThrow("Input 'object-id' cannot be used with source 'arc'");
+      const ctx = tokenContext({
+        env: { IDENTITY_ENDPOINT: 'http://localhost:40342/metadata/identity/oauth2/token', IMDS_ENDPOINT: 'http://localhost:40342' }
+      });
+      await expect(getToken(inputs({ identity: { input: 'object-id', value: IDS.objectId } }), ctx)).rejects.toThrow(
+        "Input 'object-id' cannot be used with source 'arc'"
+      );
     });
   });
 });

@@ -160,7 +160,13 @@ describe('the IMDS token request', () => {
         IMDS_ERRORS.multipleIdentities,
         "several user-assigned identities and no system-assigned one, so it cannot choose: set 'client-id', 'object-id' or 'identity-resource-id'"
       ],
-      ['an unknown resource', undefined, 400, IMDS_ERRORS.unknownResource, "Microsoft Entra ID knows no resource 'https://management.azure.com/' in this tenant"],
+      [
+        'an unknown resource',
+        undefined,
+        400,
+        IMDS_ERRORS.unknownResource,
+        "Microsoft Entra ID knows no resource 'https://management.azure.com/' in this tenant"
+      ],
       [
         'a stripped Metadata header',
         undefined,
@@ -168,9 +174,21 @@ describe('the IMDS token request', () => {
         IMDS_ERRORS.missingMetadataHeader,
         'The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way, which means something other than the managed identity endpoint answered, most likely a proxy'
       ],
-      ['a proxy error page', undefined, 403, PROXY_ERROR_PAGE, 'The answer looks like a proxy\'s, which means something other than the managed identity endpoint answered'],
+      [
+        'a proxy error page',
+        undefined,
+        403,
+        PROXY_ERROR_PAGE,
+        "The answer looks like a proxy's, which means something other than the managed identity endpoint answered"
+      ],
       ['a proxy asking for credentials', undefined, 407, '', "HTTP 407, no error details. The answer looks like a proxy's"],
-      ['an unexplained request error', undefined, 401, { error: 'unauthorized_client', error_description: 'nope' }, 'A 401 is a request error, so it was not retried']
+      [
+        'an unexplained request error',
+        undefined,
+        401,
+        { error: 'unauthorized_client', error_description: 'nope' },
+        'A 401 is a request error, so it was not retried'
+      ]
     ])('explains %s, without retrying', async (_, identity, status, body, expected) => {
       const scope = imds().reply(status, typeof body === 'string' ? body : JSON.stringify(body));
       const ctx = tokenContext();
@@ -189,13 +207,17 @@ describe('the IMDS token request', () => {
     it('refuses a 200 that is not JSON, without retrying or quoting it', async () => {
       imds().reply(200, PROXY_ERROR_PAGE);
       const message = await refusal(requestToken(endpoint(), tokenContext()));
-      expect(message).toMatch(/^IMDS \(.*\) answered HTTP 200, but the body \(\d+ characters\) is not JSON, so it holds no token: it is an HTML page/);
+      expect(message).toMatch(
+        /^IMDS \(.*\) answered HTTP 200, but the body \(\d+ characters\) is not JSON, so it holds no token: it is an HTML page/
+      );
       expect(message).not.toContain('Squid');
     });
 
     it('refuses an oversized answer', async () => {
       imds().reply(200, 'x'.repeat(300 * 1024));
-      expect(await refusal(requestToken(endpoint(), tokenContext()))).toContain(`${WHERE} sent an answer body larger than 256 KiB, more than any real answer, which means something other than the managed identity endpoint answered`);
+      expect(await refusal(requestToken(endpoint(), tokenContext()))).toContain(
+        `${WHERE} sent an answer body larger than 256 KiB, more than any real answer, which means something other than the managed identity endpoint answered`
+      );
     });
   });
 });

@@ -12,8 +12,15 @@ const ARM = 'https://management.azure.com/';
 
 describe('the VM extension token request', () => {
   it('asks localhost:50342/oauth2/token with Metadata: true and no api-version', async () => {
-    const scope = nock(EXTENSION).get('/oauth2/token').query({ resource: ARM }).matchHeader('metadata', 'true').reply(200, imdsTokenBody(fakeJwt()));
-    const result = await requestToken(vmExtensionTokenEndpoint({ resource: ARM, identity: undefined, endpoint: undefined }), tokenContext());
+    const scope = nock(EXTENSION)
+      .get('/oauth2/token')
+      .query({ resource: ARM })
+      .matchHeader('metadata', 'true')
+      .reply(200, imdsTokenBody(fakeJwt()));
+    const result = await requestToken(
+      vmExtensionTokenEndpoint({ resource: ARM, identity: undefined, endpoint: undefined }),
+      tokenContext()
+    );
     scope.done();
     expect(result).toMatchObject({ source: 'vm-extension', endpoint: `${EXTENSION}/oauth2/token` });
   });
@@ -22,14 +29,20 @@ describe('the VM extension token request', () => {
     [{ input: 'client-id', value: IDS.clientId }, { client_id: IDS.clientId }],
     [{ input: 'object-id', value: IDS.objectId }, { object_id: IDS.objectId }]
   ] as const)('selects a user-assigned identity by %o', async (identity, parameter) => {
-    const scope = nock(EXTENSION).get('/oauth2/token').query({ resource: ARM, ...parameter }).reply(200, imdsTokenBody(fakeJwt()));
+    const scope = nock(EXTENSION)
+      .get('/oauth2/token')
+      .query({ resource: ARM, ...parameter })
+      .reply(200, imdsTokenBody(fakeJwt()));
     await requestToken(vmExtensionTokenEndpoint({ resource: ARM, identity, endpoint: undefined }), tokenContext());
     scope.done();
   });
 
   it('uses a non-default port from the endpoint input', async () => {
     const scope = nock('http://localhost:50343').get('/oauth2/token').query(true).reply(200, imdsTokenBody(fakeJwt()));
-    await requestToken(vmExtensionTokenEndpoint({ resource: ARM, identity: undefined, endpoint: 'http://localhost:50343' }), tokenContext());
+    await requestToken(
+      vmExtensionTokenEndpoint({ resource: ARM, identity: undefined, endpoint: 'http://localhost:50343' }),
+      tokenContext()
+    );
     scope.done();
   });
 
@@ -42,7 +55,10 @@ describe('the VM extension token request', () => {
   it('explains its refusals like IMDS does', async () => {
     nock(EXTENSION).get('/oauth2/token').query(true).reply(400, IMDS_ERRORS.identityNotFound);
     await expect(
-      requestToken(vmExtensionTokenEndpoint({ resource: ARM, identity: { input: 'object-id', value: IDS.objectId }, endpoint: undefined }), tokenContext())
+      requestToken(
+        vmExtensionTokenEndpoint({ resource: ARM, identity: { input: 'object-id', value: IDS.objectId }, endpoint: undefined }),
+        tokenContext()
+      )
     ).rejects.toThrow(
       `the VM extension (${EXTENSION}/oauth2/token) refused the token request: HTTP 400, invalid_request: Identity not found. The identity with object-id ${IDS.objectId} is probably not assigned to this VM`
     );

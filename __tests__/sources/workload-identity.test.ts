@@ -22,7 +22,13 @@ beforeEach(() => {
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 const env = () => ({ AZURE_FEDERATED_TOKEN_FILE: tokenFile, AZURE_CLIENT_ID: CLIENT, AZURE_TENANT_ID: TENANT });
-const inputs = (overrides = {}) => ({ resource: 'https://management.azure.com/', identity: undefined, endpoint: undefined, tenantId: undefined, ...overrides });
+const inputs = (overrides = {}) => ({
+  resource: 'https://management.azure.com/',
+  identity: undefined,
+  endpoint: undefined,
+  tenantId: undefined,
+  ...overrides
+});
 /** Entra's token endpoint; `sent` collects each form it receives (nock 15 hangs on function replies to a POST, so the body matcher records it). */
 const entra = (sent: Record<string, string>[] = [], host = 'https://login.microsoftonline.com', tenant = TENANT) =>
   nock(host).post(`/${tenant}/oauth2/v2.0/token`, (form: Record<string, string>) => (sent.push(form), true));
@@ -37,15 +43,21 @@ describe('the workload identity token request', () => {
     const ctx = tokenContext({ env: env() });
     const result = await requestToken(workloadIdentityTokenEndpoint(inputs(), ctx), ctx);
     scope.done();
-    expect(sent).toEqual([{
-      grant_type: 'client_credentials',
-      client_id: CLIENT,
-      scope: 'https://management.azure.com/.default',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: 'sa-token-one'
-    }]);
+    expect(sent).toEqual([
+      {
+        grant_type: 'client_credentials',
+        client_id: CLIENT,
+        scope: 'https://management.azure.com/.default',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: 'sa-token-one'
+      }
+    ]);
     expect(ctx.masked).toEqual(['sa-token-one', token]);
-    expect(result).toMatchObject({ source: 'workload-identity', resource: 'https://management.azure.com/', expiresOn: new Date(ctx.clock.now() + 3599_000) });
+    expect(result).toMatchObject({
+      source: 'workload-identity',
+      resource: 'https://management.azure.com/',
+      expiresOn: new Date(ctx.clock.now() + 3599_000)
+    });
   });
 
   it('reads the token file again for every attempt, because it rotates', async () => {
@@ -66,10 +78,18 @@ describe('the workload identity token request', () => {
     const scope = entra(sent, 'https://login.microsoftonline.us', 'contoso.onmicrosoft.us').reply(200, answer(fakeJwt()));
     const ctx = tokenContext({ env: { ...env(), AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us' } });
     const other = '00000000-0000-0000-0001-00000000000b';
-    await requestToken(workloadIdentityTokenEndpoint(inputs({ identity: { input: 'client-id', value: other }, tenantId: 'contoso.onmicrosoft.us', resource: 'https://vault.azure.net' }), ctx), ctx);
+    await requestToken(
+      workloadIdentityTokenEndpoint(
+        inputs({ identity: { input: 'client-id', value: other }, tenantId: 'contoso.onmicrosoft.us', resource: 'https://vault.azure.net' }),
+        ctx
+      ),
+      ctx
+    );
     scope.done();
     expect(sent[0]).toMatchObject({ client_id: other, scope: 'https://vault.azure.net/.default' });
-    expect(workloadIdentityTokenEndpoint(inputs({ endpoint: 'https://127.0.0.1:8443' }), ctx).url.href).toBe(`https://127.0.0.1:8443/${TENANT}/oauth2/v2.0/token`);
+    expect(workloadIdentityTokenEndpoint(inputs({ endpoint: 'https://127.0.0.1:8443' }), ctx).url.href).toBe(
+      `https://127.0.0.1:8443/${TENANT}/oauth2/v2.0/token`
+    );
   });
 
   it('says what is missing and how AKS provides it', () => {
@@ -84,7 +104,10 @@ describe('the workload identity token request', () => {
   });
 
   it('explains a missing federated credential', async () => {
-    entra().reply(400, { error: 'invalid_client', error_description: 'AADSTS70021: No matching federated identity record found for presented assertion.' });
+    entra().reply(400, {
+      error: 'invalid_client',
+      error_description: 'AADSTS70021: No matching federated identity record found for presented assertion.'
+    });
     const ctx = tokenContext({ env: env() });
     await expect(requestToken(workloadIdentityTokenEndpoint(inputs(), ctx), ctx)).rejects.toThrow(
       `The identity ${CLIENT} has no federated credential matching this pod's service account token`
@@ -92,7 +115,9 @@ describe('the workload identity token request', () => {
   });
 
   it('refuses to send the federated token over plain HTTP', () => {
-    expect(() => workloadIdentityTokenEndpoint(inputs({ endpoint: 'http://login.example.test' }), tokenContext({ env: env() }))).toThrow('goes over TLS only');
+    expect(() => workloadIdentityTokenEndpoint(inputs({ endpoint: 'http://login.example.test' }), tokenContext({ env: env() }))).toThrow(
+      'goes over TLS only'
+    );
   });
 
   describe('through the runner proxy', () => {
@@ -104,7 +129,9 @@ describe('the workload identity token request', () => {
       process.env['HTTPS_PROXY'] = 'http://proxy.corp.example.test:3128';
       delete process.env['NO_PROXY'];
       delete process.env['no_proxy'];
-      expect(workloadIdentityTokenEndpoint(inputs(), tokenContext({ env: env() })).proxy?.origin).toBe('http://proxy.corp.example.test:3128');
+      expect(workloadIdentityTokenEndpoint(inputs(), tokenContext({ env: env() })).proxy?.origin).toBe(
+        'http://proxy.corp.example.test:3128'
+      );
     });
   });
 });

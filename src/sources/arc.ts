@@ -35,7 +35,11 @@ export function arcAgentBinary(platform: NodeJS.Platform, env: SourceContext['en
 
 type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
 
-export async function arcToken(inputs: TokenInputs, ctx: SourceContext, tokensFolder = arcTokensFolder(ctx.platform, ctx.env)): Promise<AccessToken> {
+export async function arcToken(
+  inputs: TokenInputs,
+  ctx: SourceContext,
+  tokensFolder = arcTokensFolder(ctx.platform, ctx.env)
+): Promise<AccessToken> {
   if (inputs.identity) throw new ActionError(selectorProblem('arc', inputs.identity)!);
   const url = new URL(inputs.endpoint ?? ctx.env['IDENTITY_ENDPOINT'] ?? ARC_DEFAULT_ENDPOINT);
   url.searchParams.set('api-version', API_VERSION);
@@ -52,7 +56,10 @@ export async function arcToken(inputs: TokenInputs, ctx: SourceContext, tokensFo
       expect: 401,
       parse: (response, where) => {
         const realm = /^Basic realm=(.+)$/i.exec(String(response.headers['www-authenticate'] ?? '').trim())?.[1];
-        if (!realm) throw new ActionError(`${where} answered 401 without the agent's "Basic realm=<key file>" challenge, so it is not an Azure Arc agent.`);
+        if (!realm)
+          throw new ActionError(
+            `${where} answered 401 without the agent's "Basic realm=<key file>" challenge, so it is not an Azure Arc agent.`
+          );
         return realm;
       }
     },
@@ -60,7 +67,10 @@ export async function arcToken(inputs: TokenInputs, ctx: SourceContext, tokensFo
   );
   const key = readKey(keyFile, tokensFolder, ctx.platform);
   ctx.maskSecret(key);
-  return requestToken({ source: 'arc', name: NAME, url, headers: { Metadata: 'true', Authorization: `Basic ${key}` }, resource: inputs.resource }, ctx);
+  return requestToken(
+    { source: 'arc', name: NAME, url, headers: { Metadata: 'true', Authorization: `Basic ${key}` }, resource: inputs.resource },
+    ctx
+  );
 }
 
 /** Reads the challenge's key file, if it is one: a .key file directly inside the agent's folder, at most 4 KiB. */
@@ -72,7 +82,8 @@ export function readKey(file: string, folder: string, platform: NodeJS.Platform)
       `${NAME} asked for the key file ${file}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
         `port could name any file, to have its content sent as a credential). The agent keeps its keys as .key files in ${folder}.`
     );
-  if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file) throw refuse(`is not directly inside ${folder}`);
+  if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file)
+    throw refuse(`is not directly inside ${folder}`);
   if (paths.extname(file).toLowerCase() !== '.key') throw refuse('is not a .key file');
   let size: number;
   try {

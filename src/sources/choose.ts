@@ -24,7 +24,7 @@ import { workloadIdentityTokenEndpoint } from './workload-identity.js';
 export const AUTO_CONNECT_TIMEOUT_MS = 3000;
 
 export const NOT_AN_AZURE_VM_HINT =
-  'Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM\'s ' +
+  "Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM's " +
   'Identity settings (system-assigned, or assign a user-assigned identity). IMDS must be reachable from the runner at ' +
   '169.254.169.254: a runner inside a container needs the host network, and a VM without a route to ' +
   "169.254.169.254/32 times out. If IMDS is only slow to connect, set source 'imds' to keep retrying for timeout-seconds. " +
@@ -34,12 +34,17 @@ export const NOT_AN_AZURE_VM_HINT =
 type TokenInputs = Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId'>;
 
 /** The source `auto` picks from what the platform announces, and why; undefined: try IMDS. */
-export function detectSource({ env, platform }: Pick<SourceContext, 'env' | 'platform'>): { source: SourceName; because: string } | undefined {
-  if (env['AZURE_FEDERATED_TOKEN_FILE']) return { source: 'workload-identity', because: 'AZURE_FEDERATED_TOKEN_FILE is set (AKS workload identity)' };
+export function detectSource({
+  env,
+  platform
+}: Pick<SourceContext, 'env' | 'platform'>): { source: SourceName; because: string } | undefined {
+  if (env['AZURE_FEDERATED_TOKEN_FILE'])
+    return { source: 'workload-identity', because: 'AZURE_FEDERATED_TOKEN_FILE is set (AKS workload identity)' };
   if (env['IDENTITY_ENDPOINT'] && env['IDENTITY_HEADER']) {
     return { source: 'app-service', because: 'IDENTITY_ENDPOINT and IDENTITY_HEADER are set (Container Apps, App Service or Functions)' };
   }
-  if (env['IDENTITY_ENDPOINT'] && env['IMDS_ENDPOINT']) return { source: 'arc', because: 'IDENTITY_ENDPOINT and IMDS_ENDPOINT are set (Azure Arc)' };
+  if (env['IDENTITY_ENDPOINT'] && env['IMDS_ENDPOINT'])
+    return { source: 'arc', because: 'IDENTITY_ENDPOINT and IMDS_ENDPOINT are set (Azure Arc)' };
   const agent = arcAgentBinary(platform, env);
   if (existsSync(agent)) return { source: 'arc', because: `the Azure Arc agent is installed (${agent})` };
   return undefined;
@@ -94,7 +99,9 @@ async function imdsThenVmExtension(inputs: TokenInputs, ctx: SourceContext): Pro
     );
   }
   ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
-  const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error: unknown) => ({ error }));
+  const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error: unknown) => ({
+    error
+  }));
   if ('error' in outcome && outcome.error instanceof EndpointUnreachable) {
     throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${outcome.error.message}. ${NOT_AN_AZURE_VM_HINT}`);
   }

@@ -34,7 +34,11 @@ export function imdsTokenEndpoint({ resource, identity, endpoint }: TokenInputs)
 }
 
 /** Fixes for the refusals IMDS and the VM extension are known to give (their bodies share a shape). */
-export function explainRefusal(status: number, details: string, request: { resource: string; identity: IdentitySelector | undefined }): string | undefined {
+export function explainRefusal(
+  status: number,
+  details: string,
+  request: { resource: string; identity: IdentitySelector | undefined }
+): string | undefined {
   if (status !== 400) return undefined;
   if (/identity not found/i.test(details)) {
     const { identity } = request;

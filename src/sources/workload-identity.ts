@@ -34,7 +34,9 @@ export function workloadIdentityTokenEndpoint({ resource, identity, endpoint, te
   const authority = (endpoint ?? ctx.env['AZURE_AUTHORITY_HOST'] ?? DEFAULT_AUTHORITY).replace(/\/*$/, '/');
   const url = new URL(`${authority}${encodeURIComponent(tenant)}/oauth2/v2.0/token`);
   if (url.protocol !== 'https:' && !/^(127\.|localhost$|\[::1\]$)/.test(url.hostname)) {
-    throw new ActionError(`The authority ${url.origin} is not https://: the request carries the federated token, so it goes over TLS only.`);
+    throw new ActionError(
+      `The authority ${url.origin} is not https://: the request carries the federated token, so it goes over TLS only.`
+    );
   }
   const proxy = getProxyUrl(url);
   const scope = resource.endsWith('/') ? `${resource}.default` : `${resource}/.default`;
@@ -76,18 +78,23 @@ function readAssertion(file: string): string {
   }
 }
 
-function explainEntra(details: string, { clientId, tenant, resource }: { clientId: string; tenant: string; resource: string }): string | undefined {
+function explainEntra(
+  details: string,
+  { clientId, tenant, resource }: { clientId: string; tenant: string; resource: string }
+): string | undefined {
   if (/AADSTS70021|AADSTS700211|No matching federated identity record/i.test(details)) {
     return (
       `The identity ${clientId} has no federated credential matching this pod's service account token: add one with the ` +
       "AKS cluster's OIDC issuer URL as issuer and system:serviceaccount:<namespace>:<service-account> as subject."
     );
   }
-  if (/AADSTS700016/i.test(details)) return `No application or identity with client ID ${clientId} exists in tenant ${tenant}: check AZURE_CLIENT_ID / 'client-id' and the tenant.`;
+  if (/AADSTS700016/i.test(details))
+    return `No application or identity with client ID ${clientId} exists in tenant ${tenant}: check AZURE_CLIENT_ID / 'client-id' and the tenant.`;
   if (/AADSTS90002|AADSTS900023/i.test(details)) return `Tenant ${tenant} is not known to Entra ID: check AZURE_TENANT_ID / 'tenant-id'.`;
   if (/AADSTS700024|AADSTS700027/i.test(details)) {
     return 'The service account token in AZURE_FEDERATED_TOKEN_FILE is expired or not yet valid: kubelet refreshes it; check the projected volume and the node clock.';
   }
-  if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details)) return `Entra ID knows no resource '${resource}' in this tenant: check the 'resource' input.`;
+  if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details))
+    return `Entra ID knows no resource '${resource}' in this tenant: check the 'resource' input.`;
   return undefined;
 }
