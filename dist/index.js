@@ -35,6 +35,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 class ActionError extends Error {
     name = 'ActionError';
 }
+/** `text` starting with a capital, for names that can begin a sentence ("the VM extension"). */
+const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+/** `text` ending with exactly one full stop, however the endpoint ended its own message. */
+const sentence = (text) => (/[.!?]$/.test(text) ? text : `${text}.`);
 /** The text of any thrown value, without the "Error: " prefix that String(error) would add. */
 function errorMessage(error) {
     if (error instanceof Error)
@@ -564,16 +568,16 @@ async function callWithRetries(call, ctx, options = {}) {
             if (error.kind === 'connect' && first && options.giveUpIfUnreachable)
                 throw new EndpointUnreachable(`${where}: ${error.message}`);
             if (error.kind === 'too-large')
-                throw new ActionError(`${where} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
+                throw new ActionError(`${capitalized(where)} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
             if (error.kind === 'tls') {
-                throw new ActionError(`${where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
+                throw new ActionError(`${capitalized(where)}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
                     "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner).");
             }
             return { retry: error.message };
         }
         ctx.log.debug(`${where} answered HTTP ${response.status}`);
         if (response.status === (call.expect ?? 200))
-            return { done: call.parse(response, where) };
+            return { done: call.parse(response, capitalized(where)) };
         const details = describeErrorBody(response.body);
         if (call.isTransient(response.status)) {
             return {
@@ -590,9 +594,9 @@ function refusal(where, request, response, details, explanation, proxyHint) {
     if (response.status >= 300 && response.status < 400) {
         const location = String(response.headers.location);
         const target = URL.canParse(location) ? ` to ${new URL(location).host}` : '';
-        return `${where} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${proxyHint}`;
+        return `${capitalized(where)} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${proxyHint}`;
     }
-    const stated = `${where} refused the ${request}: HTTP ${response.status}, ${details}.`;
+    const stated = `${capitalized(where)} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
     if (explanation)
         return `${stated} ${explanation}`;
     if (looksLikeProxy(response))
@@ -873,7 +877,7 @@ async function arcToken(inputs, ctx, tokensFolder = arcTokensFolder(ctx.platform
 function readKey(file, folder, platform) {
     const paths = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
     const same = (a, b) => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
-    const refuse = (why) => new ActionError(`${NAME} asked for the key file ${file}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
+    const refuse = (why) => new ActionError(`${capitalized(NAME)} asked for the key file ${file}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
         `port could name any file, to have its content sent as a credential). The agent keeps its keys as .key files in ${folder}.`);
     if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file)
         throw refuse(`is not directly inside ${folder}`);
@@ -905,7 +909,7 @@ function unreadable(file, error, platform) {
     const fix = platform === 'win32'
         ? "run the runner service as a member of the local 'Hybrid agent extension applications' group (or Administrators)"
         : 'add the account the runner runs as to the himds group (sudo usermod -aG himds <runner-user>) and restart the runner service';
-    return new ActionError(`${NAME} asked for its key file ${file}, which the runner cannot read (${code}): ${fix}.`);
+    return new ActionError(`${capitalized(NAME)} asked for its key file ${file}, which the runner cannot read (${code}): ${fix}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/imds.ts

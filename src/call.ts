@@ -4,7 +4,7 @@
  * each describes its endpoint as a `Call` (what to send, which statuses are transient, how to
  * read a 200, which refusals it can explain).
  */
-import { ActionError } from './errors.js';
+import { ActionError, capitalized, sentence } from './errors.js';
 import { HttpFailure, type HttpResponse, type Send } from './http.js';
 import { type Attempt, type Clock, parseRetryAfter, withRetries } from './retry.js';
 import { describeErrorBody, looksLikeProxy, PROXY_HINT, proxiedHint } from './answers.js';
@@ -93,10 +93,10 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       if (error.kind === 'connect' && first && options.giveUpIfUnreachable) throw new EndpointUnreachable(`${where}: ${error.message}`);
-      if (error.kind === 'too-large') throw new ActionError(`${where} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
+      if (error.kind === 'too-large') throw new ActionError(`${capitalized(where)} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
       if (error.kind === 'tls') {
         throw new ActionError(
-          `${where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
+          `${capitalized(where)}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
             "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner)."
         );
       }
@@ -104,7 +104,7 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
     }
     ctx.log.debug(`${where} answered HTTP ${response.status}`);
 
-    if (response.status === (call.expect ?? 200)) return { done: call.parse(response, where) };
+    if (response.status === (call.expect ?? 200)) return { done: call.parse(response, capitalized(where)) };
     const details = describeErrorBody(response.body);
     if (call.isTransient(response.status)) {
       return {
@@ -135,9 +135,9 @@ function refusal(
   if (response.status >= 300 && response.status < 400) {
     const location = String(response.headers.location);
     const target = URL.canParse(location) ? ` to ${new URL(location).host}` : '';
-    return `${where} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${proxyHint}`;
+    return `${capitalized(where)} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${proxyHint}`;
   }
-  const stated = `${where} refused the ${request}: HTTP ${response.status}, ${details}.`;
+  const stated = `${capitalized(where)} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
   if (explanation) return `${stated} ${explanation}`;
   if (looksLikeProxy(response)) return `${stated} The answer looks like a proxy's, ${proxyHint}`;
   return `${stated} A ${response.status} is a request error, so it was not retried; the endpoint's message above says what it rejected.`;

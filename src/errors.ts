@@ -7,6 +7,12 @@ export class ActionError extends Error {
   override name = 'ActionError';
 }
 
+/** `text` starting with a capital, for names that can begin a sentence ("the VM extension"). */
+export const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** `text` ending with exactly one full stop, however the endpoint ended its own message. */
+export const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 /** The text of any thrown value, without the "Error: " prefix that String(error) would add. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;

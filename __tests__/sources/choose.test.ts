@@ -87,7 +87,7 @@ describe('getToken', () => {
       extension().reply(400, { error: 'invalid_request', error_description: 'Identity not found' });
       const ctx = tokenContext();
       await expect(getToken(inputs(), ctx)).rejects.toThrow(
-        'the VM extension (http://localhost:50342/oauth2/token) refused the token request: HTTP 400'
+        'The VM extension (http://localhost:50342/oauth2/token) refused the token request: HTTP 400'
       );
       expect(warnings(ctx)).toEqual([DEPRECATION_WARNING]);
     });

@@ -60,7 +60,7 @@ describe('the VM extension token request', () => {
         tokenContext()
       )
     ).rejects.toThrow(
-      `the VM extension (${EXTENSION}/oauth2/token) refused the token request: HTTP 400, invalid_request: Identity not found. The identity with object-id ${IDS.objectId} is probably not assigned to this VM`
+      `The VM extension (${EXTENSION}/oauth2/token) refused the token request: HTTP 400, invalid_request: Identity not found. The identity with object-id ${IDS.objectId} is probably not assigned to this VM`
     );
   });
 });

@@ -9,7 +9,7 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { callWithRetries, isTransientForImds } from '../call.js';
-import { ActionError } from '../errors.js';
+import { ActionError, capitalized } from '../errors.js';
 import { type Inputs, selectorProblem } from '../inputs.js';
 import { type AccessToken, requestToken } from '../token-request.js';
 import type { SourceContext } from './context.js';
@@ -79,7 +79,7 @@ export function readKey(file: string, folder: string, platform: NodeJS.Platform)
   const same = (a: string, b: string): boolean => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
   const refuse = (why: string): ActionError =>
     new ActionError(
-      `${NAME} asked for the key file ${file}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
+      `${capitalized(NAME)} asked for the key file ${file}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
         `port could name any file, to have its content sent as a credential). The agent keeps its keys as .key files in ${folder}.`
     );
   if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file)
@@ -108,5 +108,5 @@ function unreadable(file: string, error: unknown, platform: NodeJS.Platform): Ac
     platform === 'win32'
       ? "run the runner service as a member of the local 'Hybrid agent extension applications' group (or Administrators)"
       : 'add the account the runner runs as to the himds group (sudo usermod -aG himds <runner-user>) and restart the runner service';
-  return new ActionError(`${NAME} asked for its key file ${file}, which the runner cannot read (${code}): ${fix}.`);
+  return new ActionError(`${capitalized(NAME)} asked for its key file ${file}, which the runner cannot read (${code}): ${fix}.`);
 }
