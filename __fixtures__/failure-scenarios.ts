@@ -201,24 +201,18 @@ export const SCENARIOS: Record<string, Scenario> = {
     inputs: { 'client-id': IDS.clientId },
     env: { IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: 'h' },
     arrange: () =>
-      nock('http://localhost:42356')
-        .get('/msi/token')
-        .query(true)
-        .reply(400, {
-          statusCode: 400,
-          message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.'
-        })
+      nock('http://localhost:42356').get('/msi/token').query(true).reply(400, {
+        statusCode: 400,
+        message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.'
+      })
   },
   'app-service: system identity not found': {
     env: { IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: 'h' },
     arrange: () =>
-      nock('http://localhost:42356')
-        .get('/msi/token')
-        .query(true)
-        .reply(400, {
-          statusCode: 400,
-          message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.'
-        })
+      nock('http://localhost:42356').get('/msi/token').query(true).reply(400, {
+        statusCode: 400,
+        message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.'
+      })
   },
   'app-service: header refused': {
     env: { IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: 'h' },

@@ -93,7 +93,8 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       if (error.kind === 'connect' && first && options.giveUpIfUnreachable) throw new EndpointUnreachable(`${where}: ${error.message}`);
-      if (error.kind === 'too-large') throw new ActionError(`${capitalized(where)} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
+      if (error.kind === 'too-large')
+        throw new ActionError(`${capitalized(where)} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
       if (error.kind === 'tls') {
         throw new ActionError(
           `${capitalized(where)}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
