@@ -10,7 +10,10 @@ import { parse } from 'yaml';
 import { ROOT } from '../__fixtures__/run-action.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+};
 const snippets = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 
 /** A step list becomes the steps of one job; a `jobs:` snippet gets an `on:`. */
