@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(143);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(872);
 /** The action's entry point: GitHub runs this file (bundled as dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 143:
+/***/ 872:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49,45 +49,12 @@ function errorMessage(error) {
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/tunnel.ts
 /**
- * The one place that talks HTTP: one attempt, with a connect timeout, an attempt timeout and a
- * bounded body. It never follows redirects (node:http does not). It connects directly unless
- * the caller names a proxy, which only calls to ARM and Entra ID do: managed identity endpoints
- * must never see one.
- *
- * It never puts request or response headers or bodies into an error message; callers decide
- * what of an answer is safe to show.
+ * CONNECT tunnels through the runner's proxy, for the calls that go out to the internet (ARM,
+ * Entra ID) — never for managed identity endpoints.
  */
 
-class HttpFailure extends Error {
-    kind;
-    name = 'HttpFailure';
-    constructor(kind, message) {
-        super(message);
-        this.kind = kind;
-    }
-}
-/** Token answers are 1–10 KB; anything far larger is not a token answer. */
-const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
-// keepAlive off: one request per connection, and the process exits as soon as it is done.
-// A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
-const directHttpAgent = new (external_node_http_default()).Agent({ keepAlive: false });
-const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
-let httpsModule;
-/**
- * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
- * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
- */
-async function transportFor(url, proxy) {
-    if (url.protocol !== 'https:') {
-        if (proxy)
-            throw new Error(`Only https:// requests go through a proxy, not ${url.origin}`);
-        return { request: (external_node_http_default()).request, agent: directHttpAgent };
-    }
-    const https = await (httpsModule ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 23)).then((module) => module.default));
-    return { request: https.request, agent: proxy ? tunnelAgent(https, proxy) : new https.Agent({ keepAlive: false }) };
-}
 /**
  * An agent whose connections are CONNECT tunnels through `proxy`, with TLS to the target host
  * inside them, as @actions/http-client's tunnel agents make them. The proxy sees the host name
@@ -127,6 +94,47 @@ function tunnelAgent(https, proxy) {
         return undefined;
     };
     return agent;
+}
+
+;// CONCATENATED MODULE: ./src/http.ts
+/**
+ * The one place that talks HTTP: one attempt, with a connect timeout, an attempt timeout and a
+ * bounded body. It never follows redirects (node:http does not). It connects directly unless
+ * the caller names a proxy, which only calls to ARM and Entra ID do: managed identity endpoints
+ * must never see one.
+ *
+ * It never puts request or response headers or bodies into an error message; callers decide
+ * what of an answer is safe to show.
+ */
+
+
+class HttpFailure extends Error {
+    kind;
+    name = 'HttpFailure';
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+    }
+}
+/** Token answers are 1–10 KB; anything far larger is not a token answer. */
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+// keepAlive off: one request per connection, and the process exits as soon as it is done.
+// A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
+const directHttpAgent = new (external_node_http_default()).Agent({ keepAlive: false });
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+let httpsModule;
+/**
+ * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
+ * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
+ */
+async function transportFor(url, proxy) {
+    if (url.protocol !== 'https:') {
+        if (proxy)
+            throw new Error(`Only https:// requests go through a proxy, not ${url.origin}`);
+        return { request: (external_node_http_default()).request, agent: directHttpAgent };
+    }
+    const https = await (httpsModule ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 23)).then((module) => module.default));
+    return { request: https.request, agent: proxy ? tunnelAgent(https, proxy) : new https.Agent({ keepAlive: false }) };
 }
 const send = async (request) => attempt(request, await transportFor(request.url, request.proxy));
 const attempt = (request, transport) => new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@
  * what of an answer is safe to show.
  */
 import http from 'node:http';
-import type { TLSSocket } from 'node:tls';
+import { tunnelAgent } from './tunnel.js';
 
 export interface HttpRequest {
   readonly method?: 'GET' | 'POST';
@@ -60,7 +60,7 @@ const directHttpAgent = new http.Agent({ keepAlive: false });
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
-type Https = typeof import('node:https');
+export type Https = typeof import('node:https');
 type Transport = { request: typeof http.request; agent: http.Agent };
 let httpsModule: Promise<Https> | undefined;
 
@@ -75,50 +75,6 @@ async function transportFor(url: URL, proxy: URL | undefined): Promise<Transport
   }
   const https = await (httpsModule ??= import('node:https').then((module) => module.default));
   return { request: https.request, agent: proxy ? tunnelAgent(https, proxy) : new https.Agent({ keepAlive: false }) };
-}
-
-/**
- * An agent whose connections are CONNECT tunnels through `proxy`, with TLS to the target host
- * inside them, as @actions/http-client's tunnel agents make them. The proxy sees the host name
- * and port, never the request.
- */
-function tunnelAgent(https: Https, proxy: URL): http.Agent {
-  const agent = new https.Agent({ keepAlive: false });
-  const credentials = proxy.username
-    ? {
-        'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
-      }
-    : {};
-  type Connect = (options: Record<string, unknown>, done: (error: Error | null, socket?: TLSSocket) => void) => undefined;
-  (agent as unknown as { createConnection: Connect }).createConnection = (options, done) => {
-    const target = `${String(options['host'])}:${String(options['port'])}`;
-    const connect = (proxy.protocol === 'https:' ? https : http).request({
-      host: proxy.hostname,
-      port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
-      method: 'CONNECT',
-      path: target,
-      headers: { Host: target, ...credentials },
-      agent: false
-    });
-    connect.once('connect', (response, socket) => {
-      if (response.statusCode !== 200) {
-        socket.destroy();
-        done(
-          Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), {
-            code: 'EPROXY'
-          })
-        );
-        return;
-      }
-      // Importing node:tls statically would load TLS for every run; https has loaded it by now.
-      const tls = process.getBuiltinModule('node:tls');
-      done(null, tls.connect({ ...options, socket, servername: String(options['servername'] ?? options['host']) }));
-    });
-    connect.once('error', (error) => done(Object.assign(error, { message: `the proxy ${proxy.origin}: ${error.message}` })));
-    connect.end();
-    return undefined;
-  };
-  return agent;
 }
 
 export const send: Send = async (request) => attempt(request, await transportFor(request.url, request.proxy));
