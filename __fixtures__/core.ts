@@ -23,7 +23,7 @@ export interface FakeCore extends Core {
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : value instanceof Error ? value.message : JSON.stringify(value);
 
-export function withInputs(inputs: Record<string, string> = {}, { debug = false } = {}): FakeCore {
+export function withInputs(inputs: Record<string, string> = {}): FakeCore {
   const calls: CoreCall[] = [];
   const outputs: Record<string, string> = {};
   const exported: Record<string, string> = {};
@@ -52,7 +52,6 @@ export function withInputs(inputs: Record<string, string> = {}, { debug = false 
     info: (value) => void calls.push({ fn: 'info', value }),
     warning: (value) => void calls.push({ fn: 'warning', value: text(value) }),
     debug: (value) => void calls.push({ fn: 'debug', value }),
-    isDebug: () => debug,
     setFailed: (value) => void calls.push({ fn: 'setFailed', value: text(value) })
   };
 }

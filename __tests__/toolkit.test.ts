@@ -98,8 +98,6 @@ const cases: [string, (core: Core) => unknown, Options][] = [
   ['warning', (core) => core.warning('careful: 50% done\nnext'), {}],
   ['warning with an Error', (core) => core.warning(new Error('boom')), {}],
   ['debug', (core) => core.debug('GET http://x/?a=%2F'), {}],
-  ['isDebug on', (core) => core.isDebug(), { env: { RUNNER_DEBUG: '1' } }],
-  ['isDebug off', (core) => core.isDebug(), {}],
   ['setFailed', (core) => core.setFailed('It broke:\n  here'), {}],
   ['setFailed with an Error', (core) => core.setFailed(new Error('boom')), {}]
 ];

@@ -42,7 +42,7 @@ describe('verifyOnArm', () => {
       .query({ 'api-version': COMPUTE_API_VERSION })
       .matchHeader('authorization', `Bearer ${token.token}`)
       .reply(200, vmRecord);
-    const verified = await verifyOnArm(inputs, token, ctx, getToken);
+    const verified = await verifyOnArm(inputs, token, ctx);
     arm.done();
     expect(verified).toMatchObject({
       arm: 'https://management.azure.com',
@@ -65,7 +65,7 @@ describe('verifyOnArm', () => {
       .query(true)
       .matchHeader('authorization', (value) => value === `Bearer ${armToken}` && !value.includes(token.token))
       .reply(200, vmRecord);
-    await verifyOnArm(inputs, token, ctx, getToken);
+    await verifyOnArm(inputs, token, ctx);
     armTokenRequest.done();
     arm.done();
     expect(ctx.masked).toEqual([token.token, armToken]);
@@ -80,20 +80,20 @@ describe('verifyOnArm', () => {
     const { inputs, ctx, token } = await tokenFor('https://management.usgovcloudapi.net/', { verify: 'true' });
     metadata(compute('AzureUSGovernmentCloud'));
     const arm = nock('https://management.usgovcloudapi.net').get(VM).query(true).reply(200, vmRecord);
-    await expect(verifyOnArm(inputs, token, ctx, getToken)).resolves.toMatchObject({ arm: 'https://management.usgovcloudapi.net' });
+    await expect(verifyOnArm(inputs, token, ctx)).resolves.toMatchObject({ arm: 'https://management.usgovcloudapi.net' });
     arm.done();
   });
 
   it('stops before ARM when the cloud is unknown', async () => {
     const { inputs, ctx, token } = await tokenFor('https://management.azure.com/', { verify: 'true' });
     metadata(compute('AzureStack'));
-    await expect(verifyOnArm(inputs, token, ctx, getToken)).rejects.toThrow("the cloud 'AzureStack'");
+    await expect(verifyOnArm(inputs, token, ctx)).rejects.toThrow("the cloud 'AzureStack'");
   });
 
   it('explains instance metadata that lacks what it needs', async () => {
     const { inputs, ctx, token } = await tokenFor('https://management.azure.com/', { verify: 'true' });
     metadata({ ...compute(), resourceId: '', azEnvironment: undefined });
-    await expect(verifyOnArm(inputs, token, ctx, getToken)).rejects.toThrow(
+    await expect(verifyOnArm(inputs, token, ctx)).rejects.toThrow(
       `IMDS (${IMDS}/metadata/instance/compute) answered HTTP 200, but its instance metadata lacks resourceId, azEnvironment.`
     );
   });

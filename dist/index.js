@@ -24,8 +24,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: defaultDependencies
-
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * A failure the action expects and can explain: bad input, an endpoint's refusal, a timeout.
@@ -747,16 +745,10 @@ function describeFields(fields) {
 
 function requestToken(endpoint, ctx, options = {}) {
     return callWithRetries({
-        name: endpoint.name,
+        ...endpoint,
         purpose: 'getting a token',
         request: 'token request',
-        url: endpoint.url,
-        method: endpoint.method,
-        headers: endpoint.headers,
-        body: endpoint.body,
-        proxy: endpoint.proxy,
         isTransient: endpoint.isTransient ?? isTransientForImds,
-        explain: endpoint.explain,
         parse: (response, where) => {
             const parsed = parseTokenBody(response.body, ctx.clock.now(), where, ctx.maskSecret);
             const claims = readClaims(parsed.accessToken);
@@ -1434,7 +1426,8 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
 
 
 
-async function verifyOnArm(inputs, token, ctx, getToken) {
+
+async function verifyOnArm(inputs, token, ctx) {
     if (token.source !== 'imds' && token.source !== 'vm-extension') {
         throw new ActionError(`verify reads the runner VM's own record, which IMDS describes; the token came from ${token.source}, which is not an Azure VM. ` +
             "Turn 'verify' off here, and prove the token with a call the workflow makes anyway.");
@@ -1547,7 +1540,6 @@ function createCore(write = (text) => void process.stdout.write(text)) {
         debug(message) {
             write(workflowCommand('debug', message));
         },
-        isDebug: () => process.env['RUNNER_DEBUG'] === '1',
         appendSummary(markdown) {
             const filePath = process.env['GITHUB_STEP_SUMMARY'];
             if (!filePath) {
@@ -1601,7 +1593,7 @@ async function run(core = toolkitCore, { send, clock, env, platform } = defaultD
         let failure;
         try {
             if (inputs.verify) {
-                verified = await verifyOnArm(inputs, token, ctx, getToken);
+                verified = await verifyOnArm(inputs, token, ctx);
                 reportVerified(core, verified);
             }
         }

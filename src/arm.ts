@@ -9,7 +9,7 @@ import { ActionError } from './errors.js';
 import type { AccessToken } from './token-request.js';
 
 /** Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). */
-export const ARM_BY_CLOUD: Readonly<Record<string, string>> = {
+const ARM_BY_CLOUD: Readonly<Record<string, string>> = {
   azurepubliccloud: 'https://management.azure.com',
   azureusgovernmentcloud: 'https://management.usgovcloudapi.net',
   azurechinacloud: 'https://management.chinacloudapi.cn'

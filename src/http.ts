@@ -52,7 +52,7 @@ export class HttpFailure extends Error {
 }
 
 /** Token answers are 1–10 KB; anything far larger is not a token answer. */
-export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 // keepAlive off: one request per connection, and the process exits as soon as it is done.
 // A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.

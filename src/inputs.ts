@@ -113,7 +113,7 @@ function quote(raw: string): string {
   return `'${oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine}'`;
 }
 
-export function parseResource(raw: string): string {
+function parseResource(raw: string): string {
   if (raw === '') return DEFAULT_RESOURCE;
   const accepted =
     "Input 'resource' must be one resource URI such as https://vault.azure.net " +

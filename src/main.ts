@@ -22,7 +22,7 @@ export interface Dependencies {
   readonly platform: NodeJS.Platform;
 }
 
-export const defaultDependencies: Dependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
+const defaultDependencies: Dependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 
 export async function run(core: Core = toolkitCore, { send, clock, env, platform }: Dependencies = defaultDependencies): Promise<void> {
   try {
@@ -48,7 +48,7 @@ export async function run(core: Core = toolkitCore, { send, clock, env, platform
     let failure: string | undefined;
     try {
       if (inputs.verify) {
-        verified = await verifyOnArm(inputs, token, ctx, getToken);
+        verified = await verifyOnArm(inputs, token, ctx);
         reportVerified(core, verified);
       }
     } catch (error) {

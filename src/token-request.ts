@@ -3,9 +3,8 @@
  * describes its endpoint as a `TokenEndpoint`; the request, retries and failure messages are
  * `callWithRetries`'s, and the answer is read and masked by `parseTokenBody`.
  */
-import { type CallContext, type CallOptions, callWithRetries, isTransientForImds } from './call.js';
+import { type Call, type CallContext, type CallOptions, callWithRetries, isTransientForImds } from './call.js';
 import { readClaims } from './claims.js';
-import type { HttpResponse } from './http.js';
 import { parseTokenBody } from './token-response.js';
 
 export type SourceName = 'workload-identity' | 'app-service' | 'arc' | 'imds' | 'vm-extension';
@@ -27,37 +26,24 @@ export interface AccessToken {
   readonly endpoint: string;
 }
 
-export interface TokenEndpoint {
-  readonly source: SourceName;
-  /** For messages: "IMDS", "the VM extension". */
-  readonly name: string;
-  readonly url: URL;
-  readonly method?: 'GET' | 'POST';
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body?: () => string;
-  /** Only Entra ID (workload identity) is reached through the runner's proxy. */
-  readonly proxy?: URL | undefined;
-  /** Defaults to IMDS's retry guidance. */
-  readonly isTransient?: (status: number) => boolean;
-  /** The resource asked for, reported when the answer does not echo it. */
-  readonly resource: string;
-  /** The likely fix for a refusal this endpoint is known to give, if any. */
-  readonly explain?: (status: number, details: string, response: HttpResponse) => string | undefined;
-}
+/**
+ * A token endpoint: what to send (a `Call`'s request fields; only Entra ID has a proxy), with
+ * IMDS's retry guidance unless it says otherwise.
+ */
+export type TokenEndpoint = Pick<Call<AccessToken>, 'name' | 'url' | 'method' | 'headers' | 'body' | 'proxy' | 'explain'> &
+  Partial<Pick<Call<AccessToken>, 'isTransient'>> & {
+    readonly source: SourceName;
+    /** The resource asked for, reported when the answer does not echo it. */
+    readonly resource: string;
+  };
 
 export function requestToken(endpoint: TokenEndpoint, ctx: CallContext, options: CallOptions = {}): Promise<AccessToken> {
   return callWithRetries(
     {
-      name: endpoint.name,
+      ...endpoint,
       purpose: 'getting a token',
       request: 'token request',
-      url: endpoint.url,
-      method: endpoint.method,
-      headers: endpoint.headers,
-      body: endpoint.body,
-      proxy: endpoint.proxy,
       isTransient: endpoint.isTransient ?? isTransientForImds,
-      explain: endpoint.explain,
       parse: (response, where) => {
         const parsed = parseTokenBody(response.body, ctx.clock.now(), where, ctx.maskSecret);
         const claims = readClaims(parsed.accessToken);

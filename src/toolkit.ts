@@ -19,7 +19,7 @@ import { EOL } from 'node:os';
 /** Every side effect the action has on the runner: this list is the inventory. */
 export type Core = Pick<
   typeof ActionsCore,
-  'getInput' | 'setSecret' | 'setOutput' | 'exportVariable' | 'info' | 'warning' | 'debug' | 'isDebug' | 'setFailed'
+  'getInput' | 'setSecret' | 'setOutput' | 'exportVariable' | 'info' | 'warning' | 'debug' | 'setFailed'
 > & {
   /** `core.summary.addRaw(markdown).write()`, synchronously. */
   appendSummary(markdown: string): void;
@@ -109,7 +109,6 @@ export function createCore(write: (text: string) => void = (text) => void proces
     debug(message) {
       write(workflowCommand('debug', message));
     },
-    isDebug: () => process.env['RUNNER_DEBUG'] === '1',
     appendSummary(markdown) {
       const filePath = process.env['GITHUB_STEP_SUMMARY'];
       if (!filePath) {

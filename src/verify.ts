@@ -7,6 +7,7 @@ import { type ArmVm, armEndpointFor, isArmAudience, readVmCall } from './arm.js'
 import { callWithRetries } from './call.js';
 import { ActionError } from './errors.js';
 import type { Inputs } from './inputs.js';
+import { getToken } from './sources/choose.js';
 import type { SourceContext } from './sources/context.js';
 import { IMDS_ORIGIN, type InstanceMetadata, instanceMetadataCall } from './sources/imds.js';
 import type { AccessToken } from './token-request.js';
@@ -17,12 +18,7 @@ export interface VerifiedVm {
   readonly vm: ArmVm;
 }
 
-type GetToken = (
-  inputs: Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId'>,
-  ctx: SourceContext
-) => Promise<AccessToken>;
-
-export async function verifyOnArm(inputs: Inputs, token: AccessToken, ctx: SourceContext, getToken: GetToken): Promise<VerifiedVm> {
+export async function verifyOnArm(inputs: Inputs, token: AccessToken, ctx: SourceContext): Promise<VerifiedVm> {
   if (token.source !== 'imds' && token.source !== 'vm-extension') {
     throw new ActionError(
       `verify reads the runner VM's own record, which IMDS describes; the token came from ${token.source}, which is not an Azure VM. ` +

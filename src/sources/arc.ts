@@ -14,7 +14,7 @@ import { type Inputs, selectorProblem } from '../inputs.js';
 import { type AccessToken, requestToken } from '../token-request.js';
 import type { SourceContext } from './context.js';
 
-export const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
+const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
 const API_VERSION = '2020-06-01';
 /** The agent's keys are a few dozen bytes; the SDKs refuse anything over 4 KiB. */
 const MAX_KEY_BYTES = 4096;

@@ -21,7 +21,7 @@ import { workloadIdentityTokenEndpoint } from './workload-identity.js';
  * connected in 3 s is not there. Only auto-detection uses this: an explicit `source: imds`
  * keeps retrying for the whole of timeout-seconds.
  */
-export const AUTO_CONNECT_TIMEOUT_MS = 3000;
+const AUTO_CONNECT_TIMEOUT_MS = 3000;
 
 export const NOT_AN_AZURE_VM_HINT =
   "Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM's " +

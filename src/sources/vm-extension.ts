@@ -8,7 +8,7 @@ import type { Inputs } from '../inputs.js';
 import type { TokenEndpoint } from '../token-request.js';
 import { explainRefusal } from './imds.js';
 
-export const VM_EXTENSION_ORIGIN = 'http://localhost:50342';
+const VM_EXTENSION_ORIGIN = 'http://localhost:50342';
 const TOKEN_PATH = '/oauth2/token';
 
 export const DEPRECATION_WARNING =
