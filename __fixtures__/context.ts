@@ -3,6 +3,7 @@
  * environment of the test's choosing, and a log and mask list that record what a source did.
  */
 import { send } from '../src/http.js';
+import { Secrets } from '../src/secrets.js';
 import type { SourceContext } from '../src/sources/context.js';
 import { type FakeClock, fakeClock } from './clock.js';
 
@@ -21,6 +22,7 @@ export function tokenContext({
   const clock = fakeClock({ random });
   const lines: RecordingContext['lines'] = [];
   const masked: string[] = [];
+  const secrets = new Secrets();
   return {
     send,
     clock,
@@ -35,6 +37,10 @@ export function tokenContext({
       warning: (message) => void lines.push({ level: 'warning', message }),
       debug: (message) => void lines.push({ level: 'debug', message })
     },
-    maskSecret: (secret) => void masked.push(secret)
+    maskSecret: (secret) => {
+      masked.push(secret);
+      secrets.add(secret);
+    },
+    secrets
   };
 }

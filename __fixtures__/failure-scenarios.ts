@@ -3,11 +3,12 @@
  * `run()` (nock plays the endpoints). docs/TROUBLESHOOTING.md lists these messages verbatim;
  * __tests__/troubleshooting.test.ts checks the two agree in both directions.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { send } from '../src/http.js';
+import { assertCredentialOrigin } from '../src/endpoint-url.js';
+import { send, type Send } from '../src/http.js';
 import { run } from '../src/main.js';
 import { readKey } from '../src/sources/arc.js';
 import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from './bodies.js';
@@ -26,7 +27,7 @@ const compute = (azEnvironment = 'AzurePublicCloud') => ({
   resourceGroupName: 'rg',
   resourceId: VM,
   subscriptionId: '00000000-0000-0000-0000-00000000bbbb',
-  vmId: 'vm-guid'
+  vmId: '00000000-0000-0000-0000-0000000000cc'
 });
 const metadata = (body: object = compute()) => nock(IMDS).get('/metadata/instance/compute').query(true).reply(200, body);
 const armVm = () => nock('https://management.azure.com').get(VM).query(true);
@@ -41,6 +42,8 @@ export interface Scenario {
   readonly timeoutSeconds?: number;
   /** Sets up nock (and files) for this scenario. */
   readonly arrange?: () => void;
+  /** Replaces the HTTP layer, where nock cannot play the other side. */
+  readonly send?: Send;
 }
 
 /** A temporary folder, for key and token files. */
@@ -61,6 +64,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     }
   },
   'inputs: resource not a URI': { inputs: { resource: 'vault' } },
+  'inputs: resource too long': { inputs: { resource: `https://x.example.test/${'a'.repeat(2100)}` } },
   'inputs: object-id not a GUID': { inputs: { 'object-id': 'me' } },
   'inputs: identity-resource-id malformed': { inputs: { 'identity-resource-id': 'id-deployer' } },
   'inputs: two selectors': { inputs: { 'client-id': IDS.clientId, 'object-id': IDS.objectId } },
@@ -85,6 +89,37 @@ export const SCENARIOS: Record<string, Scenario> = {
   'imds: 200 without token': { arrange: () => imds().reply(200, { token_type: 'Bearer' }) },
   'imds: 200 without expiry': {
     arrange: () => imds().reply(200, imdsTokenBody(fakeJwt(), { expires_on: undefined, expires_in: undefined }))
+  },
+  'imds: token with characters no token has': {
+    arrange: () => imds().reply(200, imdsTokenBody('not a token; <script>'))
+  },
+  'imds: values without their form': {
+    arrange: () => imds().reply(200, imdsTokenBody(fakeJwt({ tid: 'contoso' }), { client_id: 'me', token_type: 'Bearer\n::x' }))
+  },
+  'imds: token about to expire': {
+    arrange: () => imds().reply(200, imdsTokenBody(fakeJwt(), { expires_on: undefined, expires_in: '120' }))
+  },
+  'imds: token already expired': {
+    arrange: () => imds().reply(200, imdsTokenBody(fakeJwt(), { expires_on: '1700000000' }))
+  },
+  'credential to another origin': {
+    direct: () => [
+      actionErrorOf(() => assertCredentialOrigin(new URL('https://evil.example.test/x'), 'https://management.azure.com', 'the ARM token'))
+    ]
+  },
+  'env: IDENTITY_ENDPOINT not this machine': {
+    env: { IDENTITY_ENDPOINT: 'http://127.attacker.example/msi/token', IDENTITY_HEADER: 'h' }
+  },
+  'env: IDENTITY_HEADER not ASCII': {
+    env: { IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: 'h\u00e9\u4e2d' }
+  },
+  'env: HTTPS_PROXY malformed': {
+    inputs: { verify: 'true' },
+    env: { HTTPS_PROXY: 'http://' },
+    arrange: () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata();
+    }
   },
   'imds: too large': { arrange: () => imds().reply(200, 'x'.repeat(300 * 1024)) },
   'imds: timed out': { timeoutSeconds: 3, arrange: () => imds().times(20).reply(503, { error: 'service_unavailable' }) },
@@ -116,6 +151,25 @@ export const SCENARIOS: Record<string, Scenario> = {
     arrange: () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       nock(IMDS).get('/metadata/instance/compute').query(true).reply(200, 'nope');
+    }
+  },
+  'verify: the proxy answers for ARM': {
+    inputs: { verify: 'true' },
+    env: { HTTPS_PROXY: 'http://proxy.corp.example.test:3128' },
+    arrange: () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata();
+    },
+    // nock cannot stand in for a CONNECT tunnel: the proxy's own answer comes from here, and only
+    // when the request really was routed through it.
+    send: async (request) =>
+      request.proxy ? { status: 403, headers: { 'content-type': 'text/html' }, body: PROXY_ERROR_PAGE } : send(request)
+  },
+  'verify: metadata resourceId not a VM': {
+    inputs: { verify: 'true' },
+    arrange: () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata({ ...compute(), resourceId: '@127.0.0.2:8443/x' });
     }
   },
   'verify: metadata lacks fields': {
@@ -250,6 +304,14 @@ export const SCENARIOS: Record<string, Scenario> = {
       return [actionErrorOf(() => readKey(join(keys, 'link.key'), keys, 'linux'))];
     }
   },
+  'arc: key file with another link': {
+    direct: () => {
+      const keys = folder();
+      writeFileSync(join(keys, 'secret.txt'), 'x');
+      linkSync(join(keys, 'secret.txt'), join(keys, 'hard.key'));
+      return [actionErrorOf(() => readKey(join(keys, 'hard.key'), keys, 'linux'))];
+    }
+  },
   'arc: key file too large': {
     direct: () => {
       const keys = folder();
@@ -271,6 +333,15 @@ export const SCENARIOS: Record<string, Scenario> = {
   'workload identity: missing environment': { inputs: { source: 'workload-identity' } },
   'workload identity: token file unreadable': {
     env: { AZURE_FEDERATED_TOKEN_FILE: '/nonexistent/token', AZURE_CLIENT_ID: IDS.clientId, AZURE_TENANT_ID: IDS.tenantId }
+  },
+  'workload identity: client ID not a GUID': {
+    env: { AZURE_FEDERATED_TOKEN_FILE: '/nonexistent/token', AZURE_CLIENT_ID: 'runner', AZURE_TENANT_ID: IDS.tenantId }
+  },
+  'workload identity: tenant malformed': {
+    env: { AZURE_FEDERATED_TOKEN_FILE: '/nonexistent/token', AZURE_CLIENT_ID: IDS.clientId, AZURE_TENANT_ID: 'tenant/../x' }
+  },
+  'workload identity: token file not a file': {
+    env: { AZURE_FEDERATED_TOKEN_FILE: tmpdir(), AZURE_CLIENT_ID: IDS.clientId, AZURE_TENANT_ID: IDS.tenantId }
   },
   'workload identity: not https': {
     inputs: { endpoint: 'http://login.example.test' },
@@ -334,6 +405,6 @@ export async function messagesOf(scenario: Scenario): Promise<string[]> {
         }
       }
     : core;
-  await run(quietCore, { send, clock: fakeClock(), env, platform: scenario.platform ?? 'linux' });
+  await run(quietCore, { send: scenario.send ?? send, clock: fakeClock(), env, platform: scenario.platform ?? 'linux' });
   return core.calls.filter((call) => call.fn === 'setFailed' || call.fn === 'warning').flatMap((call) => call.value.split('\n'));
 }

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { accessToken } from '../__fixtures__/bodies.js';
 import { ROOT } from '../__fixtures__/run-action.js';
+import { tokenOutputs, vmOutputs } from '../src/outputs.js';
 
 interface ActionYml {
   inputs: Record<string, { description?: string; default?: string; required?: boolean }>;
@@ -35,9 +37,14 @@ describe('action.yml', () => {
     }
   });
 
-  it('declares every output main.ts sets, each with a description', () => {
-    const set = [...source('main.ts').matchAll(/^\s+'?([a-z-]+)'?: (token|metadata|vm|outputs|expiresOn)\b/gm)].map((m) => m[1]);
-    set.push('access-token');
+  it('declares every output the action sets, each with a description', () => {
+    const vm = { id: '', name: '', location: '', vmId: '' };
+    const metadata = { subscriptionId: '', resourceGroupName: '', name: '', vmId: '', resourceId: '', location: '', azEnvironment: '' };
+    const set = [
+      'access-token',
+      ...Object.keys(tokenOutputs(accessToken(), '2026-11-22T12:00:00Z').values),
+      ...Object.keys(vmOutputs({ arm: '', metadata, vm }).values)
+    ];
     expect([...new Set(set)].sort()).toEqual(Object.keys(action.outputs).sort());
     for (const output of Object.values(action.outputs)) expect(output.description?.length).toBeGreaterThan(10);
   });

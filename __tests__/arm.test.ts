@@ -124,22 +124,10 @@ describe("reading the VM's record", () => {
     );
   });
 
-  describe('through the runner proxy', () => {
-    const saved = { ...process.env };
-    afterEach(() => {
-      process.env = { ...saved };
-    });
-
-    it.each([
-      [{ HTTPS_PROXY: 'http://proxy.corp.example.test:3128' }, 'http://proxy.corp.example.test:3128'],
-      [{ https_proxy: 'http://user:p%40ss@proxy.corp.example.test:3128' }, 'http://user:p%40ss@proxy.corp.example.test:3128'],
-      [{ HTTPS_PROXY: 'http://proxy.corp.example.test:3128', NO_PROXY: '.azure.com' }, undefined],
-      [{ HTTP_PROXY: 'http://proxy.corp.example.test:3128' }, undefined]
-    ])('with %o goes through %s', (env, proxy) => {
-      for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) delete process.env[name];
-      Object.assign(process.env, env);
-      const call = readVmCall(ARM, VM, armToken());
-      expect(call.proxy?.href.replace(/\/$/, '')).toBe(proxy);
-    });
+  it('goes to ARM through the runner proxy when one is set, with the ARM token bound to the ARM origin', () => {
+    const call = readVmCall(ARM, VM, armToken());
+    expect(call.viaRunnerProxy).toBe(true);
+    expect(call.credential).toEqual({ name: 'the ARM token', origin: ARM });
+    expect(call.url.origin).toBe(ARM);
   });
 });

@@ -8,6 +8,7 @@ import nock from 'nock';
 import { tokenContext } from '../__fixtures__/context.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
 import { describeErrorBody } from '../src/answers.js';
+import { Secrets } from '../src/secrets.js';
 import { ActionError } from '../src/errors.js';
 import { readInputs, SOURCES } from '../src/inputs.js';
 import { imdsTokenEndpoint } from '../src/sources/imds.js';
@@ -150,7 +151,9 @@ describe('response parsing', () => {
         const masked: string[] = [];
         const token = tokenIn(body);
         try {
-          const parsed = parseTokenBody(body, Date.UTC(2026, 10, 21), 'IMDS (x)', (value) => masked.push(value));
+          const parsed = parseTokenBody(body, Date.UTC(2026, 10, 21), { where: 'IMDS (x)', proxyHint: 'hint' }, (value) =>
+            masked.push(value)
+          );
           expect(typeof parsed.accessToken).toBe('string');
           expect(parsed.accessToken.length).toBeGreaterThan(0);
           expect(Number.isFinite(parsed.expiresOn.getTime())).toBe(true);
@@ -170,7 +173,7 @@ describe('response parsing', () => {
   it('describes any error body on one bounded line, never showing a token', () => {
     fc.assert(
       fc.property(anyBody, (body) => {
-        const shown = describeErrorBody(body);
+        const shown = describeErrorBody({ body, headers: {} }, new Secrets());
         expect(shown.length).toBeLessThanOrEqual(300);
         expect(shown).not.toMatch(/[\r\n]/);
         const token = tokenIn(body);

@@ -62,7 +62,7 @@ describe('readInputs', () => {
     'https://arm.example.test/?x=1',
     'arm'
   ])('refuses arm-endpoint %p: the token travels there, so TLS and an origin only', (raw) => {
-    expect(problem({ 'arm-endpoint': raw })).toContain("Input 'arm-endpoint' must be an https:// Resource Manager origin");
+    expect(problem({ 'arm-endpoint': raw })).toContain("Input 'arm-endpoint' must be an https:// URL such as https://management.azure.com");
   });
 
   it.each([
@@ -148,12 +148,25 @@ describe('readInputs', () => {
     expect(read({ endpoint: raw }).endpoint).toBe(endpoint);
   });
 
-  it.each(['localhost:50342', 'ftp://host', 'http://user:pw@host', 'http://host/?q=1', 'http://host/#x', 'not a url'])(
-    'refuses endpoint %p',
-    (raw) => {
-      expect(problem({ endpoint: raw })).toContain("Input 'endpoint' must be an http:// or https:// base URL");
-    }
-  );
+  it.each([
+    ['localhost:50342', 'does not start with http:// or https://'],
+    ['ftp://host', 'does not start with http:// or https://'],
+    ['http://user:pw@127.0.0.1', 'holds credentials'],
+    ['http://127.0.0.1/?q=1', 'has a query or fragment'],
+    ['https://host.example.test/#x', 'has a query or fragment'],
+    ['not a url', 'is not a URL'],
+    // Plain http only to this machine: a name that starts with "127." is not an address.
+    ['http://127.attacker.example/', 'is plain http:// to 127.attacker.example, which is not this machine'],
+    ['http://10.0.0.5/', 'is plain http:// to 10.0.0.5, which is not this machine']
+  ])('refuses endpoint %p: %s', (raw, why) => {
+    const message = problem({ endpoint: raw });
+    expect(message).toContain("Input 'endpoint' must be an https:// URL, or http:// to this machine");
+    expect(message).toContain(why);
+  });
+
+  it.each(['http://169.254.169.254', 'http://[::1]:50342', 'http://127.0.0.2:8080'])('accepts the local http endpoint %p', (raw) => {
+    expect(read({ endpoint: raw }).endpoint).toBe(raw);
+  });
 
   it.each(['AZURE_ACCESS_TOKEN', '_token', 'token2'])('accepts export-variable %p', (name) => {
     expect(read({ 'export-variable': name }).exportVariable).toBe(name);
@@ -163,10 +176,12 @@ describe('readInputs', () => {
     ['2TOKEN', 'letters, digits and _'],
     ['MY-TOKEN', 'letters, digits and _'],
     ['A B', 'letters, digits and _'],
-    ['GITHUB_TOKEN', 'not one the runner reserves'],
-    ['runner_temp', 'not one the runner reserves'],
-    ['NODE_OPTIONS', 'not one the runner reserves']
-  ])('refuses export-variable %p', (name, expected) => {
+    ['GITHUB_TOKEN', 'not one that changes how later steps run'],
+    ['runner_temp', 'not one that changes how later steps run'],
+    ...['NODE_OPTIONS', 'PATH', 'LD_PRELOAD', 'BASH_ENV', 'ENV', 'HTTPS_PROXY', 'no_proxy', 'GIT_SSH_COMMAND', 'JAVA_TOOL_OPTIONS'].map(
+      (name): [string, string] => [name, 'not one that changes how later steps run']
+    )
+  ] as [string, string][])('refuses export-variable %p', (name, expected) => {
     const message = problem({ 'export-variable': name });
     expect(message).toContain("Input 'export-variable' must be an environment variable name");
     expect(message).toContain(expected);
@@ -191,8 +206,19 @@ describe('readInputs', () => {
   });
 
   it('shortens what it quotes back to one line', () => {
-    const message = problem({ 'client-id': `${'x'.repeat(200)}\nsecond line` });
-    expect(message).toContain(`got '${'x'.repeat(77)}...'`);
+    const message = problem({ 'client-id': `${'x y'.repeat(60)}\nsecond line` });
+    expect(message).toContain(`got '${'x y'.repeat(60).slice(0, 77)}...'`);
     expect(message).not.toContain('\n');
+  });
+
+  it('never quotes back part of a long token-like value (a secret pasted into the wrong input)', () => {
+    const message = problem({ 'client-id': 'eyZ'.repeat(100) });
+    expect(message).toContain("got '(300 characters, not shown)'");
+  });
+
+  it('refuses a resource longer than 2 KiB before anything else', () => {
+    expect(problem({ resource: `https://x.example.test/${'a'.repeat(2100)}` })).toContain(
+      "Input 'resource' must be one resource URI of at most 2048 characters; got 2123 characters."
+    );
   });
 });

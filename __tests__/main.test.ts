@@ -138,14 +138,14 @@ describe('run', () => {
         resourceGroupName: 'rg',
         resourceId: VM,
         subscriptionId: '00000000-0000-0000-0000-00000000bbbb',
-        vmId: 'vm-guid'
+        vmId: '00000000-0000-0000-0000-0000000000cc'
       });
 
     it('writes a job summary by default, and none with job-summary: false', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       const core = withInputs();
       await run(core, deps());
-      expect(core.summary()).toContain('| Resource | https://management.azure.com/ |');
+      expect(core.summary()).toContain('<th align="left">Resource</th><td>https://management.azure.com/</td>');
       imds().reply(200, imdsTokenBody(fakeJwt()));
       const quiet = withInputs({ 'job-summary': 'false' });
       await run(quiet, deps());
@@ -172,7 +172,7 @@ describe('run', () => {
       nock('https://management.azure.com')
         .get(VM)
         .query(true)
-        .reply(200, { name: 'vm-1', id: VM, location: 'westeurope', properties: { vmId: 'vm-guid' } });
+        .reply(200, { name: 'vm-1', id: VM, location: 'westeurope', properties: { vmId: '00000000-0000-0000-0000-0000000000cc' } });
       const core = withInputs({ verify: 'true' });
       await run(core, deps());
       expect(core.failure()).toBeUndefined();
@@ -180,7 +180,7 @@ describe('run', () => {
         'subscription-id': '00000000-0000-0000-0000-00000000bbbb',
         'resource-group': 'rg',
         'vm-name': 'vm-1',
-        'vm-id': 'vm-guid',
+        'vm-id': '00000000-0000-0000-0000-0000000000cc',
         'vm-resource-id': VM,
         location: 'westeurope',
         'azure-environment': 'AzurePublicCloud'
@@ -202,7 +202,7 @@ describe('run', () => {
       expect(core.failure()).toContain('lacks Microsoft.Compute/virtualMachines/read on this VM');
       expect(core.outputs['access-token']).toBeDefined();
       expect(core.outputs['vm-name']).toBeUndefined();
-      expect(core.summary()).toContain('| Verification | failed: Azure Resource Manager');
+      expect(core.summary()).toContain('<th align="left">Verification</th><td>failed: Azure Resource Manager');
     });
   });
 });

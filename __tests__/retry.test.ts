@@ -3,10 +3,10 @@ import { ActionError } from '../src/errors.js';
 import { type Attempt, backoffDelay, parseRetryAfter, withRetries } from '../src/retry.js';
 
 describe('backoffDelay', () => {
-  it('doubles from 1 s to a 10 s cap, drawn from [half, full] of each step', () => {
+  it('doubles from 1 s to a 10 s cap, drawn from [half, full] of each step, never under 1 s', () => {
     const low = [0, 1, 2, 3, 4, 5].map((n) => backoffDelay(n, () => 0));
     const high = [0, 1, 2, 3, 4, 5].map((n) => backoffDelay(n, () => 0.999999));
-    expect(low).toEqual([500, 1000, 2000, 4000, 5000, 5000]);
+    expect(low).toEqual([1000, 1000, 2000, 4000, 5000, 5000]);
     expect(high).toEqual([1000, 2000, 4000, 8000, 10000, 10000]);
   });
 });
@@ -58,8 +58,8 @@ describe('withRetries', () => {
     const log: string[] = [];
     const { attempt } = scripted<string>([{ retry: 'HTTP 500 (boom)' }, { retry: 'HTTP 503 (busy)' }, { done: 'token' }]);
     await withRetries('getting x', attempt, { clock, deadline: clock.now() + 90_000, log: (m) => log.push(m) }, 90);
-    expect(clock.sleeps).toEqual([750, 1500]);
-    expect(log).toEqual(['HTTP 500 (boom); retrying in 0.8 s (attempt 2).', 'HTTP 503 (busy); retrying in 1.5 s (attempt 3).']);
+    expect(clock.sleeps).toEqual([1000, 1500]);
+    expect(log).toEqual(['HTTP 500 (boom); retrying in 1.0 s (attempt 2).', 'HTTP 503 (busy); retrying in 1.5 s (attempt 3).']);
   });
 
   it('waits at least Retry-After, plus a little jitter', async () => {
@@ -69,6 +69,24 @@ describe('withRetries', () => {
     expect(clock.sleeps).toHaveLength(1);
     expect(clock.sleeps[0]).toBeGreaterThanOrEqual(4000);
     expect(clock.sleeps[0]).toBeLessThanOrEqual(5000);
+  });
+
+  it('never waits less than the backoff, whatever Retry-After says (Retry-After: 0 is no shortcut)', async () => {
+    const clock = fakeClock({ random: 0 });
+    const { attempt } = scripted<string>([...Array.from({ length: 4 }, () => ({ retry: 'HTTP 429', retryAfterMs: 0 })), { done: 'token' }]);
+    await withRetries('getting x', attempt, { clock, deadline: clock.now() + 90_000, log: () => {} }, 90);
+    expect(clock.sleeps).toEqual([1000, 1000, 2000, 4000]);
+  });
+
+  it('costs at most about 25 requests over the default 90 s against an endpoint that always throttles with Retry-After: 0', async () => {
+    const clock = fakeClock({ random: 0 });
+    let attempts = 0;
+    const attempt = async (): Promise<Attempt<string>> => (attempts++, { retry: 'HTTP 429', retryAfterMs: 0 });
+    await expect(withRetries('getting x', attempt, { clock, deadline: clock.now() + 90_000, log: () => {} }, 90)).rejects.toThrow(
+      ActionError
+    );
+    expect(attempts).toBeLessThanOrEqual(25);
+    expect(attempts).toBeGreaterThanOrEqual(15);
   });
 
   it('gives up at once when Retry-After asks for more time than is left', async () => {
@@ -94,7 +112,7 @@ describe('withRetries', () => {
     await expect(withRetries('getting x', attempt, { clock, deadline: clock.now() + 5000, log: () => {} }, 5)).rejects.toThrow(
       'Last failure: could not connect (connection refused).'
     );
-    expect(clock.sleeps).toEqual([500, 1000, 2000]);
+    expect(clock.sleeps).toEqual([1000, 1000, 2000]);
     expect(attempts).toBe(4);
   });
 

@@ -1,51 +1,66 @@
 import { accessToken, IDS } from '../__fixtures__/bodies.js';
+import { tokenOutputs, vmOutputs } from '../src/outputs.js';
 import { renderSummary } from '../src/summary.js';
 import type { AccessToken } from '../src/token-request.js';
 import type { VerifiedVm } from '../src/verify.js';
 
 const token: AccessToken = accessToken({ resource: 'https://vault.azure.net', audience: 'https://vault.azure.net' });
-const verified: VerifiedVm = {
+const VM_ID =
+  '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-runner-01';
+const verified = (name = 'vm-runner-01'): VerifiedVm => ({
   arm: 'https://management.azure.com',
   metadata: {
-    subscriptionId: 's',
+    subscriptionId: '00000000-0000-0000-0000-00000000bbbb',
     resourceGroupName: 'rg',
-    name: 'vm-runner-01',
-    vmId: 'vm-guid',
-    resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-runner-01',
+    name,
+    vmId: '00000000-0000-0000-0000-0000000000cc',
+    resourceId: VM_ID,
     location: 'westeurope',
     azEnvironment: 'AzurePublicCloud'
   },
-  vm: {
-    id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-runner-01',
-    name: 'vm-runner-01',
-    location: 'westeurope',
-    vmId: 'vm-guid'
-  }
-};
+  vm: { id: VM_ID, name, location: 'westeurope', vmId: '00000000-0000-0000-0000-0000000000cc' }
+});
+const facts = (extra: Partial<Parameters<typeof renderSummary>[0]> = {}) => ({
+  source: token.source,
+  endpoint: token.endpoint,
+  token: tokenOutputs(token, '2026-11-22T12:00:00Z').values,
+  ...extra
+});
 
 describe('renderSummary', () => {
   it('shows source, identity, tenant, resource and expiry, and never the token', () => {
-    const markdown = renderSummary(token, '2026-11-22T12:00:00Z', undefined, undefined);
+    const markdown = renderSummary(facts());
     expect(markdown).toBe(
-      '### Azure managed identity token\n\n| | |\n|---|---|\n' +
-        '| Source | imds (http://169.254.169.254/metadata/identity/oauth2/token) |\n' +
-        `| Identity | client ID ${IDS.clientId}, object ID ${IDS.objectId} |\n` +
-        `| Tenant | ${IDS.tenantId} |\n` +
-        '| Resource | https://vault.azure.net |\n' +
-        '| Expires | 2026-11-22T12:00:00Z |\n'
+      '### Azure managed identity token\n\n<table>' +
+        '<tr><th align="left">Source</th><td>imds (http://169.254.169.254/metadata/identity/oauth2/token)</td></tr>' +
+        `<tr><th align="left">Identity</th><td>client ID ${IDS.clientId}, object ID ${IDS.objectId}</td></tr>` +
+        `<tr><th align="left">Tenant</th><td>${IDS.tenantId}</td></tr>` +
+        '<tr><th align="left">Resource</th><td>https://vault.azure.net</td></tr>' +
+        '<tr><th align="left">Expires</th><td>2026-11-22T12:00:00Z</td></tr></table>\n'
     );
     expect(markdown).not.toContain(token.token.split('.')[2]);
   });
 
   it('adds the VM when verified', () => {
-    const markdown = renderSummary(token, '2026-11-22T12:00:00Z', verified, undefined);
+    const vm = verified();
+    const markdown = renderSummary(facts({ vm: vmOutputs(vm).values, arm: vm.arm }));
     expect(markdown).toContain('### Azure managed identity token ✅ verified');
-    expect(markdown).toContain('| Verified VM | vm-runner-01 (VM ID vm-guid) |');
-    expect(markdown).toContain('| Cloud | AzurePublicCloud (https://management.azure.com) |');
+    expect(markdown).toContain('<th align="left">Verified VM</th><td>vm-runner-01 (VM ID 00000000-0000-0000-0000-0000000000cc)</td>');
+    expect(markdown).toContain('<th align="left">Cloud</th><td>AzurePublicCloud (https://management.azure.com)</td>');
   });
 
   it('says why verification failed, in one escaped cell', () => {
-    const markdown = renderSummary(token, 'x', undefined, 'ARM said | no <b>\nat all');
-    expect(markdown).toContain('| Verification | failed: ARM said \\| no &lt;b&gt; at all |');
+    const markdown = renderSummary(facts({ failure: 'ARM said | no <b> & [a](https://x.test)' }));
+    expect(markdown).toContain(
+      '<th align="left">Verification</th><td>failed: ARM said | no &#60;b&#62; &#38; &#91;a&#93;(https://x.test)</td>'
+    );
+  });
+
+  it('leaves out a VM name that is not a VM name, so no Markdown or HTML can come from it', () => {
+    const { values, dropped } = vmOutputs(verified('[x](https://evil.test)<img src=x>'));
+    expect(dropped).toEqual(['vm-name (not a VM name)']);
+    const markdown = renderSummary(facts({ vm: values }));
+    expect(markdown).not.toContain('evil');
+    expect(markdown).toContain('<th align="left">Verified VM</th><td>— (VM ID');
   });
 });

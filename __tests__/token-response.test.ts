@@ -1,16 +1,19 @@
 import { fakeJwt, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from '../__fixtures__/bodies.js';
 import { ActionError } from '../src/errors.js';
 import { describeErrorBody } from '../src/answers.js';
+import { Secrets } from '../src/secrets.js';
 import { parseTokenBody } from '../src/token-response.js';
 
 const NOW = Date.UTC(2026, 10, 21, 12);
 const WHERE = 'IMDS (http://169.254.169.254/metadata/identity/oauth2/token)';
+const FROM = { where: WHERE, proxyHint: 'Something other than the managed identity endpoint answered.' };
+const describe_ = (body: string): string => describeErrorBody({ body, headers: {} }, new Secrets());
 
 function parse(body: unknown) {
   const masked: string[] = [];
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   try {
-    return { masked, result: parseTokenBody(text, NOW, WHERE, (secret) => masked.push(secret)) };
+    return { masked, result: parseTokenBody(text, NOW, FROM, (secret) => masked.push(secret)) };
   } catch (error) {
     expect(error).toBeInstanceOf(ActionError);
     return { masked, error: (error as Error).message };
@@ -63,7 +66,7 @@ describe('parseTokenBody', () => {
 
   it('recognises an HTML page as a proxy answer', () => {
     expect(parse(PROXY_ERROR_PAGE).error).toContain(
-      'it is an HTML page, which means something other than the managed identity endpoint answered, most likely a proxy'
+      'is an HTML page, not JSON, so it holds no token. Something other than the managed identity endpoint answered.'
     );
   });
 
@@ -110,19 +113,24 @@ describe('describeErrorBody', () => {
     ['plain text', 'connecting to 169.254.169.254:80: unreachable network.\n', 'connecting to 169.254.169.254:80: unreachable network.'],
     ['nothing', '', 'no error details']
   ])('shows %s in its own words', (_, body, shown) => {
-    expect(describeErrorBody(body)).toBe(shown);
+    expect(describe_(body)).toBe(shown);
   });
 
   it('puts multi-line descriptions on one line and bounds them', () => {
-    const shown = describeErrorBody(JSON.stringify(IMDS_ERRORS.unknownResource));
+    const shown = describe_(JSON.stringify(IMDS_ERRORS.unknownResource));
     expect(shown).not.toMatch(/[\r\n]/);
-    expect(shown.length).toBeLessThanOrEqual(300);
-    expect(shown).toMatch(/^invalid_resource: AADSTS500011: The resource principal named user.read was not found/);
-    expect(shown.endsWith('...')).toBe(true);
+    const [words, ids] = shown.split(' (trace ID ');
+    expect(words!.length).toBeLessThanOrEqual(300);
+    expect(words).toMatch(/^invalid_resource: AADSTS500011: The resource principal named user.read was not found/);
+    expect(words!.endsWith('...')).toBe(true);
+    // Cut short or not, the IDs support asks for are kept, once.
+    expect(ids).toBe(
+      '2dff494a-0226-4f41-8859-d9f560ca8903, correlation ID 77145480-bc5a-4ebe-ae4d-e4a8b7d727cf, timestamp 2022-11-10 23:12:37Z)'
+    );
   });
 
   it('never shows a body that carries a token, whatever the status', () => {
     const token = fakeJwt();
-    expect(describeErrorBody(JSON.stringify(imdsTokenBody(token)))).toBe('a body with an access_token field (not shown)');
+    expect(describe_(JSON.stringify(imdsTokenBody(token)))).toBe('a body with a token field (not shown)');
   });
 });

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(872);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(954);
 /** The action's entry point: GitHub runs this file (bundled as dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 872:
+/***/ 954:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47,19 +47,187 @@ function errorMessage(error) {
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./src/inert.ts
+/**
+ * Text from outside (an endpoint's answer, a header, a claim, the environment, a file name) made
+ * safe to show. Everything such a value passes through on its way to the log, an annotation, the
+ * summary or a message goes through `inert` first, here and nowhere else.
+ *
+ * What it prevents:
+ * - workflow commands: the runner obeys `::name::value` at the start of a line and the older
+ *   `##[name]value` anywhere in a line; without CR/LF a value cannot start a line, and `##[` is
+ *   broken up;
+ * - terminal tricks: ESC (ANSI colours, cursor moves) and every other C0/C1 control character;
+ * - secrets: JWT-shaped strings, credentials after `Bearer`/`Basic`, and the values of fields
+ *   named like credentials are replaced before anything is cut, and a cut never leaves part of a
+ *   long token-like word (the runner masks whole values only, so the first 250 characters of a
+ *   masked token would show).
+ */
+/** C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators and bidi overrides. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The characters of tokens, keys and assertions (base64, base64url, JWT dots). */
+const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
+/** Runs this long of token characters are dropped whole when a cut falls inside them. */
+const LONG_RUN = 24;
+const HIDDEN = '[hidden]';
+const SECRET_SHAPES = [
+    // A JWT, or the start of one (a truncated token in a 502 is still a secret).
+    [/eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g, HIDDEN],
+    // Authorization header values echoed back.
+    [/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, `$1$2${HIDDEN}`],
+    // "access_token": "…", access_token=…, 'client_assertion': … (JSON, form or prose).
+    [
+        /((?:access|refresh|id)_token|client_assertion|client_secret|assertion|password|secret|authorization|x-identity-header)(["']?\s*[:=]\s*["']?)[^"'&,;\s}\]]+/gi,
+        `$1$2${HIDDEN}`
+    ]
+];
+/** Replaces everything that looks like a credential, whoever's it is. */
+function hideSecretShapes(text) {
+    return SECRET_SHAPES.reduce((shown, [shape, replacement]) => shown.replace(shape, replacement), text);
+}
+/** Control characters shown escaped (`\n`, `\x1b`, `\u2028`), and `##[` broken up. */
+function escapeControls(text) {
+    return text
+        .replace(CONTROL, (c) => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        if (c === '\t')
+            return '\\t';
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    })
+        .replace(/##\[/g, '##\\[');
+}
+/**
+ * Cuts `text` to at most `maxChars`, never inside a long token-like word: such a word is dropped
+ * whole, because a piece of a secret is as bad as the secret.
+ */
+function bounded(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    let end = maxChars - 3;
+    let start = end;
+    while (start > 0 && TOKEN_CHAR.test(text[start - 1]))
+        start--;
+    let after = end;
+    while (after < text.length && TOKEN_CHAR.test(text[after]))
+        after++;
+    if (after > end && after - start >= LONG_RUN)
+        end = start;
+    return end === 0 ? `(${text.length} characters, not shown)` : `${text.slice(0, end)}...`;
+}
+/** A value from outside, ready to be quoted inside a message: one line, no commands, no secrets, bounded. */
+function inert(value, maxChars = 200) {
+    const text = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value));
+    return bounded(escapeControls(hideSecretShapes(text)), maxChars);
+}
+/**
+ * The last guard before the runner's log: every line of a whole message (the action's own words
+ * with inert values in them) is checked again, so no line can start a workflow command even if a
+ * value reached it unescaped. Line breaks the action itself put there stay.
+ */
+function loggable(message) {
+    return message
+        .split(/\r?\n/)
+        .map((line) => escapeControls(line).replace(/^(\s*):(?=:)/, '$1: '))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/endpoint-url.ts
+/**
+ * Endpoint addresses: read from inputs and environment variables under one rule, built from
+ * parts, and checked before a credential leaves. A URL is never made by concatenating a string
+ * from outside: the origin comes from a validated base, the path is set on `URL.pathname` (which
+ * cannot change the host), and the query goes through `searchParams`.
+ */
+
+
+
+/**
+ * Plain http:// goes only to addresses that never leave the machine: loopback, and IMDS's
+ * link-local address, which the VM's host answers. A host name that merely starts with "127."
+ * (127.attacker.example) is a name like any other.
+ */
+function isLocalHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host === '::1' || host === '169.254.169.254')
+        return true;
+    return (0,external_node_net_namespaceObject.isIP)(host) === 4 && host.startsWith('127.');
+}
+const LOCAL_HOSTS = 'localhost, 127.0.0.0/8, [::1] or 169.254.169.254';
+/** Parses an endpoint address under the one rule; the error names the holder, what it holds and the accepted form. */
+function parseEndpointUrl(raw, rules) {
+    const url = URL.canParse(raw) ? new URL(raw) : undefined;
+    const problem = !url
+        ? 'is not a URL'
+        : !['http:', 'https:'].includes(url.protocol)
+            ? 'does not start with http:// or https://'
+            : url.protocol === 'http:' && (rules.httpsOnly || !isLocalHost(url.hostname))
+                ? rules.httpsOnly
+                    ? 'is not https://'
+                    : `is plain http:// to ${url.hostname}, which is not this machine (${LOCAL_HOSTS})`
+                : url.username || url.password
+                    ? 'holds credentials'
+                    : url.search || url.hash || (rules.originOnly && url.pathname !== '/')
+                        ? rules.originOnly
+                            ? 'has a path, query or fragment'
+                            : 'has a query or fragment'
+                        : undefined;
+    if (problem === undefined)
+        return url;
+    // Whatever else is wrong, a password in the value is not shown.
+    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1***@');
+    const form = rules.httpsOnly ? 'an https:// URL' : `an https:// URL, or http:// to this machine (${LOCAL_HOSTS})`;
+    throw new ActionError(`${rules.holder} must be ${form} such as ${rules.example}, without credentials, ${rules.originOnly ? 'path, ' : ''}query or fragment; ` +
+        `it holds '${inert(shown, 120)}', which ${problem}.`);
+}
+/** `base` with `path` appended to its own path and `query` set: the origin stays `base`'s. */
+function urlFrom(base, path, query = {}) {
+    const url = new URL(base);
+    if (path !== '')
+        url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+    for (const [name, value] of Object.entries(query))
+        if (value !== undefined)
+            url.searchParams.set(name, value);
+    return url;
+}
+/** An address as messages and debug lines show it: never credentials, never the query. */
+const displayUrl = (url) => `${url.origin}${url.pathname}`;
+/**
+ * The last check before a credential leaves: it goes to its one intended origin or nowhere.
+ * Every request that carries one names that origin (`Call.credentialOrigin`) and passes here.
+ */
+function assertCredentialOrigin(url, intendedOrigin, credential) {
+    const intended = new URL(intendedOrigin);
+    if (url.origin === intended.origin && (url.protocol === 'https:' || isLocalHost(url.hostname)))
+        return;
+    throw new ActionError(`The action refused to send ${credential} to ${inert(url.origin, 120)}: it goes only to ${intended.origin}. The address was ` +
+        'built from an answer or a setting that does not match the endpoint it came from; check the endpoint and the ' +
+        'environment variables that name it.');
+}
+
 ;// CONCATENATED MODULE: ./src/tunnel.ts
 /**
  * CONNECT tunnels through the runner's proxy, for the calls that go out to the internet (ARM,
  * Entra ID) — never for managed identity endpoints.
+ *
+ * Kept rather than Node's own proxy support (`http.Agent`'s proxyEnv, Node 24.5+): the tunnel's
+ * CONNECT request and sockets are handed to the caller, which destroys them at its deadline, so
+ * a proxy that never answers cannot keep the process alive.
  */
 
 /**
  * An agent whose connections are CONNECT tunnels through `proxy`, with TLS to the target host
  * inside them, as @actions/http-client's tunnel agents make them. The proxy sees the host name
- * and port, never the request.
+ * and port, never the request. `own` receives everything opened, to destroy at the deadline.
  */
-function tunnelAgent(https, proxy) {
-    const agent = new https.Agent({ keepAlive: false });
+function tunnelAgent(https, proxy, own) {
+    const agent = new https.Agent({ keepAlive: false, proxyEnv: {} });
     const credentials = proxy.username
         ? {
             'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
@@ -75,7 +243,9 @@ function tunnelAgent(https, proxy) {
             headers: { Host: target, ...credentials },
             agent: false
         });
+        own(connect);
         connect.once('connect', (response, socket) => {
+            own(socket);
             if (response.statusCode !== 200) {
                 socket.destroy();
                 done(Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), {
@@ -85,7 +255,9 @@ function tunnelAgent(https, proxy) {
             }
             // Importing node:tls statically would load TLS for every run; https has loaded it by now.
             const tls = process.getBuiltinModule('node:tls');
-            done(null, tls.connect({ ...options, socket, servername: String(options['servername'] ?? options['host']) }));
+            const secure = tls.connect({ ...options, socket, servername: String(options['servername'] ?? options['host']) });
+            own(secure);
+            done(null, secure);
         });
         connect.once('error', (error) => done(Object.assign(error, { message: `the proxy ${proxy.origin}: ${error.message}` })));
         connect.end();
@@ -106,6 +278,7 @@ function tunnelAgent(https, proxy) {
  */
 
 
+
 class HttpFailure extends Error {
     kind;
     name = 'HttpFailure';
@@ -116,25 +289,39 @@ class HttpFailure extends Error {
 }
 /** Token answers are 1–10 KB; anything far larger is not a token answer. */
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
-// keepAlive off: one request per connection, and the process exits as soon as it is done.
-// A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
-const directHttpAgent = new (external_node_http_default()).Agent({ keepAlive: false });
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 let httpsModule;
+// keepAlive off: one request per connection, and the process exits as soon as it is done.
+// proxyEnv {}: a direct agent never follows NODE_USE_ENV_PROXY, also on Node versions where an
+// agent created without proxyEnv would (nodejs/node#64528); older versions ignore the option.
+const DIRECT = { keepAlive: false, proxyEnv: {} };
+const directHttpAgent = new (external_node_http_default()).Agent(DIRECT);
 /**
  * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
  * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
  */
-async function transportFor(url, proxy) {
+async function transportFor(url, proxy, own) {
     if (url.protocol !== 'https:') {
-        if (proxy)
-            throw new Error(`Only https:// requests go through a proxy, not ${url.origin}`);
+        // Every plain-http endpoint is on this machine; a request elsewhere is a bug, never sent.
+        if (proxy || !isLocalHost(url.hostname))
+            throw new Error(`Plain http:// requests go only to this machine, directly, not to ${url.origin}.`);
         return { request: (external_node_http_default()).request, agent: directHttpAgent };
     }
     const https = await (httpsModule ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 23)).then((module) => module.default));
-    return { request: https.request, agent: proxy ? tunnelAgent(https, proxy) : new https.Agent({ keepAlive: false }) };
+    return { request: https.request, agent: proxy ? tunnelAgent(https, proxy, own) : new https.Agent(DIRECT) };
 }
-const send = async (request) => attempt(request, await transportFor(request.url, request.proxy));
+const send = async (request) => {
+    // Whatever the attempt opened is destroyed when it ends, however it ends: a proxy that never
+    // answers CONNECT must not keep the process alive past timeout-seconds.
+    const owned = new Set();
+    try {
+        return await attempt(request, await transportFor(request.url, request.proxy, (item) => owned.add(item)));
+    }
+    finally {
+        for (const item of owned)
+            item.destroy();
+    }
+};
 const attempt = (request, transport) => new Promise((resolve, reject) => {
     const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     let connected = false;
@@ -211,20 +398,62 @@ function describeConnectError(code) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/shapes.ts
+/**
+ * The forms values must have. Inputs are checked against them before any request, and values
+ * from answers (IDs, names, the token type) before they are handed to later steps: one that
+ * does not fit is not handed over.
+ */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A tenant: its ID, or one of its domains (contoso.onmicrosoft.com). */
+const TENANT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i;
+const RESOURCE_GROUP = String.raw `[\p{L}\p{N}_().-]{0,89}[\p{L}\p{N}_()-]`;
+const SUBSCRIPTION = String.raw `/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
+/** Any ARM resource ID: a managed identity's, or for a system-assigned identity its VM's or machine's. */
+const ARM_RESOURCE_ID = new RegExp(String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/[A-Za-z0-9.]{1,80}(?:/[A-Za-z0-9_.()-]{1,120}/[A-Za-z0-9_.()-]{1,120}){1,4}$`, 'iu');
+/** A user-assigned identity's resource ID, as the identity-resource-id input takes it. */
+const USER_ASSIGNED_IDENTITY_ID = new RegExp(String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\.ManagedIdentity/userAssignedIdentities/[A-Za-z0-9_-]{1,128}$`, 'iu');
+/**
+ * The ARM ID of a VM or of a scale set instance, the only records verify reads. The ARM token
+ * is sent to the address made from it, so nothing else may pass: no '@', '//', '..', query or
+ * fragment can hide in these segments.
+ */
+const VM_RESOURCE_ID = new RegExp(String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\.Compute/(?:virtualMachines/[A-Za-z0-9_.-]{1,80}|virtualMachineScaleSets/[A-Za-z0-9_.-]{1,80}/virtualMachines/\d{1,10})$`, 'iu');
+const RESOURCE_GROUP_NAME = new RegExp(`^${RESOURCE_GROUP}$`, 'u');
+/** VM names, and scale set instance names such as runners_3. */
+const VM_NAME = /^[A-Za-z0-9_.-]{1,80}$/;
+/** Azure regions as ARM and IMDS spell them: westeurope, eastus2. */
+const LOCATION = /^[A-Za-z0-9]{1,40}$/;
+/** AzurePublicCloud, AzureUSGovernmentCloud, … */
+const CLOUD_NAME = /^[A-Za-z]{1,40}$/;
+/** "Bearer", "PoP": a word. */
+const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+/** An App ID URI (scheme, host, path) or an application ID, bounded. */
+const RESOURCE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z0-9+.-]{0,20}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~%$&*+,;=:@/-]{0,1900})?)$/i;
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Reads and validates every input once, before any network call. All problems are reported
  * together, each naming the input and the form it accepts.
  */
 
+
+
+
 const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'];
 const DEFAULT_RESOURCE = 'https://management.azure.com/';
 /** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
 const DEFAULT_TIMEOUT_SECONDS = 90;
 const MAX_TIMEOUT_SECONDS = 3600;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const USER_ASSIGNED_IDENTITY_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourcegroups\/[^/?#\s]+\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/?#\s]+$/i;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
+ * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
+ * token in one of them breaks every later step or hands it to whoever reads them.
+ */
+const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
+/** Longer than any App ID URI; a longer value is not a resource. */
+const MAX_RESOURCE_CHARS = 2048;
 const SCOPE_SUFFIX = '/.default';
 function readInputs(getInput) {
     const problems = [];
@@ -233,7 +462,7 @@ function readInputs(getInput) {
             return read();
         }
         catch (error) {
-            if (!(error instanceof InputError))
+            if (!(error instanceof ActionError))
                 throw error;
             problems.push(error.message);
             return undefined;
@@ -268,7 +497,7 @@ function readInputs(getInput) {
         tenantId
     };
 }
-class InputError extends Error {
+class InputError extends ActionError {
 }
 /** Which identity selectors each source can honour; undefined when this one can. Also used for auto-detected sources. */
 function selectorProblem(source, identity) {
@@ -285,14 +514,14 @@ function selectorProblem(source, identity) {
     }
     return undefined;
 }
-/** Shows what the user wrote, short and on one line. */
-function quote(raw) {
-    const oneLine = raw.replace(/\s+/g, ' ');
-    return `'${oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine}'`;
-}
+/** Shows what the user wrote, short, on one line and inert like any text from outside. */
+const quote = (raw) => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
 function parseResource(raw) {
     if (raw === '')
         return DEFAULT_RESOURCE;
+    if (raw.length > MAX_RESOURCE_CHARS) {
+        throw new InputError(`Input 'resource' must be one resource URI of at most ${MAX_RESOURCE_CHARS} characters; got ${raw.length} characters.`);
+    }
     const accepted = "Input 'resource' must be one resource URI such as https://vault.azure.net " +
         '(or a scope ending in /.default, or an application ID GUID)';
     if (/[\s,;]/.test(raw)) {
@@ -339,11 +568,7 @@ function parseSource(raw) {
 function parseEndpoint(raw) {
     if (raw === '')
         return undefined;
-    const url = URL.canParse(raw) ? new URL(raw) : undefined;
-    if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
-        throw new InputError("Input 'endpoint' must be an http:// or https:// base URL such as http://localhost:50342, " +
-            `without credentials, query or fragment; got ${quote(raw)}.`);
-    }
+    const url = parseEndpointUrl(raw, { holder: "Input 'endpoint'", example: 'http://localhost:50342' });
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 function parseBoolean(name, raw, byDefault) {
@@ -358,18 +583,18 @@ function parseBoolean(name, raw, byDefault) {
 function parseArmEndpoint(raw) {
     if (raw === '')
         return undefined;
-    const url = URL.canParse(raw) ? new URL(raw) : undefined;
     // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
-    if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-        throw new InputError("Input 'arm-endpoint' must be an https:// Resource Manager origin such as https://management.azure.com, " +
-            `without path, credentials, query or fragment; got ${quote(raw)}.`);
-    }
-    return url.origin;
+    return parseEndpointUrl(raw, {
+        holder: "Input 'arm-endpoint'",
+        example: 'https://management.azure.com',
+        httpsOnly: true,
+        originOnly: true
+    }).origin;
 }
 function parseTenant(raw) {
     if (raw === '')
         return undefined;
-    if (GUID.test(raw) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(raw))
+    if (TENANT.test(raw))
         return raw;
     throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
 }
@@ -379,9 +604,9 @@ function parseVariableName(raw) {
     const accepted = "Input 'export-variable' must be an environment variable name (letters, digits and _, not starting with a digit)";
     if (!VARIABLE_NAME.test(raw))
         throw new InputError(`${accepted}; got ${quote(raw)}.`);
-    // The runner refuses to let a step overwrite these (docs: "Setting an environment variable").
-    if (/^(GITHUB_|RUNNER_)/i.test(raw) || raw.toUpperCase() === 'NODE_OPTIONS') {
-        throw new InputError(`${accepted}, and not one the runner reserves (GITHUB_*, RUNNER_*, NODE_OPTIONS); got ${quote(raw)}.`);
+    if (STEERING_VARIABLE.test(raw)) {
+        throw new InputError(`${accepted}, and not one that changes how later steps run (PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, ` +
+            `GITHUB_*, RUNNER_* and the like); got ${quote(raw)}. Use a name of your own, such as AZURE_ACCESS_TOKEN.`);
     }
     return raw;
 }
@@ -394,6 +619,44 @@ function parseTimeout(raw) {
             `(default ${DEFAULT_TIMEOUT_SECONDS}); got ${quote(raw)}.`);
     }
     return seconds;
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+
+function checked(candidates) {
+    const values = {};
+    const dropped = [];
+    for (const [name, [value, shape, form]] of Object.entries(candidates)) {
+        if (value === '' || shape.test(value))
+            values[name] = value;
+        else
+            dropped.push(`${name} (not ${form})`);
+    }
+    return { values, dropped };
+}
+/** The token's outputs besides the token itself. `expiresOn` and `source` are the action's own. */
+function tokenOutputs(token, expiresOn) {
+    const result = checked({
+        'token-type': [token.tokenType, TOKEN_TYPE, 'a word'],
+        resource: [token.resource, RESOURCE, 'a resource URI'],
+        'client-id': [token.clientId, GUID, 'a GUID'],
+        'object-id': [token.objectId, GUID, 'a GUID'],
+        'tenant-id': [token.tenantId, GUID, 'a GUID'],
+        'identity-resource-id': [token.identityResourceId, ARM_RESOURCE_ID, 'an ARM resource ID']
+    });
+    return { values: { 'expires-on': expiresOn, ...result.values, source: token.source }, dropped: result.dropped };
+}
+/** The verified VM's outputs: name, ID and location from its ARM record, else from instance metadata. */
+function vmOutputs({ metadata, vm }) {
+    return checked({
+        'subscription-id': [metadata.subscriptionId, GUID, 'a GUID'],
+        'resource-group': [metadata.resourceGroupName, RESOURCE_GROUP_NAME, 'a resource group name'],
+        'vm-name': [vm.name || metadata.name, VM_NAME, 'a VM name'],
+        'vm-id': [vm.vmId || metadata.vmId, GUID, 'a GUID'],
+        'vm-resource-id': [vm.id, VM_RESOURCE_ID, "a VM's ARM resource ID"],
+        location: [vm.location || metadata.location, LOCATION, 'an Azure region'],
+        'azure-environment': [metadata.azEnvironment, CLOUD_NAME, 'a cloud name']
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -412,10 +675,14 @@ const FIRST_DELAY_MS = 1000;
 // through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
 const MAX_DELAY_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 60_000;
-/** Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step. */
+/**
+ * Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step but never
+ * under 1 s (IMDS's guidance for the first retry). Over the default 90 s an endpoint that always
+ * fails costs at most about 20 requests.
+ */
 function backoffDelay(retryNumber, random) {
     const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
-    return Math.round(step / 2 + (random() * step) / 2);
+    return Math.max(FIRST_DELAY_MS, Math.round(step / 2 + (random() * step) / 2));
 }
 /** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
 function parseRetryAfter(header, now) {
@@ -450,9 +717,12 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
                 `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
                 `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`);
         }
-        // Retry-After is a floor; a little jitter on top keeps parallel jobs from returning in step.
-        const waitMs = outcome.retryAfterMs === undefined
-            ? backoffDelay(retryNumber, clock.random)
+        // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a
+        // throttling endpoint must not turn the retries into a flood. A little jitter on top keeps
+        // parallel jobs from returning in step.
+        const backoff = backoffDelay(retryNumber, clock.random);
+        const waitMs = outcome.retryAfterMs === undefined || outcome.retryAfterMs <= backoff
+            ? backoff
             : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
         // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
         // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
@@ -464,70 +734,209 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
     }
 }
 
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * Every secret the action holds (each token, the separate ARM token, IDENTITY_HEADER, the Arc
+ * key, the federated assertion), so that no text from outside is shown with one in it. The
+ * runner masks them too, but only in the log and only whole: this also covers the summary and
+ * the moment before a text is cut short.
+ */
+const PLACEHOLDER = '***';
+/** Shorter values are not secrets the action holds, and replacing them would garble messages. */
+const MIN_SECRET_CHARS = 8;
+class Secrets {
+    #values = new Set();
+    add(secret) {
+        for (const value of [secret, secret.trim()])
+            if (value.length >= MIN_SECRET_CHARS)
+                this.#values.add(value);
+    }
+    /** `text` with every held secret replaced, longest first (a token can contain a shorter one). */
+    redact(text) {
+        return [...this.#values].sort((a, b) => b.length - a.length).reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/answers.ts
+
+/** Error bodies are read this far and no further (real ones are a few hundred bytes). */
+const MAX_READ_CHARS = 64 * 1024;
 const MAX_SHOWN_ERROR_CHARS = 300;
-const PROXY_HINT = 'which means something other than the managed identity endpoint answered, most likely a proxy. This action always ' +
-    'connects directly and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent ' +
-    'proxy, a firewall, or a container network): exempt the endpoint from it, because IMDS only answers requests sent ' +
-    'directly from the VM.';
+/** For calls that connect directly (managed identity endpoints): the proxy is on the network path. */
+const DIRECT_PROXY_HINT = 'Something other than the managed identity endpoint answered, most likely a proxy. The action connects to it directly ' +
+    'and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent proxy, a firewall, ' +
+    'or a container network): exempt the endpoint from it, because IMDS only answers requests sent directly from the VM.';
 /** For calls that go through the runner's proxy on purpose (ARM, Entra ID). */
-const proxiedHint = (proxy, host) => `which looks like the answer of the proxy (${proxy.origin}) rather than of ${host}: check that the proxy lets the ` +
-    `runner reach ${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
+const proxiedHint = (proxy, host) => `The answer looks like the proxy's (${proxy.origin}) rather than ${host}'s: check that the proxy lets the runner reach ` +
+    `${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
+/** The hint that fits how the call was made. */
+const proxyHintFor = (proxy, url) => (proxy ? proxiedHint(proxy, url.host) : DIRECT_PROXY_HINT);
 function looksLikeHtml(body) {
-    return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body);
+    return /^\s{0,100}<(!doctype|html|head|body|\?xml)/i.test(body.slice(0, 1024));
 }
-/** The endpoint's own words from an error body, on one bounded line. */
-function describeErrorBody(body) {
-    const text = errorText(body).replace(/\s+/g, ' ').trim();
-    if (text === '')
-        return 'no error details';
-    return text.length > MAX_SHOWN_ERROR_CHARS ? `${text.slice(0, MAX_SHOWN_ERROR_CHARS - 3)}...` : text;
-}
-const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
 function looksLikeProxy(response) {
     return (response.status === 407 ||
-        ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => name in response.headers) ||
+        ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => Object.hasOwn(response.headers, name)) ||
         looksLikeHtml(response.body) ||
-        /proxy|x-forwarded-for|directly connect/i.test(response.body));
+        /proxy|x-forwarded-for|directly connect/i.test(response.body.slice(0, MAX_READ_CHARS)));
 }
+/**
+ * The endpoint's own words from an error body on one bounded line, without any secret, followed
+ * by its correlation and trace IDs, which are kept whatever the length of the rest.
+ */
+function describeErrorBody(response, secrets) {
+    const { text, ids } = errorText(response.body.slice(0, MAX_READ_CHARS));
+    const oneLine = hideSecretShapes(secrets.redact(text)).replace(/\s+/g, ' ').trim();
+    const words = oneLine === '' ? 'no error details' : bounded(escapeControls(oneLine), MAX_SHOWN_ERROR_CHARS);
+    const shownIds = [...new Map([...ids, ...headerIds(response.headers)].filter(([, id]) => ID.test(id))).entries()];
+    return shownIds.length === 0 ? words : `${words} (${shownIds.map(([name, id]) => `${name} ${id}`).join(', ')})`;
+}
+const ID = /^[A-Za-z0-9][A-Za-z0-9:._ -]{0,63}$/;
+const ID_FIELDS = {
+    correlation_id: 'correlation ID',
+    correlationId: 'correlation ID',
+    trace_id: 'trace ID',
+    traceId: 'trace ID',
+    timestamp: 'timestamp'
+};
+/** Entra ID writes its IDs into error_description too: "…\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …". */
+const IDS_IN_TEXT = /(Trace ID|Correlation ID|Timestamp): ?([0-9A-Fa-f-]{36}|\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)/g;
+function headerIds(headers) {
+    const ids = [];
+    const header = (name) => {
+        const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
+        return typeof value === 'string' ? value : undefined;
+    };
+    // Resource Manager's IDs for a request.
+    const correlation = header('x-ms-correlation-request-id');
+    const request = header('x-ms-request-id');
+    if (correlation)
+        ids.push(['correlation ID', correlation]);
+    if (request)
+        ids.push(['request ID', request]);
+    return ids;
+}
+function idsIn(fields) {
+    return Object.entries(ID_FIELDS)
+        .filter(([field]) => Object.hasOwn(fields, field) && typeof fields[field] === 'string')
+        .map(([field, name]) => [name, fields[field]]);
+}
+/** Takes Entra's IDs out of a description, so they are shown once, at the end. */
+function withoutIds(description, ids) {
+    return description.replace(IDS_IN_TEXT, (_, name, id) => {
+        ids.push([name.charAt(0).toLowerCase() + name.slice(1), id]);
+        return '';
+    });
+}
+const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+const asFields = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
 function errorText(body) {
     let json;
     try {
         json = JSON.parse(body);
     }
     catch {
-        if (looksLikeHtml(body)) {
-            const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
-            return title ? `an HTML page titled "${title}"` : 'an HTML page';
-        }
-        return body;
+        return { text: looksLikeHtml(body) ? htmlText(body) : body, ids: [] };
     }
-    if (typeof json !== 'object' || json === null)
-        return body;
-    const fields = json;
-    // Whatever the status, a body carrying a token is never shown.
-    if ('access_token' in fields)
-        return 'a body with an access_token field (not shown)';
+    const fields = asFields(json);
+    if (!fields)
+        return { text: body, ids: [] };
+    // Whatever the status, a body carrying a token is never quoted.
+    if (['access_token', 'refresh_token'].some((name) => Object.hasOwn(fields, name))) {
+        return { text: 'a body with a token field (not shown)', ids: [] };
+    }
+    const ids = idsIn(fields);
     const error = fields['error'];
     // Entra / IMDS: {"error": "invalid_request", "error_description": "..."}
     if (typeof error === 'string') {
         const description = optionalString(fields['error_description']);
-        return description ? `${error}: ${description}` : error;
+        return { text: description ? `${error}: ${withoutIds(description, ids)}` : error, ids };
     }
     // ARM and Cloud Shell: {"error": {"code": "...", "message": "..."}}
-    if (typeof error === 'object' && error !== null) {
-        const { code, message } = error;
-        return [optionalString(code), optionalString(message)].filter(Boolean).join(': ') || body;
+    const armError = asFields(error);
+    if (armError) {
+        const text = [optionalString(armError['code']), optionalString(armError['message'])].filter(Boolean).join(': ');
+        return { text: text || body, ids: [...ids, ...idsIn(armError)] };
     }
     // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
     const message = optionalString(fields['message']) ?? optionalString(fields['Message']);
-    if (message) {
-        const correlationId = optionalString(fields['correlationId']) ?? optionalString(fields['correlation_id']);
-        return correlationId ? `${message} (correlation ID ${correlationId})` : message;
+    return { text: message ? withoutIds(message, ids) : body, ids };
+}
+/** "an HTML page titled …", found with indexOf: a regex with nested scans is quadratic on a hostile page. */
+function htmlText(body) {
+    const lower = body.toLowerCase();
+    const open = lower.indexOf('<title');
+    const start = open < 0 ? -1 : lower.indexOf('>', open);
+    const end = start < 0 ? -1 : lower.indexOf('</title', start);
+    const title = end < 0 ? '' : body.slice(start + 1, end).trim();
+    return title ? `an HTML page titled "${title}"` : 'an HTML page';
+}
+
+;// CONCATENATED MODULE: ./src/proxy.ts
+/**
+ * The one place that decides whether a request goes through the runner's proxy. Only https://
+ * calls to the internet do (Resource Manager, Entra ID), following HTTPS_PROXY and NO_PROXY
+ * with the rules @actions/http-client applies for every other action. Managed identity
+ * endpoints are local (plain http:// to this machine) and never go through a proxy.
+ *
+ * Written here rather than calling http-client's getProxyUrl: that one reads process.env (not
+ * the environment the action was given), treats any host name starting with "127." as loopback,
+ * and ends a malformed HTTPS_PROXY in a bare "Invalid URL".
+ */
+
+
+
+function proxyFor(url, env) {
+    if (url.protocol !== 'https:' || isLocalHost(url.hostname))
+        return undefined;
+    const name = env['https_proxy'] ? 'https_proxy' : env['HTTPS_PROXY'] ? 'HTTPS_PROXY' : undefined;
+    if (name === undefined || bypassed(url, env['no_proxy'] || env['NO_PROXY'] || ''))
+        return undefined;
+    return parseProxy(name, env[name]);
+}
+/** NO_PROXY as http-client reads it: `*`, host or host:port, and domain suffixes with or without a leading dot. */
+function bypassed(url, noProxy) {
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const hosts = [url.hostname.toUpperCase(), `${url.hostname.toUpperCase()}:${port}`];
+    return noProxy
+        .split(',')
+        .map((item) => item.trim().toUpperCase())
+        .filter(Boolean)
+        .some((item) => item === '*' || hosts.some((host) => host === item || host.endsWith(`.${item}`) || (item.startsWith('.') && host.endsWith(item))));
+}
+function parseProxy(name, raw) {
+    // Proxies are often written without a scheme ("proxy.corp:3128"), which means http://.
+    const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+    const url = URL.canParse(text) ? new URL(text) : undefined;
+    const problem = !url
+        ? 'is not a URL'
+        : !['http:', 'https:'].includes(url.protocol)
+            ? 'does not start with http:// or https://'
+            : url.hostname === ''
+                ? 'names no host'
+                : url.search || url.hash || url.pathname !== '/'
+                    ? 'has a path, query or fragment'
+                    : !decodable(url.username) || !decodable(url.password)
+                        ? 'has a user name or password that is not valid percent-encoding'
+                        : undefined;
+    if (problem === undefined)
+        return url;
+    // A proxy URL may carry a password: only the part after any '@' is shown.
+    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1***@');
+    throw new ActionError(`The environment variable ${name} must be the runner's proxy as http://host:port (or https://, optionally with ` +
+        `user:password@); it holds '${inert(shown, 120)}', which ${problem}. Fix it in the runner's environment (its .env file), ` +
+        'or list the host this call goes to in NO_PROXY.');
+}
+function decodable(part) {
+    try {
+        decodeURIComponent(part);
+        return true;
     }
-    return body;
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/call.ts
@@ -541,6 +950,9 @@ function errorText(body) {
 
 
 
+
+
+
 /** Nothing listens at the endpoint (refused, no route, connect timeout). */
 class EndpointUnreachable extends ActionError {
     name = 'EndpointUnreachable';
@@ -550,9 +962,12 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
 /** Microsoft's guidance for IMDS: 404 (updating), 408, 410 (updating), 429 (throttled), 5xx. */
 const isTransientForImds = (status) => [404, 408, 410, 429].includes(status) || (status >= 500 && status <= 599);
 async function callWithRetries(call, ctx, options = {}) {
-    const address = `${call.url.origin}${call.url.pathname}`;
-    const where = `${call.name} (${address})`;
-    ctx.log.debug(`${call.method ?? 'GET'} ${call.url.href}${call.proxy ? ` through the proxy ${call.proxy.origin}` : ''}`);
+    const where = `${call.name} (${displayUrl(call.url)})`;
+    const proxy = call.viaRunnerProxy ? proxyFor(call.url, ctx.env) : undefined;
+    const from = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url) };
+    if (call.credential)
+        assertCredentialOrigin(call.url, call.credential.origin, call.credential.name);
+    ctx.log.debug(`${call.method ?? 'GET'} ${call.url.origin}${call.url.pathname}${call.url.search}${proxy ? ` through the proxy ${proxy.origin}` : ''}`);
     let attemptNumber = 0;
     const attempt = async (remainingMs) => {
         const first = attemptNumber++ === 0;
@@ -563,7 +978,7 @@ async function callWithRetries(call, ctx, options = {}) {
                 url: call.url,
                 headers: call.headers,
                 body: call.body?.(),
-                proxy: call.proxy,
+                proxy,
                 timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
                 connectTimeoutMs: options.connectTimeoutMs
             });
@@ -574,39 +989,38 @@ async function callWithRetries(call, ctx, options = {}) {
             if (error.kind === 'connect' && first && options.giveUpIfUnreachable)
                 throw new EndpointUnreachable(`${where}: ${error.message}`);
             if (error.kind === 'too-large')
-                throw new ActionError(`${capitalized(where)} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
+                throw new ActionError(`${from.where} sent ${error.message}, more than any real answer. ${from.proxyHint}`);
             if (error.kind === 'tls') {
-                throw new ActionError(`${capitalized(where)}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
+                throw new ActionError(`${from.where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
                     "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner).");
             }
             return { retry: error.message };
         }
         ctx.log.debug(`${where} answered HTTP ${response.status}`);
         if (response.status === (call.expect ?? 200))
-            return { done: call.parse(response, capitalized(where)) };
-        const details = describeErrorBody(response.body);
+            return { done: call.parse(response, from) };
+        const details = describeErrorBody(response, ctx.secrets);
         if (call.isTransient(response.status)) {
             return {
                 retry: `HTTP ${response.status} (${details})`,
                 retryAfterMs: parseRetryAfter(response.headers['retry-after'], ctx.clock.now())
             };
         }
-        const proxyHint = call.proxy ? proxiedHint(call.proxy, call.url.host) : PROXY_HINT;
-        throw new ActionError(refusal(where, call.request, response, details, call.explain?.(response.status, details, response), proxyHint));
+        throw new ActionError(refusal(from, call.request, response, details, call.explain?.(response.status, details, response)));
     };
     return withRetries(`${call.purpose} from ${where}`, attempt, { clock: ctx.clock, deadline: ctx.deadline, log: (m) => ctx.log.info(m) }, ctx.timeoutSeconds);
 }
-function refusal(where, request, response, details, explanation, proxyHint) {
+function refusal(from, request, response, details, explanation) {
     if (response.status >= 300 && response.status < 400) {
         const location = String(response.headers.location);
-        const target = URL.canParse(location) ? ` to ${new URL(location).host}` : '';
-        return `${capitalized(where)} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${proxyHint}`;
+        const target = URL.canParse(location) ? ` to ${inert(new URL(location).host, 100)}` : '';
+        return `${from.where} answered HTTP ${response.status}, a redirect${target}, which the action never follows. ${from.proxyHint}`;
     }
-    const stated = `${capitalized(where)} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
+    const stated = `${from.where} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
     if (explanation)
         return `${stated} ${explanation}`;
     if (looksLikeProxy(response))
-        return `${stated} The answer looks like a proxy's, ${proxyHint}`;
+        return `${stated} ${from.proxyHint}`;
     return `${stated} A ${response.status} is a request error, so it was not retried; the endpoint's message above says what it rejected.`;
 }
 
@@ -652,29 +1066,37 @@ function readClaims(token) {
 
 // Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
 const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
+/** What every access token, key and assertion is made of (JWT, base64, base64url). */
+const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]+$/;
 /**
  * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
- * of the body is checked, so even a rejected answer cannot leak it later. `where` names the
- * endpoint for error messages.
+ * of the body is checked, so even a rejected answer cannot leak it later.
  */
-function parseTokenBody(body, now, where, maskSecret) {
+function parseTokenBody(body, now, from, maskSecret) {
     let json;
     try {
         json = JSON.parse(body);
     }
     catch {
-        throw new ActionError(`${where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no token` +
-            (looksLikeHtml(body) ? `: it is an HTML page, ${PROXY_HINT}` : '.'));
+        throw new ActionError(looksLikeHtml(body)
+            ? `${from.where} answered HTTP 200, but the body (${body.length} characters) is an HTML page, not JSON, so it holds no token. ${from.proxyHint}`
+            : `${from.where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no token.`);
     }
     const fields = typeof json === 'object' && json !== null && !Array.isArray(json) ? json : {};
-    const accessToken = fields['access_token'];
+    const accessToken = Object.hasOwn(fields, 'access_token') ? fields['access_token'] : undefined;
     if (typeof accessToken !== 'string' || accessToken === '') {
-        throw new ActionError(`${where} answered HTTP 200, but the JSON body has no access_token string (${describeFields(fields)}).`);
+        throw new ActionError(`${from.where} answered HTTP 200, but the JSON body has no access_token string (${describeFields(fields)}).`);
     }
     maskSecret(accessToken);
+    // A token is handed to later steps and into headers: one with spaces, quotes or control
+    // characters is not a token, and could break what receives it.
+    if (!TOKEN_SHAPE.test(accessToken)) {
+        throw new ActionError(`${from.where} answered HTTP 200, but its access_token (${accessToken.length} characters) holds characters no access token ` +
+            'has (only letters, digits and ._~+/=- are), so it was not handed over.');
+    }
     const expiresOn = readExpiry(fields, now);
     if (expiresOn === undefined) {
-        throw new ActionError(`${where} answered HTTP 200 with a token, but no readable expiry: expires_on is ${describeValue(fields['expires_on'])} ` +
+        throw new ActionError(`${from.where} answered HTTP 200 with a token, but no readable expiry: expires_on is ${describeValue(fields['expires_on'])} ` +
             `and expires_in is ${describeValue(fields['expires_in'])} (expected epoch seconds, a date, or a number of seconds).`);
     }
     return {
@@ -715,6 +1137,8 @@ function toNumber(value) {
     return undefined;
 }
 const token_response_optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+/** Field names are shown only when short and plainly names: a token can arrive as a field name too. */
+const HARMLESS_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,31}$/;
 /** Names what a value is without showing it: success bodies are never quoted. */
 function describeValue(value) {
     if (value === undefined)
@@ -730,8 +1154,12 @@ function describeValue(value) {
     return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 function describeFields(fields) {
-    const names = Object.keys(fields).slice(0, 12);
-    return names.length === 0 ? 'no fields at all' : `fields: ${names.map((name) => name.slice(0, 40)).join(', ')}`;
+    const names = Object.keys(fields);
+    if (names.length === 0)
+        return 'no fields at all';
+    const shown = names.filter((name) => HARMLESS_NAME.test(name)).slice(0, 12);
+    const others = names.length - shown.length;
+    return `fields: ${[...shown, ...(others > 0 ? [`${others} other${others === 1 ? '' : 's'} not shown`] : [])].join(', ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/token-request.ts
@@ -743,14 +1171,15 @@ function describeFields(fields) {
 
 
 
+
 function requestToken(endpoint, ctx, options = {}) {
     return callWithRetries({
         ...endpoint,
         purpose: 'getting a token',
         request: 'token request',
         isTransient: endpoint.isTransient ?? isTransientForImds,
-        parse: (response, where) => {
-            const parsed = parseTokenBody(response.body, ctx.clock.now(), where, ctx.maskSecret);
+        parse: (response, from) => {
+            const parsed = parseTokenBody(response.body, ctx.clock.now(), from, ctx.maskSecret);
             const claims = readClaims(parsed.accessToken);
             return {
                 token: parsed.accessToken,
@@ -763,7 +1192,7 @@ function requestToken(endpoint, ctx, options = {}) {
                 identityResourceId: parsed.identityResourceId ?? claims.identityResourceId ?? '',
                 audience: claims.audience ?? '',
                 source: endpoint.source,
-                endpoint: `${endpoint.url.origin}${endpoint.url.pathname}`
+                endpoint: displayUrl(endpoint.url)
             };
         }
     }, ctx, options);
@@ -777,7 +1206,10 @@ function requestToken(endpoint, ctx, options = {}) {
  * `X-IDENTITY-HEADER`. The header value is a rotating secret: masked, never printed.
  */
 
+
 const API_VERSION = '2019-08-01';
+/** The platform's header values are GUID-like; anything outside printable ASCII would not survive as a header. */
+const HEADER_VALUE = /^[\x21-\x7e]+$/;
 const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'principal_id', 'identity-resource-id': 'mi_res_id' };
 function appServiceTokenEndpoint({ resource, identity, endpoint }, ctx) {
     const identityEndpoint = endpoint ?? ctx.env['IDENTITY_ENDPOINT'];
@@ -788,16 +1220,26 @@ function appServiceTokenEndpoint({ resource, identity, endpoint }, ctx) {
             'Turn on an identity for the app or job (Identity settings), and start the runner with the environment the platform gives it.');
     }
     ctx.maskSecret(header);
-    const url = new URL(identityEndpoint);
-    url.searchParams.set('resource', resource);
-    url.searchParams.set('api-version', API_VERSION);
-    if (identity)
-        url.searchParams.set(SELECTOR_PARAMETER[identity.input], identity.value);
+    if (!HEADER_VALUE.test(header)) {
+        throw new ActionError(`The environment variable IDENTITY_HEADER holds characters an HTTP header cannot carry (only printable ASCII without spaces); ` +
+            'its value is not shown because it is a secret. The platform sets it: start the runner with the environment the ' +
+            'container was given, not a copy edited by hand.');
+    }
+    const base = parseEndpointUrl(identityEndpoint, {
+        holder: endpoint ? "Input 'endpoint'" : 'The environment variable IDENTITY_ENDPOINT',
+        example: 'http://localhost:42356/msi/token'
+    });
+    const url = urlFrom(base, '', {
+        resource,
+        'api-version': API_VERSION,
+        ...(identity && { [SELECTOR_PARAMETER[identity.input]]: identity.value })
+    });
     return {
         source: 'app-service',
         name: 'the App Service / Container Apps identity endpoint',
         url,
         headers: { 'X-IDENTITY-HEADER': header },
+        credential: { name: 'IDENTITY_HEADER', origin: base.origin },
         resource,
         explain: (status, details) => {
             if (/No User Assigned or Delegated Managed Identity found/i.test(details)) {
@@ -817,6 +1259,59 @@ function appServiceTokenEndpoint({ resource, identity, endpoint }, ctx) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/credential-file.ts
+/**
+ * Reading a file whose content is sent as a credential (Azure Arc's key, the federated token):
+ * opened once and read from that one descriptor, so the file that was checked is the file that
+ * is read. A swap between a check by name and a read by name could send another file's content.
+ */
+
+/** Why a file is not read; callers say what that means for them. */
+class UnsafeFile extends Error {
+    name = 'UnsafeFile';
+}
+function readCredentialFile(file, { maxBytes, followLinks }) {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below as not a file).
+    // O_NOFOLLOW where the platform has it; elsewhere (Windows) the link is looked for by name
+    // first and the opened file compared with what was looked at.
+    const noFollow = !followLinks && external_node_fs_namespaceObject.constants.O_NOFOLLOW !== undefined ? external_node_fs_namespaceObject.constants.O_NOFOLLOW : 0;
+    const byName = !followLinks && noFollow === 0 ? (0,external_node_fs_namespaceObject.lstatSync)(file) : undefined;
+    if (byName?.isSymbolicLink())
+        throw new UnsafeFile('is a symbolic link, which could point anywhere');
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0) | noFollow);
+    }
+    catch (error) {
+        if (error.code === 'ELOOP')
+            throw new UnsafeFile('is a symbolic link, which could point anywhere');
+        throw error;
+    }
+    try {
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stat.isFile())
+            throw new UnsafeFile('is not a regular file');
+        if (byName && (byName.ino !== stat.ino || byName.dev !== stat.dev))
+            throw new UnsafeFile('changed while it was being opened');
+        // A hard link into the folder would pass any check by name: the key files have one link.
+        if (!followLinks && stat.nlink !== 1)
+            throw new UnsafeFile(`has ${stat.nlink} hard links, so it may be another file's content`);
+        if (stat.size > maxBytes)
+            throw new UnsafeFile(`is ${stat.size} bytes, more than the ${maxBytes} such a file ever holds`);
+        // Read at most one byte past the limit, whatever the size said: a file can grow.
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        for (let read = -1; read !== 0 && length <= maxBytes; length += read)
+            read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+        if (length > maxBytes)
+            throw new UnsafeFile(`holds more than the ${maxBytes} bytes such a file ever holds`);
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sources/arc.ts
 /**
  * Azure Arc-enabled servers (runners outside Azure): the Connected Machine agent serves tokens
@@ -826,6 +1321,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
  * sent as a credential, the file must be where the agent keeps its keys — anything else could be
  * an impostor asking the runner to send it some other secret.
  */
+
+
 
 
 
@@ -851,9 +1348,8 @@ function arcAgentBinary(platform, env) {
 async function arcToken(inputs, ctx, tokensFolder = arcTokensFolder(ctx.platform, ctx.env)) {
     if (inputs.identity)
         throw new ActionError(selectorProblem('arc', inputs.identity));
-    const url = new URL(inputs.endpoint ?? ctx.env['IDENTITY_ENDPOINT'] ?? ARC_DEFAULT_ENDPOINT);
-    url.searchParams.set('api-version', arc_API_VERSION);
-    url.searchParams.set('resource', inputs.resource);
+    const base = arcEndpoint(inputs, ctx.env);
+    const url = urlFrom(base, '', { 'api-version': arc_API_VERSION, resource: inputs.resource });
     const keyFile = await callWithRetries({
         name: NAME,
         purpose: 'getting a token',
@@ -862,7 +1358,7 @@ async function arcToken(inputs, ctx, tokensFolder = arcTokensFolder(ctx.platform
         headers: { Metadata: 'true' },
         isTransient: isTransientForImds,
         expect: 401,
-        parse: (response, where) => {
+        parse: (response, { where }) => {
             const realm = /^Basic realm=(.+)$/i.exec(String(response.headers['www-authenticate'] ?? '').trim())?.[1];
             if (!realm)
                 throw new ActionError(`${where} answered 401 without the agent's "Basic realm=<key file>" challenge, so it is not an Azure Arc agent.`);
@@ -871,36 +1367,47 @@ async function arcToken(inputs, ctx, tokensFolder = arcTokensFolder(ctx.platform
     }, ctx);
     const key = readKey(keyFile, tokensFolder, ctx.platform);
     ctx.maskSecret(key);
-    return requestToken({ source: 'arc', name: NAME, url, headers: { Metadata: 'true', Authorization: `Basic ${key}` }, resource: inputs.resource }, ctx);
+    return requestToken({
+        source: 'arc',
+        name: NAME,
+        url,
+        headers: { Metadata: 'true', Authorization: `Basic ${key}` },
+        credential: { name: "the Azure Arc agent's key", origin: base.origin },
+        resource: inputs.resource
+    }, ctx);
 }
-/** Reads the challenge's key file, if it is one: a .key file directly inside the agent's folder, at most 4 KiB. */
+/** The agent's address: the input, else what the agent announces, else its fixed default; plain http to this machine only. */
+function arcEndpoint(inputs, env) {
+    const example = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
+    // IMDS_ENDPOINT names the agent's instance metadata; it is not used, but a broken one says the environment is not the agent's.
+    if (env['IMDS_ENDPOINT'])
+        parseEndpointUrl(env['IMDS_ENDPOINT'], { holder: 'The environment variable IMDS_ENDPOINT', example: 'http://localhost:40342' });
+    if (inputs.endpoint)
+        return parseEndpointUrl(inputs.endpoint, { holder: "Input 'endpoint'", example });
+    if (env['IDENTITY_ENDPOINT'])
+        return parseEndpointUrl(env['IDENTITY_ENDPOINT'], { holder: 'The environment variable IDENTITY_ENDPOINT', example });
+    return new URL(ARC_DEFAULT_ENDPOINT);
+}
+/**
+ * Reads the challenge's key file, if it is one: a .key file directly inside the agent's folder,
+ * opened once without following links, a regular file with one link, at most 4 KiB.
+ */
 function readKey(file, folder, platform) {
     const paths = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
     const same = (a, b) => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
-    const refuse = (why) => new ActionError(`${capitalized(NAME)} asked for the key file ${file}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
+    const refuse = (why) => new ActionError(`${capitalized(NAME)} asked for the key file ${inert(file)}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
         `port could name any file, to have its content sent as a credential). The agent keeps its keys as .key files in ${folder}.`);
     if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file)
         throw refuse(`is not directly inside ${folder}`);
     if (paths.extname(file).toLowerCase() !== '.key')
         throw refuse('is not a .key file');
-    let size;
     try {
-        const stat = (0,external_node_fs_namespaceObject.lstatSync)(file);
-        if (!stat.isFile())
-            throw refuse('is not a regular file (a link, for one, could point anywhere)');
-        size = stat.size;
+        // The key is one line; the newline that ends it is not part of it.
+        return readCredentialFile(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
     }
     catch (error) {
-        if (error instanceof ActionError)
-            throw error;
-        throw unreadable(file, error, platform);
-    }
-    if (size > MAX_KEY_BYTES)
-        throw refuse(`is ${size} bytes, larger than the agent's keys ever are (${MAX_KEY_BYTES} at most)`);
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
+        if (error instanceof UnsafeFile)
+            throw refuse(error.message);
         throw unreadable(file, error, platform);
     }
 }
@@ -909,7 +1416,7 @@ function unreadable(file, error, platform) {
     const fix = platform === 'win32'
         ? "run the runner service as a member of the local 'Hybrid agent extension applications' group (or Administrators)"
         : 'add the account the runner runs as to the himds group (sudo usermod -aG himds <runner-user>) and restart the runner service';
-    return new ActionError(`${capitalized(NAME)} asked for its key file ${file}, which the runner cannot read (${code}): ${fix}.`);
+    return new ActionError(`${capitalized(NAME)} asked for its key file ${inert(file)}, which the runner cannot read (${inert(code)}): ${fix}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/imds.ts
@@ -920,6 +1427,9 @@ function unreadable(file, error, platform) {
 
 
 
+
+
+
 const IMDS_ORIGIN = 'http://169.254.169.254';
 const TOKEN_PATH = '/metadata/identity/oauth2/token';
 // Every Azure SDK still sends 2018-02-01, the version that introduced the identity endpoint.
@@ -927,11 +1437,11 @@ const imds_API_VERSION = '2018-02-01';
 /** IMDS documents msi_res_id; the older mi_res_id spelling "leads to issues in some scenarios" (MSAL Java). */
 const imds_SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id', 'identity-resource-id': 'msi_res_id' };
 function imdsTokenEndpoint({ resource, identity, endpoint }) {
-    const url = new URL(`${endpoint ?? IMDS_ORIGIN}${TOKEN_PATH}`);
-    url.searchParams.set('api-version', imds_API_VERSION);
-    url.searchParams.set('resource', resource);
-    if (identity)
-        url.searchParams.set(imds_SELECTOR_PARAMETER[identity.input], identity.value);
+    const url = urlFrom(endpoint ?? IMDS_ORIGIN, TOKEN_PATH, {
+        'api-version': imds_API_VERSION,
+        resource,
+        ...(identity && { [imds_SELECTOR_PARAMETER[identity.input]]: identity.value })
+    });
     return {
         source: 'imds',
         name: 'IMDS',
@@ -959,12 +1469,12 @@ function explainRefusal(status, details, request) {
             "'client-id', 'object-id' or 'identity-resource-id' to the identity this workflow should use.");
     }
     if (/invalid_resource|AADSTS500011|AADSTS50001\b/i.test(details)) {
-        return (`Microsoft Entra ID knows no resource '${request.resource}' in this tenant: check the 'resource' input ` +
+        return (`Microsoft Entra ID knows no resource '${inert(request.resource)}' in this tenant: check the 'resource' input ` +
             '(for example https://management.azure.com/ for ARM, https://vault.azure.net for Key Vault, ' +
             'https://storage.azure.com/ for Storage, https://graph.microsoft.com/ for Microsoft Graph).');
     }
     if (/metadata header|x-forwarded-for/i.test(details)) {
-        return `The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way, ${PROXY_HINT}`;
+        return `The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way. ${DIRECT_PROXY_HINT}`;
     }
     return undefined;
 }
@@ -976,10 +1486,10 @@ function instanceMetadataCall(base = IMDS_ORIGIN) {
         name: 'IMDS',
         purpose: 'reading the instance metadata',
         request: 'instance metadata request',
-        url: new URL(`${base}/metadata/instance/compute?api-version=${INSTANCE_API_VERSION}`),
+        url: urlFrom(base, '/metadata/instance/compute', { 'api-version': INSTANCE_API_VERSION }),
         headers: { Metadata: 'true' },
         isTransient: isTransientForImds,
-        parse: (response, where) => {
+        parse: (response, { where }) => {
             let compute = {};
             try {
                 const json = JSON.parse(response.body);
@@ -989,9 +1499,14 @@ function instanceMetadataCall(base = IMDS_ORIGIN) {
             catch {
                 throw new ActionError(`${where} answered HTTP 200, but its instance metadata is not JSON (${response.body.length} characters).`);
             }
-            const missing = REQUIRED_FIELDS.filter((field) => typeof compute[field] !== 'string' || compute[field] === '');
+            const missing = REQUIRED_FIELDS.filter((field) => !Object.hasOwn(compute, field) || typeof compute[field] !== 'string' || compute[field] === '');
             if (missing.length > 0) {
                 throw new ActionError(`${where} answered HTTP 200, but its instance metadata lacks ${missing.join(', ')}.`);
+            }
+            if (!VM_RESOURCE_ID.test(compute['resourceId'])) {
+                throw new ActionError(`${where} answered HTTP 200, but its instance metadata's resourceId '${inert(compute['resourceId'])}' is not the ARM ID of a ` +
+                    'VM (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>) or of a scale set ' +
+                    'instance, so verify does not know which record to read and sends the token nowhere. Something other than IMDS may be answering at its address.');
             }
             return Object.fromEntries(REQUIRED_FIELDS.map((field) => [field, compute[field]]));
         }
@@ -999,6 +1514,13 @@ function instanceMetadataCall(base = IMDS_ORIGIN) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/vm-extension.ts
+/**
+ * The legacy Managed Identity VM extension (`Microsoft.ManagedIdentity`), which serves tokens at
+ * `http://localhost:50342/oauth2/token`. Microsoft deprecated it in favour of IMDS; it is kept
+ * for VMs that still run it. It knows `client_id` and `object_id`, not resource IDs, and takes
+ * no api-version.
+ */
+
 
 const VM_EXTENSION_ORIGIN = 'http://localhost:50342';
 const vm_extension_TOKEN_PATH = '/oauth2/token';
@@ -1010,10 +1532,10 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
         // inputs.ts refuses this combination for source 'vm-extension'; 'auto' checks before falling back.
         throw new Error('The VM extension cannot select an identity by resource ID.');
     }
-    const url = new URL(`${endpoint ?? VM_EXTENSION_ORIGIN}${vm_extension_TOKEN_PATH}`);
-    url.searchParams.set('resource', resource);
-    if (identity)
-        url.searchParams.set(identity.input === 'client-id' ? 'client_id' : 'object_id', identity.value);
+    const url = urlFrom(endpoint ?? VM_EXTENSION_ORIGIN, vm_extension_TOKEN_PATH, {
+        resource,
+        ...(identity && { [identity.input === 'client-id' ? 'client_id' : 'object_id']: identity.value })
+    });
     return {
         source: 'vm-extension',
         name: 'the VM extension',
@@ -1024,97 +1546,6 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
 ;// CONCATENATED MODULE: ./src/sources/workload-identity.ts
 /**
  * AKS workload identity (runner pods of actions-runner-controller, for one): the webhook puts a
@@ -1126,7 +1557,11 @@ class DecodedURL extends URL {
 
 
 
+
+
 const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
+/** Projected service account tokens are about 1 KB; the SDKs read at most a few. */
+const MAX_ASSERTION_BYTES = 64 * 1024;
 function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId }, ctx) {
     const tokenFile = ctx.env['AZURE_FEDERATED_TOKEN_FILE'];
     const clientId = identity?.input === 'client-id' ? identity.value : ctx.env['AZURE_CLIENT_ID'];
@@ -1140,12 +1575,18 @@ function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId 
         throw new ActionError(`Workload identity needs ${missing.join(', ')}. AKS sets AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and AZURE_TENANT_ID ` +
             'in pods labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id.');
     }
-    const authority = (endpoint ?? ctx.env['AZURE_AUTHORITY_HOST'] ?? DEFAULT_AUTHORITY).replace(/\/*$/, '/');
-    const url = new URL(`${authority}${encodeURIComponent(tenant)}/oauth2/v2.0/token`);
-    if (url.protocol !== 'https:' && !/^(127\.|localhost$|\[::1\]$)/.test(url.hostname)) {
-        throw new ActionError(`The authority ${url.origin} is not https://: the request carries the federated token, so it goes over TLS only.`);
+    // The tenant goes into the path and the client ID into the request: both are checked like inputs.
+    if (!GUID.test(clientId)) {
+        throw new ActionError(`The environment variable AZURE_CLIENT_ID must be the identity's client ID (a GUID); it holds '${inert(clientId, 80)}'.`);
     }
-    const proxy = getProxyUrl(url);
+    if (!TENANT.test(tenant)) {
+        throw new ActionError(`The environment variable AZURE_TENANT_ID must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; it holds '${inert(tenant, 80)}'.`);
+    }
+    const authority = parseEndpointUrl(endpoint ?? ctx.env['AZURE_AUTHORITY_HOST'] ?? DEFAULT_AUTHORITY, {
+        holder: endpoint ? "Input 'endpoint'" : 'The environment variable AZURE_AUTHORITY_HOST',
+        example: DEFAULT_AUTHORITY
+    });
+    const url = urlFrom(authority, `/${tenant}/oauth2/v2.0/token`);
     const scope = resource.endsWith('/') ? `${resource}.default` : `${resource}/.default`;
     let lastAssertion = '';
     return {
@@ -1167,7 +1608,8 @@ function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId 
                 client_assertion: assertion
             }).toString();
         },
-        proxy: proxy && new URL(proxy.href),
+        credential: { name: 'the federated token from AZURE_FEDERATED_TOKEN_FILE', origin: authority.origin },
+        viaRunnerProxy: true,
         // Entra ID's transient answers: timeouts, throttling, server errors.
         isTransient: (status) => status === 408 || status === 429 || (status >= 500 && status <= 599),
         resource,
@@ -1175,12 +1617,15 @@ function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId 
     };
 }
 function readAssertion(file) {
+    const cannot = (why) => new ActionError(`The federated token file AZURE_FEDERATED_TOKEN_FILE=${inert(file)} ${why}: check that the pod mounts the projected ` +
+        'service account token (the azure-workload-identity webhook adds it).');
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').trim();
+        return readCredentialFile(file, { maxBytes: MAX_ASSERTION_BYTES, followLinks: true }).trim();
     }
     catch (error) {
-        throw new ActionError(`The federated token file AZURE_FEDERATED_TOKEN_FILE=${file} cannot be read (${error.code ?? String(error)}): ` +
-            'check that the pod mounts the projected service account token (the azure-workload-identity webhook adds it).');
+        if (error instanceof UnsafeFile)
+            throw cannot(`is not read, because it ${error.message}`);
+        throw cannot(`cannot be read (${inert(error.code ?? String(error))})`);
     }
 }
 function explainEntra(details, { clientId, tenant, resource }) {
@@ -1196,7 +1641,7 @@ function explainEntra(details, { clientId, tenant, resource }) {
         return 'The service account token in AZURE_FEDERATED_TOKEN_FILE is expired or not yet valid: kubelet refreshes it; check the projected volume and the node clock.';
     }
     if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details))
-        return `Entra ID knows no resource '${resource}' in this tenant: check the 'resource' input.`;
+        return `Entra ID knows no resource '${inert(resource)}' in this tenant: check the 'resource' input.`;
     return undefined;
 }
 
@@ -1307,43 +1752,46 @@ async function imdsThenVmExtension(inputs, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
-/** Table cells: the few characters that would break a Markdown table or inject HTML. */
-const cell = (value) => (value || '—')
-    .replace(/[|\\]/g, '\\$&')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
-    .replace(/\s+/g, ' ');
-function renderSummary(token, expiresOn, verified, failure) {
+/**
+ * The job summary: what the step got and, when verified, which VM it is. Never the token.
+ *
+ * An HTML table with every value escaped: GitHub renders no Markdown inside an HTML block, so a
+ * claim or a VM name cannot turn into a link, an image or a heading, and escaped text cannot
+ * open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
+ */
+const escapeHtml = (text) => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
+function renderSummary({ source, endpoint, token, vm, arm, failure }) {
+    const said = (value) => value || '—';
     const rows = [
-        ['Source', `${token.source} (${token.endpoint})`],
-        ['Identity', `client ID ${token.clientId || 'not stated'}, object ID ${token.objectId || 'not stated'}`],
-        ['Tenant', token.tenantId],
-        ['Resource', token.resource],
-        ['Expires', expiresOn]
+        ['Source', `${source} (${endpoint})`],
+        ['Identity', `client ID ${token['client-id'] || 'not stated'}, object ID ${token['object-id'] || 'not stated'}`],
+        ['Tenant', said(token['tenant-id'])],
+        ['Resource', said(token['resource'])],
+        ['Expires', said(token['expires-on'])]
     ];
-    if (verified) {
-        const { metadata, vm, arm } = verified;
-        rows.push(['Verified VM', `${vm.name || metadata.name} (VM ID ${vm.vmId || metadata.vmId})`], ['VM resource ID', vm.id], ['Location', vm.location || metadata.location], ['Cloud', `${metadata.azEnvironment} (${arm})`]);
+    if (vm) {
+        rows.push(['Verified VM', `${said(vm['vm-name'])} (VM ID ${said(vm['vm-id'])})`], ['VM resource ID', said(vm['vm-resource-id'])], ['Location', said(vm['location'])], ['Cloud', `${said(vm['azure-environment'])} (${arm ?? ''})`]);
     }
     if (failure)
         rows.push(['Verification', `failed: ${failure}`]);
-    const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n');
-    return `### Azure managed identity token${verified ? ' ✅ verified' : ''}\n\n| | |\n|---|---|\n${table}\n`;
+    const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${escapeHtml(value)}</td></tr>`).join('');
+    return `### Azure managed identity token${vm ? ' ✅ verified' : ''}\n\n<table>${table}</table>\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/arm.ts
+
+
+
 /**
- * Azure Resource Manager: which one serves the VM's cloud, and reading the VM's own record with
- * the token. ARM is reached through the runner's proxy when HTTPS_PROXY says so (honouring
- * NO_PROXY, as @actions/http-client does for every other action), over TLS only.
+ * Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). A
+ * Map, because the key comes from an answer: "__proto__" must find nothing, not Object.prototype.
  */
-
-
-/** Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). */
-const ARM_BY_CLOUD = {
-    azurepubliccloud: 'https://management.azure.com',
-    azureusgovernmentcloud: 'https://management.usgovcloudapi.net',
-    azurechinacloud: 'https://management.chinacloudapi.cn'
-};
+const ARM_BY_CLOUD = new Map([
+    ['azurepubliccloud', 'https://management.azure.com'],
+    ['azureusgovernmentcloud', 'https://management.usgovcloudapi.net'],
+    ['azurechinacloud', 'https://management.chinacloudapi.cn']
+]);
+const PUBLIC_ARM = ARM_BY_CLOUD.get('azurepubliccloud');
 /** Stable Compute API version, available in every cloud (any version since 2017-12-01 reads a VM). */
 const COMPUTE_API_VERSION = '2024-11-01';
 /**
@@ -1352,11 +1800,11 @@ const COMPUTE_API_VERSION = '2024-11-01';
  * cloud's whenever the cloud is known.
  */
 function armEndpointFor(azEnvironment, override) {
-    const arm = ARM_BY_CLOUD[azEnvironment.toLowerCase()];
+    const arm = ARM_BY_CLOUD.get(azEnvironment.toLowerCase());
     if (arm || override)
         return { endpoint: override ?? arm, audience: `${arm ?? override}/` };
-    throw new ActionError(`IMDS says this VM runs in the cloud '${azEnvironment}', whose Resource Manager the action does not know ` +
-        `(it knows ${Object.keys(ARM_BY_CLOUD).join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
+    throw new ActionError(`IMDS says this VM runs in the cloud '${inert(azEnvironment, 60)}', whose Resource Manager the action does not know ` +
+        `(it knows ${[...ARM_BY_CLOUD.keys()].join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
         "address (for Azure Stack Hub, e.g. https://management.<region>.<domain>), or turn 'verify' off.");
 }
 /** Whether ARM at `arm` accepts a token issued for this audience. */
@@ -1364,24 +1812,26 @@ function isArmAudience(audience, arm) {
     const plain = (uri) => uri.replace(/\/+$/, '').toLowerCase();
     const accepted = [plain(arm)];
     // ARM in the public cloud also accepts tokens for its original App ID URI.
-    if (plain(arm) === ARM_BY_CLOUD['azurepubliccloud'])
+    if (plain(arm) === PUBLIC_ARM)
         accepted.push('https://management.core.windows.net');
     return accepted.includes(plain(audience));
 }
 function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
-    const url = new URL(`${arm}${resourceId}?api-version=${COMPUTE_API_VERSION}`);
-    const proxy = getProxyUrl(url);
-    const audience = token.audience || token.resource;
+    // resourceId has passed VM_RESOURCE_ID; set as the path, it cannot change the host either way.
+    const url = urlFrom(arm, resourceId, { 'api-version': COMPUTE_API_VERSION });
+    const audience = inert(token.audience || token.resource);
     return {
         name: 'Azure Resource Manager',
         purpose: "reading the VM's record",
         request: "request for the VM's record",
         url,
-        headers: { Authorization: `${token.tokenType} ${token.token}`, Accept: 'application/json' },
-        proxy: proxy && new URL(proxy.href),
+        // The scheme is always Bearer: token_type comes from the answer, and a header is no place for it.
+        headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json' },
+        credential: { name: 'the ARM token', origin: new URL(arm).origin },
+        viaRunnerProxy: true,
         // ARM's guidance: throttling (429, with Retry-After) and server errors are transient.
         isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
-        parse: (response, where) => {
+        parse: (response, { where }) => {
             let vm;
             try {
                 const json = JSON.parse(response.body);
@@ -1402,9 +1852,9 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
                     : `The token was issued for ${audience}, but ARM at ${arm} only accepts tokens for ${armAudience}.`;
             }
             if (status === 403 && /AuthorizationFailed/i.test(details)) {
-                const who = token.objectId ? `object ID ${token.objectId}` : `client ID ${token.clientId}`;
+                const who = token.objectId ? `object ID ${inert(token.objectId, 40)}` : `client ID ${inert(token.clientId, 40)}`;
                 return (`The identity (${who}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM. Grant it the ` +
-                    `Reader role on the VM: az role assignment create --assignee-object-id ${token.objectId || '<object-id>'} ` +
+                    `Reader role on the VM: az role assignment create --assignee-object-id ${inert(token.objectId, 40) || '<object-id>'} ` +
                     `--assignee-principal-type ServicePrincipal --role Reader --scope ${resourceId}. Role assignments can take a few ` +
                     'minutes to apply.');
             }
@@ -1427,6 +1877,7 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
 
 
 
+
 async function verifyOnArm(inputs, token, ctx) {
     if (token.source !== 'imds' && token.source !== 'vm-extension') {
         throw new ActionError(`verify reads the runner VM's own record, which IMDS describes; the token came from ${token.source}, which is not an Azure VM. ` +
@@ -1440,7 +1891,7 @@ async function verifyOnArm(inputs, token, ctx) {
     if (!isArmAudience(token.audience || token.resource, audience)) {
         // The user's token is for another service and never goes to ARM: the same identity gets a
         // token for ARM just for the check. It is masked like any token and handed to no one.
-        ctx.log.info(`The token is for ${token.resource}; getting a separate token for ${audience} to verify with (it is not handed over).`);
+        ctx.log.info(`The token is for ${inert(token.resource)}; getting a separate token for ${audience} to verify with (it is not handed over).`);
         armToken = await getToken({ ...inputs, source: token.source, resource: audience }, ctx);
     }
     const vm = await callWithRetries(readVmCall(arm, metadata.resourceId, armToken, audience), ctx);
@@ -1559,7 +2010,8 @@ const toolkitCore = createCore();
 /**
  * The action: read the inputs, get the token, mask it, hand it over. This is the only module
  * with side effects on the runner (through `core`); everything it calls takes plain values and
- * throws, and the one failure is reported here.
+ * throws, and the one failure is reported here. Every message passes `shown` on its way out:
+ * the secrets the action holds are replaced and no line can start a workflow command.
  */
 
 
@@ -1569,11 +2021,18 @@ const toolkitCore = createCore();
 
 
 
+
+
+
 const defaultDependencies = { send: send, clock: systemClock, env: process.env, platform: process.platform };
+/** A token that expires this soon is worth a warning: the next step may already hold a dead one. */
+const EXPIRY_WARNING_MS = 5 * 60_000;
 async function run(core = toolkitCore, { send, clock, env, platform } = defaultDependencies) {
+    const secrets = new Secrets();
+    const shown = (message) => loggable(secrets.redact(message));
     try {
         const inputs = readInputs((name) => core.getInput(name));
-        const log = { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
+        const log = { info: (m) => core.info(shown(m)), warning: (m) => core.warning(shown(m)), debug: (m) => core.debug(shown(m)) };
         const ctx = {
             send,
             clock,
@@ -1583,84 +2042,101 @@ async function run(core = toolkitCore, { send, clock, env, platform } = defaultD
             deadline: clock.now() + inputs.timeoutSeconds * 1000,
             timeoutSeconds: inputs.timeoutSeconds,
             log,
-            // Every token is masked the moment its answer is parsed, before anything else touches it.
-            maskSecret: (secret) => core.setSecret(secret)
+            // Every secret is masked the moment it exists, before anything else touches it.
+            maskSecret: (secret) => {
+                core.setSecret(secret);
+                secrets.add(secret);
+            },
+            secrets
         };
         const token = await getToken(inputs, ctx);
         const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
-        handOver(core, token, expiresOn, inputs);
+        const handed = tokenOutputs(token, expiresOn);
+        handOver(core, token, handed, inputs, log);
+        warnIfExpiring(token.expiresOn, clock.now(), log);
         let verified;
+        let vm;
         let failure;
         try {
             if (inputs.verify) {
                 verified = await verifyOnArm(inputs, token, ctx);
-                reportVerified(core, verified);
+                vm = vmOutputs(verified);
+                reportVerified(core, verified, vm, log);
             }
         }
         catch (error) {
-            failure = errorMessage(error);
+            failure = shown(errorMessage(error));
             throw error;
         }
         finally {
-            if (inputs.jobSummary)
-                writeSummary(core, renderSummary(token, expiresOn, verified, failure));
+            if (inputs.jobSummary) {
+                const summary = renderSummary({
+                    source: token.source,
+                    endpoint: token.endpoint,
+                    token: handed.values,
+                    vm: vm?.values,
+                    arm: verified?.arm,
+                    failure
+                });
+                writeSummary(core, secrets.redact(summary), log);
+            }
         }
     }
     catch (error) {
-        core.setFailed(errorMessage(error));
+        core.setFailed(shown(errorMessage(error)));
         if (!(error instanceof ActionError) && error instanceof Error && error.stack)
-            core.debug(error.stack);
+            core.debug(shown(error.stack));
     }
 }
-function handOver(core, token, expiresOn, inputs) {
+function handOver(core, token, { values, dropped }, inputs, log) {
     core.setOutput('access-token', token.token);
     // None of these is secret; masking one would make GitHub drop any job output containing it.
-    const outputs = {
-        'expires-on': expiresOn,
-        'token-type': token.tokenType,
-        resource: token.resource,
-        'client-id': token.clientId,
-        'object-id': token.objectId,
-        'tenant-id': token.tenantId,
-        'identity-resource-id': token.identityResourceId,
-        source: token.source
-    };
-    for (const [name, value] of Object.entries(outputs))
+    for (const [name, value] of Object.entries(values))
         core.setOutput(name, value);
     if (inputs.exportVariable) {
         core.exportVariable(inputs.exportVariable, token.token);
     }
+    warnDropped(dropped, `${token.endpoint}'s answer`, log);
     const unknown = (value) => value || 'not stated';
-    core.info(`Got a ${token.tokenType} token for ${token.resource} from ${token.endpoint} (source: ${token.source}).`);
-    core.info(`  identity: client ID ${unknown(token.clientId)}, object ID ${unknown(token.objectId)}, tenant ${unknown(token.tenantId)}`);
-    core.info(`  expires:  ${expiresOn}`);
-    core.info(inputs.exportVariable
+    log.info(`Got a ${values['token-type'] || 'Bearer'} token for ${unknown(values['resource'])} from ${token.endpoint} (source: ${token.source}).`);
+    log.info(`  identity: client ID ${unknown(values['client-id'])}, object ID ${unknown(values['object-id'])}, tenant ${unknown(values['tenant-id'])}`);
+    log.info(`  expires:  ${values['expires-on']}`);
+    log.info(inputs.exportVariable
         ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
         : "  handed over as the step output 'access-token' (masked in logs).");
 }
-function reportVerified(core, { metadata, arm, vm }) {
-    const outputs = {
-        'subscription-id': metadata.subscriptionId,
-        'resource-group': metadata.resourceGroupName,
-        'vm-name': vm.name || metadata.name,
-        'vm-id': vm.vmId || metadata.vmId,
-        'vm-resource-id': vm.id,
-        location: vm.location || metadata.location,
-        'azure-environment': metadata.azEnvironment
-    };
-    for (const [name, value] of Object.entries(outputs))
+function warnIfExpiring(expiresOn, now, log) {
+    const leftMs = expiresOn.getTime() - now;
+    if (leftMs > EXPIRY_WARNING_MS)
+        return;
+    const clock = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const expiry = expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    log.warning(leftMs <= 0
+        ? `The token's expiry ${expiry} is already past by the runner's clock (${clock}): either the runner's clock is wrong (check its time synchronisation) or the endpoint handed out an expired token; later steps will be refused.`
+        : `The token expires at ${expiry}, ${Math.ceil(leftMs / 60_000)} minute(s) from now by the runner's clock (${clock}): later steps may be refused. Run this action right before the steps that use the token.`);
+}
+function warnDropped(dropped, from, log) {
+    if (dropped.length === 0)
+        return;
+    log.warning(`Not handed over, because ${from} gave values without the form they must have: ${dropped.join(', ')}. Something other ` +
+        'than the Azure endpoint may be answering; the token itself was checked separately.');
+}
+function reportVerified(core, { metadata, arm }, { values, dropped }, log) {
+    for (const [name, value] of Object.entries(values))
         core.setOutput(name, value);
-    core.info(`Verified: this identity read the runner VM's own record from ${arm}.`);
-    core.info(`  VM:       ${outputs['vm-name']} (VM ID ${outputs['vm-id']}), ${outputs['location']}, ${metadata.azEnvironment}`);
-    core.info(`  resource: ${vm.id}`);
+    warnDropped(dropped, "the VM's record", log);
+    const said = (value) => value || 'not stated';
+    log.info(`Verified: this identity read the runner VM's own record from ${arm}.`);
+    log.info(`  VM:       ${said(values['vm-name'])} (VM ID ${said(values['vm-id'])}), ${said(values['location'])}, ${said(values['azure-environment'])}`);
+    log.info(`  resource: ${said(values['vm-resource-id'] ?? metadata.resourceId)}`);
 }
 /** A summary that cannot be written is worth a warning, not a failed step. */
-function writeSummary(core, markdown) {
+function writeSummary(core, markdown, log) {
     try {
         core.appendSummary(markdown);
     }
     catch (error) {
-        core.warning(`The job summary was not written: ${errorMessage(error)}`);
+        log.warning(`The job summary was not written: ${errorMessage(error)}`);
     }
 }
 

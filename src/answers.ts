@@ -1,75 +1,137 @@
 /**
  * What endpoints answer when they do not give what was asked: their error bodies, shown in their
- * own words on one bounded line, and the signs of a proxy answering in their place.
+ * own words on one bounded line with the IDs Microsoft support asks for, and the signs of a proxy
+ * answering in their place. Every body is treated as a stranger's text: only a bounded prefix is
+ * read, patterns run in linear time, and what is shown has passed through `inert.ts`.
  */
 import type { HttpResponse } from './http.js';
+import { bounded, escapeControls, hideSecretShapes } from './inert.js';
+import type { Secrets } from './secrets.js';
 
+/** Error bodies are read this far and no further (real ones are a few hundred bytes). */
+const MAX_READ_CHARS = 64 * 1024;
 const MAX_SHOWN_ERROR_CHARS = 300;
 
-export const PROXY_HINT =
-  'which means something other than the managed identity endpoint answered, most likely a proxy. This action always ' +
-  'connects directly and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent ' +
-  'proxy, a firewall, or a container network): exempt the endpoint from it, because IMDS only answers requests sent ' +
-  'directly from the VM.';
+/** For calls that connect directly (managed identity endpoints): the proxy is on the network path. */
+export const DIRECT_PROXY_HINT =
+  'Something other than the managed identity endpoint answered, most likely a proxy. The action connects to it directly ' +
+  'and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent proxy, a firewall, ' +
+  'or a container network): exempt the endpoint from it, because IMDS only answers requests sent directly from the VM.';
 
 /** For calls that go through the runner's proxy on purpose (ARM, Entra ID). */
 export const proxiedHint = (proxy: URL, host: string): string =>
-  `which looks like the answer of the proxy (${proxy.origin}) rather than of ${host}: check that the proxy lets the ` +
-  `runner reach ${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
+  `The answer looks like the proxy's (${proxy.origin}) rather than ${host}'s: check that the proxy lets the runner reach ` +
+  `${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
+
+/** The hint that fits how the call was made. */
+export const proxyHintFor = (proxy: URL | undefined, url: URL): string => (proxy ? proxiedHint(proxy, url.host) : DIRECT_PROXY_HINT);
 
 export function looksLikeHtml(body: string): boolean {
-  return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body);
+  return /^\s{0,100}<(!doctype|html|head|body|\?xml)/i.test(body.slice(0, 1024));
 }
-
-/** The endpoint's own words from an error body, on one bounded line. */
-export function describeErrorBody(body: string): string {
-  const text = errorText(body).replace(/\s+/g, ' ').trim();
-  if (text === '') return 'no error details';
-  return text.length > MAX_SHOWN_ERROR_CHARS ? `${text.slice(0, MAX_SHOWN_ERROR_CHARS - 3)}...` : text;
-}
-
-const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export function looksLikeProxy(response: HttpResponse): boolean {
   return (
     response.status === 407 ||
-    ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => name in response.headers) ||
+    ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => Object.hasOwn(response.headers, name)) ||
     looksLikeHtml(response.body) ||
-    /proxy|x-forwarded-for|directly connect/i.test(response.body)
+    /proxy|x-forwarded-for|directly connect/i.test(response.body.slice(0, MAX_READ_CHARS))
   );
 }
 
-function errorText(body: string): string {
+/**
+ * The endpoint's own words from an error body on one bounded line, without any secret, followed
+ * by its correlation and trace IDs, which are kept whatever the length of the rest.
+ */
+export function describeErrorBody(response: Pick<HttpResponse, 'body' | 'headers'>, secrets: Secrets): string {
+  const { text, ids } = errorText(response.body.slice(0, MAX_READ_CHARS));
+  const oneLine = hideSecretShapes(secrets.redact(text)).replace(/\s+/g, ' ').trim();
+  const words = oneLine === '' ? 'no error details' : bounded(escapeControls(oneLine), MAX_SHOWN_ERROR_CHARS);
+  const shownIds = [...new Map([...ids, ...headerIds(response.headers)].filter(([, id]) => ID.test(id))).entries()];
+  return shownIds.length === 0 ? words : `${words} (${shownIds.map(([name, id]) => `${name} ${id}`).join(', ')})`;
+}
+
+type Ids = [name: string, id: string][];
+const ID = /^[A-Za-z0-9][A-Za-z0-9:._ -]{0,63}$/;
+const ID_FIELDS: Readonly<Record<string, string>> = {
+  correlation_id: 'correlation ID',
+  correlationId: 'correlation ID',
+  trace_id: 'trace ID',
+  traceId: 'trace ID',
+  timestamp: 'timestamp'
+};
+/** Entra ID writes its IDs into error_description too: "…\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …". */
+const IDS_IN_TEXT = /(Trace ID|Correlation ID|Timestamp): ?([0-9A-Fa-f-]{36}|\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)/g;
+
+function headerIds(headers: HttpResponse['headers']): Ids {
+  const ids: Ids = [];
+  const header = (name: string): string | undefined => {
+    const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  // Resource Manager's IDs for a request.
+  const correlation = header('x-ms-correlation-request-id');
+  const request = header('x-ms-request-id');
+  if (correlation) ids.push(['correlation ID', correlation]);
+  if (request) ids.push(['request ID', request]);
+  return ids;
+}
+
+function idsIn(fields: Record<string, unknown>): Ids {
+  return Object.entries(ID_FIELDS)
+    .filter(([field]) => Object.hasOwn(fields, field) && typeof fields[field] === 'string')
+    .map(([field, name]) => [name, fields[field] as string]);
+}
+
+/** Takes Entra's IDs out of a description, so they are shown once, at the end. */
+function withoutIds(description: string, ids: Ids): string {
+  return description.replace(IDS_IN_TEXT, (_, name: string, id: string) => {
+    ids.push([name.charAt(0).toLowerCase() + name.slice(1), id]);
+    return '';
+  });
+}
+
+const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const asFields = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+function errorText(body: string): { text: string; ids: Ids } {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    if (looksLikeHtml(body)) {
-      const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
-      return title ? `an HTML page titled "${title}"` : 'an HTML page';
-    }
-    return body;
+    return { text: looksLikeHtml(body) ? htmlText(body) : body, ids: [] };
   }
-  if (typeof json !== 'object' || json === null) return body;
-  const fields = json as Record<string, unknown>;
-  // Whatever the status, a body carrying a token is never shown.
-  if ('access_token' in fields) return 'a body with an access_token field (not shown)';
+  const fields = asFields(json);
+  if (!fields) return { text: body, ids: [] };
+  // Whatever the status, a body carrying a token is never quoted.
+  if (['access_token', 'refresh_token'].some((name) => Object.hasOwn(fields, name))) {
+    return { text: 'a body with a token field (not shown)', ids: [] };
+  }
+  const ids = idsIn(fields);
   const error = fields['error'];
   // Entra / IMDS: {"error": "invalid_request", "error_description": "..."}
   if (typeof error === 'string') {
     const description = optionalString(fields['error_description']);
-    return description ? `${error}: ${description}` : error;
+    return { text: description ? `${error}: ${withoutIds(description, ids)}` : error, ids };
   }
   // ARM and Cloud Shell: {"error": {"code": "...", "message": "..."}}
-  if (typeof error === 'object' && error !== null) {
-    const { code, message } = error as Record<string, unknown>;
-    return [optionalString(code), optionalString(message)].filter(Boolean).join(': ') || body;
+  const armError = asFields(error);
+  if (armError) {
+    const text = [optionalString(armError['code']), optionalString(armError['message'])].filter(Boolean).join(': ');
+    return { text: text || body, ids: [...ids, ...idsIn(armError)] };
   }
   // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
   const message = optionalString(fields['message']) ?? optionalString(fields['Message']);
-  if (message) {
-    const correlationId = optionalString(fields['correlationId']) ?? optionalString(fields['correlation_id']);
-    return correlationId ? `${message} (correlation ID ${correlationId})` : message;
-  }
-  return body;
+  return { text: message ? withoutIds(message, ids) : body, ids };
+}
+
+/** "an HTML page titled …", found with indexOf: a regex with nested scans is quadratic on a hostile page. */
+function htmlText(body: string): string {
+  const lower = body.toLowerCase();
+  const open = lower.indexOf('<title');
+  const start = open < 0 ? -1 : lower.indexOf('>', open);
+  const end = start < 0 ? -1 : lower.indexOf('</title', start);
+  const title = end < 0 ? '' : body.slice(start + 1, end).trim();
+  return title ? `an HTML page titled "${title}"` : 'an HTML page';
 }

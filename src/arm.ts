@@ -3,17 +3,22 @@
  * the token. ARM is reached through the runner's proxy when HTTPS_PROXY says so (honouring
  * NO_PROXY, as @actions/http-client does for every other action), over TLS only.
  */
-import { getProxyUrl } from '@actions/http-client/lib/proxy';
 import type { Call } from './call.js';
+import { urlFrom } from './endpoint-url.js';
 import { ActionError } from './errors.js';
+import { inert } from './inert.js';
 import type { AccessToken } from './token-request.js';
 
-/** Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). */
-const ARM_BY_CLOUD: Readonly<Record<string, string>> = {
-  azurepubliccloud: 'https://management.azure.com',
-  azureusgovernmentcloud: 'https://management.usgovcloudapi.net',
-  azurechinacloud: 'https://management.chinacloudapi.cn'
-};
+/**
+ * Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). A
+ * Map, because the key comes from an answer: "__proto__" must find nothing, not Object.prototype.
+ */
+const ARM_BY_CLOUD: ReadonlyMap<string, string> = new Map([
+  ['azurepubliccloud', 'https://management.azure.com'],
+  ['azureusgovernmentcloud', 'https://management.usgovcloudapi.net'],
+  ['azurechinacloud', 'https://management.chinacloudapi.cn']
+]);
+const PUBLIC_ARM = ARM_BY_CLOUD.get('azurepubliccloud')!;
 
 /** Stable Compute API version, available in every cloud (any version since 2017-12-01 reads a VM). */
 export const COMPUTE_API_VERSION = '2024-11-01';
@@ -24,11 +29,11 @@ export const COMPUTE_API_VERSION = '2024-11-01';
  * cloud's whenever the cloud is known.
  */
 export function armEndpointFor(azEnvironment: string, override: string | undefined): { endpoint: string; audience: string } {
-  const arm = ARM_BY_CLOUD[azEnvironment.toLowerCase()];
+  const arm = ARM_BY_CLOUD.get(azEnvironment.toLowerCase());
   if (arm || override) return { endpoint: override ?? arm!, audience: `${arm ?? override}/` };
   throw new ActionError(
-    `IMDS says this VM runs in the cloud '${azEnvironment}', whose Resource Manager the action does not know ` +
-      `(it knows ${Object.keys(ARM_BY_CLOUD).join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
+    `IMDS says this VM runs in the cloud '${inert(azEnvironment, 60)}', whose Resource Manager the action does not know ` +
+      `(it knows ${[...ARM_BY_CLOUD.keys()].join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
       "address (for Azure Stack Hub, e.g. https://management.<region>.<domain>), or turn 'verify' off."
   );
 }
@@ -38,7 +43,7 @@ export function isArmAudience(audience: string, arm: string): boolean {
   const plain = (uri: string): string => uri.replace(/\/+$/, '').toLowerCase();
   const accepted = [plain(arm)];
   // ARM in the public cloud also accepts tokens for its original App ID URI.
-  if (plain(arm) === ARM_BY_CLOUD['azurepubliccloud']) accepted.push('https://management.core.windows.net');
+  if (plain(arm) === PUBLIC_ARM) accepted.push('https://management.core.windows.net');
   return accepted.includes(plain(audience));
 }
 
@@ -50,19 +55,21 @@ export interface ArmVm {
 }
 
 export function readVmCall(arm: string, resourceId: string, token: AccessToken, armAudience = `${arm}/`): Call<ArmVm> {
-  const url = new URL(`${arm}${resourceId}?api-version=${COMPUTE_API_VERSION}`);
-  const proxy = getProxyUrl(url);
-  const audience = token.audience || token.resource;
+  // resourceId has passed VM_RESOURCE_ID; set as the path, it cannot change the host either way.
+  const url = urlFrom(arm, resourceId, { 'api-version': COMPUTE_API_VERSION });
+  const audience = inert(token.audience || token.resource);
   return {
     name: 'Azure Resource Manager',
     purpose: "reading the VM's record",
     request: "request for the VM's record",
     url,
-    headers: { Authorization: `${token.tokenType} ${token.token}`, Accept: 'application/json' },
-    proxy: proxy && new URL(proxy.href),
+    // The scheme is always Bearer: token_type comes from the answer, and a header is no place for it.
+    headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json' },
+    credential: { name: 'the ARM token', origin: new URL(arm).origin },
+    viaRunnerProxy: true,
     // ARM's guidance: throttling (429, with Retry-After) and server errors are transient.
     isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
-    parse: (response, where) => {
+    parse: (response, { where }) => {
       let vm: Record<string, unknown>;
       try {
         const json: unknown = JSON.parse(response.body);
@@ -85,10 +92,10 @@ export function readVmCall(arm: string, resourceId: string, token: AccessToken, 
           : `The token was issued for ${audience}, but ARM at ${arm} only accepts tokens for ${armAudience}.`;
       }
       if (status === 403 && /AuthorizationFailed/i.test(details)) {
-        const who = token.objectId ? `object ID ${token.objectId}` : `client ID ${token.clientId}`;
+        const who = token.objectId ? `object ID ${inert(token.objectId, 40)}` : `client ID ${inert(token.clientId, 40)}`;
         return (
           `The identity (${who}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM. Grant it the ` +
-          `Reader role on the VM: az role assignment create --assignee-object-id ${token.objectId || '<object-id>'} ` +
+          `Reader role on the VM: az role assignment create --assignee-object-id ${inert(token.objectId, 40) || '<object-id>'} ` +
           `--assignee-principal-type ServicePrincipal --role Reader --scope ${resourceId}. Role assignments can take a few ` +
           'minutes to apply.'
         );

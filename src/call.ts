@@ -4,10 +4,14 @@
  * each describes its endpoint as a `Call` (what to send, which statuses are transient, how to
  * read a 200, which refusals it can explain).
  */
+import { describeErrorBody, looksLikeProxy, proxyHintFor } from './answers.js';
+import { assertCredentialOrigin, displayUrl } from './endpoint-url.js';
 import { ActionError, capitalized, sentence } from './errors.js';
 import { HttpFailure, type HttpResponse, type Send } from './http.js';
+import { inert } from './inert.js';
+import { proxyFor } from './proxy.js';
 import { type Attempt, type Clock, parseRetryAfter, withRetries } from './retry.js';
-import { describeErrorBody, looksLikeProxy, PROXY_HINT, proxiedHint } from './answers.js';
+import type { Secrets } from './secrets.js';
 
 export interface Log {
   info(message: string): void;
@@ -22,8 +26,20 @@ export interface CallContext {
   readonly deadline: number;
   readonly timeoutSeconds: number;
   readonly log: Log;
+  /** The runner's environment variables: where platforms announce endpoints, and the proxy. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** Called with every secret the moment it exists (tokens, credentials read from files). */
   readonly maskSecret: (secret: string) => void;
+  /** Every secret masked so far, replaced in any text from outside before it is shown. */
+  readonly secrets: Secrets;
+}
+
+/** Who answered, for the messages `parse` writes. */
+export interface Answerer {
+  /** "IMDS (http://169.254.169.254/metadata/identity/oauth2/token)", capitalized. */
+  readonly where: string;
+  /** The proxy hint that fits how this call was made (directly, or through the runner's proxy). */
+  readonly proxyHint: string;
 }
 
 export interface Call<T> {
@@ -38,13 +54,18 @@ export interface Call<T> {
   readonly headers: Readonly<Record<string, string>>;
   /** Built again for every attempt, so a credential read from a file is always the current one. */
   readonly body?: () => string;
-  /** Go through this proxy (ARM, Entra); managed identity endpoints never have one. */
-  readonly proxy?: URL | undefined;
+  /**
+   * The request carries a credential (named for messages: "the ARM token", "IDENTITY_HEADER"),
+   * which may go to this origin only: checked before anything is sent.
+   */
+  readonly credential?: { readonly name: string; readonly origin: string };
+  /** An internet endpoint (ARM, Entra ID): reached through the runner's proxy when HTTPS_PROXY says so. */
+  readonly viaRunnerProxy?: boolean;
   readonly isTransient: (status: number) => boolean;
   /** The status `parse` reads: 200, or 401 for Azure Arc's challenge. */
   readonly expect?: number;
-  /** Reads the expected answer; `where` names the endpoint for its error messages. */
-  readonly parse: (response: HttpResponse, where: string) => T;
+  /** Reads the expected answer. */
+  readonly parse: (response: HttpResponse, from: Answerer) => T;
   /** The likely fix for a refusal this endpoint is known to give, if any. */
   readonly explain?: (status: number, details: string, response: HttpResponse) => string | undefined;
 }
@@ -72,9 +93,13 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
 export const isTransientForImds = (status: number): boolean => [404, 408, 410, 429].includes(status) || (status >= 500 && status <= 599);
 
 export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, options: CallOptions = {}): Promise<T> {
-  const address = `${call.url.origin}${call.url.pathname}`;
-  const where = `${call.name} (${address})`;
-  ctx.log.debug(`${call.method ?? 'GET'} ${call.url.href}${call.proxy ? ` through the proxy ${call.proxy.origin}` : ''}`);
+  const where = `${call.name} (${displayUrl(call.url)})`;
+  const proxy = call.viaRunnerProxy ? proxyFor(call.url, ctx.env) : undefined;
+  const from: Answerer = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url) };
+  if (call.credential) assertCredentialOrigin(call.url, call.credential.origin, call.credential.name);
+  ctx.log.debug(
+    `${call.method ?? 'GET'} ${call.url.origin}${call.url.pathname}${call.url.search}${proxy ? ` through the proxy ${proxy.origin}` : ''}`
+  );
   let attemptNumber = 0;
 
   const attempt = async (remainingMs: number): Promise<Attempt<T>> => {
@@ -86,7 +111,7 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
         url: call.url,
         headers: call.headers,
         body: call.body?.(),
-        proxy: call.proxy,
+        proxy,
         timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
         connectTimeoutMs: options.connectTimeoutMs
       });
@@ -94,10 +119,10 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
       if (!(error instanceof HttpFailure)) throw error;
       if (error.kind === 'connect' && first && options.giveUpIfUnreachable) throw new EndpointUnreachable(`${where}: ${error.message}`);
       if (error.kind === 'too-large')
-        throw new ActionError(`${capitalized(where)} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
+        throw new ActionError(`${from.where} sent ${error.message}, more than any real answer. ${from.proxyHint}`);
       if (error.kind === 'tls') {
         throw new ActionError(
-          `${capitalized(where)}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
+          `${from.where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
             "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner)."
         );
       }
@@ -105,16 +130,15 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
     }
     ctx.log.debug(`${where} answered HTTP ${response.status}`);
 
-    if (response.status === (call.expect ?? 200)) return { done: call.parse(response, capitalized(where)) };
-    const details = describeErrorBody(response.body);
+    if (response.status === (call.expect ?? 200)) return { done: call.parse(response, from) };
+    const details = describeErrorBody(response, ctx.secrets);
     if (call.isTransient(response.status)) {
       return {
         retry: `HTTP ${response.status} (${details})`,
         retryAfterMs: parseRetryAfter(response.headers['retry-after'], ctx.clock.now())
       };
     }
-    const proxyHint = call.proxy ? proxiedHint(call.proxy, call.url.host) : PROXY_HINT;
-    throw new ActionError(refusal(where, call.request, response, details, call.explain?.(response.status, details, response), proxyHint));
+    throw new ActionError(refusal(from, call.request, response, details, call.explain?.(response.status, details, response)));
   };
 
   return withRetries(
@@ -125,21 +149,14 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
   );
 }
 
-function refusal(
-  where: string,
-  request: string,
-  response: HttpResponse,
-  details: string,
-  explanation: string | undefined,
-  proxyHint: string
-): string {
+function refusal(from: Answerer, request: string, response: HttpResponse, details: string, explanation: string | undefined): string {
   if (response.status >= 300 && response.status < 400) {
     const location = String(response.headers.location);
-    const target = URL.canParse(location) ? ` to ${new URL(location).host}` : '';
-    return `${capitalized(where)} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${proxyHint}`;
+    const target = URL.canParse(location) ? ` to ${inert(new URL(location).host, 100)}` : '';
+    return `${from.where} answered HTTP ${response.status}, a redirect${target}, which the action never follows. ${from.proxyHint}`;
   }
-  const stated = `${capitalized(where)} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
+  const stated = `${from.where} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
   if (explanation) return `${stated} ${explanation}`;
-  if (looksLikeProxy(response)) return `${stated} The answer looks like a proxy's, ${proxyHint}`;
+  if (looksLikeProxy(response)) return `${stated} ${from.proxyHint}`;
   return `${stated} A ${response.status} is a request error, so it was not retried; the endpoint's message above says what it rejected.`;
 }

@@ -8,7 +8,8 @@
  * what of an answer is safe to show.
  */
 import http from 'node:http';
-import { tunnelAgent } from './tunnel.js';
+import { isLocalHost } from './endpoint-url.js';
+import { type Https, type Owned, tunnelAgent } from './tunnel.js';
 
 export interface HttpRequest {
   readonly method?: 'GET' | 'POST';
@@ -54,30 +55,43 @@ export class HttpFailure extends Error {
 /** Token answers are 1–10 KB; anything far larger is not a token answer. */
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
-// keepAlive off: one request per connection, and the process exits as soon as it is done.
-// A fresh Agent also ignores NODE_USE_ENV_PROXY, which only reconfigures the global agents.
-const directHttpAgent = new http.Agent({ keepAlive: false });
-
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
-export type Https = typeof import('node:https');
-type Transport = { request: typeof http.request; agent: http.Agent };
 let httpsModule: Promise<Https> | undefined;
+
+// keepAlive off: one request per connection, and the process exits as soon as it is done.
+// proxyEnv {}: a direct agent never follows NODE_USE_ENV_PROXY, also on Node versions where an
+// agent created without proxyEnv would (nodejs/node#64528); older versions ignore the option.
+const DIRECT = { keepAlive: false, proxyEnv: {} } as const;
+const directHttpAgent = new http.Agent(DIRECT);
 
 /**
  * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
  * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
  */
-async function transportFor(url: URL, proxy: URL | undefined): Promise<Transport> {
+async function transportFor(url: URL, proxy: URL | undefined, own: (owned: Owned) => void): Promise<Transport> {
   if (url.protocol !== 'https:') {
-    if (proxy) throw new Error(`Only https:// requests go through a proxy, not ${url.origin}`);
+    // Every plain-http endpoint is on this machine; a request elsewhere is a bug, never sent.
+    if (proxy || !isLocalHost(url.hostname))
+      throw new Error(`Plain http:// requests go only to this machine, directly, not to ${url.origin}.`);
     return { request: http.request, agent: directHttpAgent };
   }
   const https = await (httpsModule ??= import('node:https').then((module) => module.default));
-  return { request: https.request, agent: proxy ? tunnelAgent(https, proxy) : new https.Agent({ keepAlive: false }) };
+  return { request: https.request, agent: proxy ? tunnelAgent(https, proxy, own) : new https.Agent(DIRECT) };
 }
 
-export const send: Send = async (request) => attempt(request, await transportFor(request.url, request.proxy));
+type Transport = { request: typeof http.request; agent: http.Agent };
+
+export const send: Send = async (request) => {
+  // Whatever the attempt opened is destroyed when it ends, however it ends: a proxy that never
+  // answers CONNECT must not keep the process alive past timeout-seconds.
+  const owned = new Set<Owned>();
+  try {
+    return await attempt(request, await transportFor(request.url, request.proxy, (item) => owned.add(item)));
+  } finally {
+    for (const item of owned) item.destroy();
+  }
+};
 
 const attempt = (request: HttpRequest, transport: Transport): Promise<HttpResponse> =>
   new Promise<HttpResponse>((resolve, reject) => {

@@ -2,7 +2,10 @@
  * Reads and validates every input once, before any network call. All problems are reported
  * together, each naming the input and the form it accepts.
  */
+import { parseEndpointUrl } from './endpoint-url.js';
 import { ActionError } from './errors.js';
+import { inert } from './inert.js';
+import { GUID, TENANT, USER_ASSIGNED_IDENTITY_ID } from './shapes.js';
 
 export const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'] as const;
 export type SourceChoice = (typeof SOURCES)[number];
@@ -36,10 +39,16 @@ export const DEFAULT_RESOURCE = 'https://management.azure.com/';
 export const DEFAULT_TIMEOUT_SECONDS = 90;
 const MAX_TIMEOUT_SECONDS = 3600;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const USER_ASSIGNED_IDENTITY_ID =
-  /^\/subscriptions\/[0-9a-f-]{36}\/resourcegroups\/[^/?#\s]+\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/?#\s]+$/i;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
+ * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
+ * token in one of them breaks every later step or hands it to whoever reads them.
+ */
+const STEERING_VARIABLE =
+  /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
+/** Longer than any App ID URI; a longer value is not a resource. */
+const MAX_RESOURCE_CHARS = 2048;
 const SCOPE_SUFFIX = '/.default';
 
 type GetInput = (name: string) => string;
@@ -50,7 +59,7 @@ export function readInputs(getInput: GetInput): Inputs {
     try {
       return read();
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
+      if (!(error instanceof ActionError)) throw error;
       problems.push(error.message);
       return undefined;
     }
@@ -85,7 +94,7 @@ export function readInputs(getInput: GetInput): Inputs {
   };
 }
 
-class InputError extends Error {}
+class InputError extends ActionError {}
 
 /** Which identity selectors each source can honour; undefined when this one can. Also used for auto-detected sources. */
 export function selectorProblem(source: SourceChoice, identity: IdentitySelector): string | undefined {
@@ -107,14 +116,16 @@ export function selectorProblem(source: SourceChoice, identity: IdentitySelector
   return undefined;
 }
 
-/** Shows what the user wrote, short and on one line. */
-function quote(raw: string): string {
-  const oneLine = raw.replace(/\s+/g, ' ');
-  return `'${oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine}'`;
-}
+/** Shows what the user wrote, short, on one line and inert like any text from outside. */
+const quote = (raw: string): string => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
 
 function parseResource(raw: string): string {
   if (raw === '') return DEFAULT_RESOURCE;
+  if (raw.length > MAX_RESOURCE_CHARS) {
+    throw new InputError(
+      `Input 'resource' must be one resource URI of at most ${MAX_RESOURCE_CHARS} characters; got ${raw.length} characters.`
+    );
+  }
   const accepted =
     "Input 'resource' must be one resource URI such as https://vault.azure.net " +
     '(or a scope ending in /.default, or an application ID GUID)';
@@ -166,13 +177,7 @@ function parseSource(raw: string): SourceChoice {
 
 function parseEndpoint(raw: string): string | undefined {
   if (raw === '') return undefined;
-  const url = URL.canParse(raw) ? new URL(raw) : undefined;
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
-    throw new InputError(
-      "Input 'endpoint' must be an http:// or https:// base URL such as http://localhost:50342, " +
-        `without credentials, query or fragment; got ${quote(raw)}.`
-    );
-  }
+  const url = parseEndpointUrl(raw, { holder: "Input 'endpoint'", example: 'http://localhost:50342' });
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -185,20 +190,18 @@ function parseBoolean(name: string, raw: string, byDefault: boolean): boolean {
 
 function parseArmEndpoint(raw: string): string | undefined {
   if (raw === '') return undefined;
-  const url = URL.canParse(raw) ? new URL(raw) : undefined;
   // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
-  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-    throw new InputError(
-      "Input 'arm-endpoint' must be an https:// Resource Manager origin such as https://management.azure.com, " +
-        `without path, credentials, query or fragment; got ${quote(raw)}.`
-    );
-  }
-  return url.origin;
+  return parseEndpointUrl(raw, {
+    holder: "Input 'arm-endpoint'",
+    example: 'https://management.azure.com',
+    httpsOnly: true,
+    originOnly: true
+  }).origin;
 }
 
 function parseTenant(raw: string): string | undefined {
   if (raw === '') return undefined;
-  if (GUID.test(raw) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(raw)) return raw;
+  if (TENANT.test(raw)) return raw;
   throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
 }
 
@@ -206,9 +209,11 @@ function parseVariableName(raw: string): string | undefined {
   if (raw === '') return undefined;
   const accepted = "Input 'export-variable' must be an environment variable name (letters, digits and _, not starting with a digit)";
   if (!VARIABLE_NAME.test(raw)) throw new InputError(`${accepted}; got ${quote(raw)}.`);
-  // The runner refuses to let a step overwrite these (docs: "Setting an environment variable").
-  if (/^(GITHUB_|RUNNER_)/i.test(raw) || raw.toUpperCase() === 'NODE_OPTIONS') {
-    throw new InputError(`${accepted}, and not one the runner reserves (GITHUB_*, RUNNER_*, NODE_OPTIONS); got ${quote(raw)}.`);
+  if (STEERING_VARIABLE.test(raw)) {
+    throw new InputError(
+      `${accepted}, and not one that changes how later steps run (PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, ` +
+        `GITHUB_*, RUNNER_* and the like); got ${quote(raw)}. Use a name of your own, such as AZURE_ACCESS_TOKEN.`
+    );
   }
   return raw;
 }

@@ -1,13 +1,18 @@
 /**
  * The action: read the inputs, get the token, mask it, hand it over. This is the only module
  * with side effects on the runner (through `core`); everything it calls takes plain values and
- * throws, and the one failure is reported here.
+ * throws, and the one failure is reported here. Every message passes `shown` on its way out:
+ * the secrets the action holds are replaced and no line can start a workflow command.
  */
 import { ActionError, errorMessage } from './errors.js';
 import { send, type Send } from './http.js';
+import { loggable } from './inert.js';
 import { type Inputs, readInputs } from './inputs.js';
+import { type Checked, tokenOutputs, vmOutputs } from './outputs.js';
 import { type Clock, systemClock } from './retry.js';
+import { Secrets } from './secrets.js';
 import { getToken } from './sources/choose.js';
+import type { SourceContext } from './sources/context.js';
 import { renderSummary } from './summary.js';
 import { type VerifiedVm, verifyOnArm } from './verify.js';
 import type { Log } from './call.js';
@@ -17,18 +22,23 @@ import { type Core, toolkitCore } from './toolkit.js';
 export interface Dependencies {
   readonly send: Send;
   readonly clock: Clock;
-  /** Where platforms announce their identity endpoints. */
+  /** Where platforms announce their identity endpoints, and the runner's proxy. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly platform: NodeJS.Platform;
 }
 
 const defaultDependencies: Dependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 
+/** A token that expires this soon is worth a warning: the next step may already hold a dead one. */
+const EXPIRY_WARNING_MS = 5 * 60_000;
+
 export async function run(core: Core = toolkitCore, { send, clock, env, platform }: Dependencies = defaultDependencies): Promise<void> {
+  const secrets = new Secrets();
+  const shown = (message: string): string => loggable(secrets.redact(message));
   try {
     const inputs = readInputs((name) => core.getInput(name));
-    const log: Log = { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
-    const ctx = {
+    const log: Log = { info: (m) => core.info(shown(m)), warning: (m) => core.warning(shown(m)), debug: (m) => core.debug(shown(m)) };
+    const ctx: SourceContext = {
       send,
       clock,
       env,
@@ -37,82 +47,110 @@ export async function run(core: Core = toolkitCore, { send, clock, env, platform
       deadline: clock.now() + inputs.timeoutSeconds * 1000,
       timeoutSeconds: inputs.timeoutSeconds,
       log,
-      // Every token is masked the moment its answer is parsed, before anything else touches it.
-      maskSecret: (secret: string) => core.setSecret(secret)
+      // Every secret is masked the moment it exists, before anything else touches it.
+      maskSecret: (secret) => {
+        core.setSecret(secret);
+        secrets.add(secret);
+      },
+      secrets
     };
     const token = await getToken(inputs, ctx);
     const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    handOver(core, token, expiresOn, inputs);
+    const handed = tokenOutputs(token, expiresOn);
+    handOver(core, token, handed, inputs, log);
+    warnIfExpiring(token.expiresOn, clock.now(), log);
 
     let verified: VerifiedVm | undefined;
+    let vm: Checked | undefined;
     let failure: string | undefined;
     try {
       if (inputs.verify) {
         verified = await verifyOnArm(inputs, token, ctx);
-        reportVerified(core, verified);
+        vm = vmOutputs(verified);
+        reportVerified(core, verified, vm, log);
       }
     } catch (error) {
-      failure = errorMessage(error);
+      failure = shown(errorMessage(error));
       throw error;
     } finally {
-      if (inputs.jobSummary) writeSummary(core, renderSummary(token, expiresOn, verified, failure));
+      if (inputs.jobSummary) {
+        const summary = renderSummary({
+          source: token.source,
+          endpoint: token.endpoint,
+          token: handed.values,
+          vm: vm?.values,
+          arm: verified?.arm,
+          failure
+        });
+        writeSummary(core, secrets.redact(summary), log);
+      }
     }
   } catch (error) {
-    core.setFailed(errorMessage(error));
-    if (!(error instanceof ActionError) && error instanceof Error && error.stack) core.debug(error.stack);
+    core.setFailed(shown(errorMessage(error)));
+    if (!(error instanceof ActionError) && error instanceof Error && error.stack) core.debug(shown(error.stack));
   }
 }
 
-function handOver(core: Core, token: AccessToken, expiresOn: string, inputs: Inputs): void {
+function handOver(core: Core, token: AccessToken, { values, dropped }: Checked, inputs: Inputs, log: Log): void {
   core.setOutput('access-token', token.token);
   // None of these is secret; masking one would make GitHub drop any job output containing it.
-  const outputs: Record<string, string> = {
-    'expires-on': expiresOn,
-    'token-type': token.tokenType,
-    resource: token.resource,
-    'client-id': token.clientId,
-    'object-id': token.objectId,
-    'tenant-id': token.tenantId,
-    'identity-resource-id': token.identityResourceId,
-    source: token.source
-  };
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(values)) core.setOutput(name, value);
   if (inputs.exportVariable) {
     core.exportVariable(inputs.exportVariable, token.token);
   }
+  warnDropped(dropped, `${token.endpoint}'s answer`, log);
 
-  const unknown = (value: string): string => value || 'not stated';
-  core.info(`Got a ${token.tokenType} token for ${token.resource} from ${token.endpoint} (source: ${token.source}).`);
-  core.info(`  identity: client ID ${unknown(token.clientId)}, object ID ${unknown(token.objectId)}, tenant ${unknown(token.tenantId)}`);
-  core.info(`  expires:  ${expiresOn}`);
-  core.info(
+  const unknown = (value: string | undefined): string => value || 'not stated';
+  log.info(
+    `Got a ${values['token-type'] || 'Bearer'} token for ${unknown(values['resource'])} from ${token.endpoint} (source: ${token.source}).`
+  );
+  log.info(
+    `  identity: client ID ${unknown(values['client-id'])}, object ID ${unknown(values['object-id'])}, tenant ${unknown(values['tenant-id'])}`
+  );
+  log.info(`  expires:  ${values['expires-on']}`);
+  log.info(
     inputs.exportVariable
       ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
       : "  handed over as the step output 'access-token' (masked in logs)."
   );
 }
 
-function reportVerified(core: Core, { metadata, arm, vm }: VerifiedVm): void {
-  const outputs: Record<string, string> = {
-    'subscription-id': metadata.subscriptionId,
-    'resource-group': metadata.resourceGroupName,
-    'vm-name': vm.name || metadata.name,
-    'vm-id': vm.vmId || metadata.vmId,
-    'vm-resource-id': vm.id,
-    location: vm.location || metadata.location,
-    'azure-environment': metadata.azEnvironment
-  };
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
-  core.info(`Verified: this identity read the runner VM's own record from ${arm}.`);
-  core.info(`  VM:       ${outputs['vm-name']} (VM ID ${outputs['vm-id']}), ${outputs['location']}, ${metadata.azEnvironment}`);
-  core.info(`  resource: ${vm.id}`);
+function warnIfExpiring(expiresOn: Date, now: number, log: Log): void {
+  const leftMs = expiresOn.getTime() - now;
+  if (leftMs > EXPIRY_WARNING_MS) return;
+  const clock = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const expiry = expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  log.warning(
+    leftMs <= 0
+      ? `The token's expiry ${expiry} is already past by the runner's clock (${clock}): either the runner's clock is wrong (check its time synchronisation) or the endpoint handed out an expired token; later steps will be refused.`
+      : `The token expires at ${expiry}, ${Math.ceil(leftMs / 60_000)} minute(s) from now by the runner's clock (${clock}): later steps may be refused. Run this action right before the steps that use the token.`
+  );
+}
+
+function warnDropped(dropped: readonly string[], from: string, log: Log): void {
+  if (dropped.length === 0) return;
+  log.warning(
+    `Not handed over, because ${from} gave values without the form they must have: ${dropped.join(', ')}. Something other ` +
+      'than the Azure endpoint may be answering; the token itself was checked separately.'
+  );
+}
+
+function reportVerified(core: Core, { metadata, arm }: VerifiedVm, { values, dropped }: Checked, log: Log): void {
+  for (const [name, value] of Object.entries(values)) core.setOutput(name, value);
+  warnDropped(dropped, "the VM's record", log);
+  const said = (value: string | undefined): string => value || 'not stated';
+  log.info(`Verified: this identity read the runner VM's own record from ${arm}.`);
+  log.info(
+    `  VM:       ${said(values['vm-name'])} (VM ID ${said(values['vm-id'])}), ${said(values['location'])}, ${said(values['azure-environment'])}`
+  );
+  log.info(`  resource: ${said(values['vm-resource-id'] ?? metadata.resourceId)}`);
 }
 
 /** A summary that cannot be written is worth a warning, not a failed step. */
-function writeSummary(core: Core, markdown: string): void {
+function writeSummary(core: Core, markdown: string, log: Log): void {
   try {
     core.appendSummary(markdown);
   } catch (error) {
-    core.warning(`The job summary was not written: ${errorMessage(error)}`);
+    log.warning(`The job summary was not written: ${errorMessage(error)}`);
   }
 }

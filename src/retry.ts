@@ -33,10 +33,14 @@ const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 
-/** Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step. */
+/**
+ * Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step but never
+ * under 1 s (IMDS's guidance for the first retry). Over the default 90 s an endpoint that always
+ * fails costs at most about 20 requests.
+ */
 export function backoffDelay(retryNumber: number, random: () => number): number {
   const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
-  return Math.round(step / 2 + (random() * step) / 2);
+  return Math.max(FIRST_DELAY_MS, Math.round(step / 2 + (random() * step) / 2));
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
@@ -78,10 +82,13 @@ export async function withRetries<T>(
           `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`
       );
     }
-    // Retry-After is a floor; a little jitter on top keeps parallel jobs from returning in step.
+    // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a
+    // throttling endpoint must not turn the retries into a flood. A little jitter on top keeps
+    // parallel jobs from returning in step.
+    const backoff = backoffDelay(retryNumber, clock.random);
     const waitMs =
-      outcome.retryAfterMs === undefined
-        ? backoffDelay(retryNumber, clock.random)
+      outcome.retryAfterMs === undefined || outcome.retryAfterMs <= backoff
+        ? backoff
         : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
     // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
     // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.

@@ -1,39 +1,40 @@
 /**
  * The job summary: what the step got and, when verified, which VM it is. Never the token.
+ *
+ * An HTML table with every value escaped: GitHub renders no Markdown inside an HTML block, so a
+ * claim or a VM name cannot turn into a link, an image or a heading, and escaped text cannot
+ * open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
  */
-import type { AccessToken } from './token-request.js';
-import type { VerifiedVm } from './verify.js';
+const escapeHtml = (text: string): string => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Table cells: the few characters that would break a Markdown table or inject HTML. */
-const cell = (value: string): string =>
-  (value || '—')
-    .replace(/[|\\]/g, '\\$&')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
-    .replace(/\s+/g, ' ');
+export interface SummaryFacts {
+  readonly source: string;
+  readonly endpoint: string;
+  readonly token: Readonly<Record<string, string>>;
+  readonly vm?: Readonly<Record<string, string>> | undefined;
+  readonly arm?: string | undefined;
+  /** The verification's failure message, already made safe to show. */
+  readonly failure?: string | undefined;
+}
 
-export function renderSummary(
-  token: AccessToken,
-  expiresOn: string,
-  verified: VerifiedVm | undefined,
-  failure: string | undefined
-): string {
+export function renderSummary({ source, endpoint, token, vm, arm, failure }: SummaryFacts): string {
+  const said = (value: string | undefined): string => value || '—';
   const rows: [string, string][] = [
-    ['Source', `${token.source} (${token.endpoint})`],
-    ['Identity', `client ID ${token.clientId || 'not stated'}, object ID ${token.objectId || 'not stated'}`],
-    ['Tenant', token.tenantId],
-    ['Resource', token.resource],
-    ['Expires', expiresOn]
+    ['Source', `${source} (${endpoint})`],
+    ['Identity', `client ID ${token['client-id'] || 'not stated'}, object ID ${token['object-id'] || 'not stated'}`],
+    ['Tenant', said(token['tenant-id'])],
+    ['Resource', said(token['resource'])],
+    ['Expires', said(token['expires-on'])]
   ];
-  if (verified) {
-    const { metadata, vm, arm } = verified;
+  if (vm) {
     rows.push(
-      ['Verified VM', `${vm.name || metadata.name} (VM ID ${vm.vmId || metadata.vmId})`],
-      ['VM resource ID', vm.id],
-      ['Location', vm.location || metadata.location],
-      ['Cloud', `${metadata.azEnvironment} (${arm})`]
+      ['Verified VM', `${said(vm['vm-name'])} (VM ID ${said(vm['vm-id'])})`],
+      ['VM resource ID', said(vm['vm-resource-id'])],
+      ['Location', said(vm['location'])],
+      ['Cloud', `${said(vm['azure-environment'])} (${arm ?? ''})`]
     );
   }
   if (failure) rows.push(['Verification', `failed: ${failure}`]);
-  const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n');
-  return `### Azure managed identity token${verified ? ' ✅ verified' : ''}\n\n| | |\n|---|---|\n${table}\n`;
+  const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${escapeHtml(value)}</td></tr>`).join('');
+  return `### Azure managed identity token${vm ? ' ✅ verified' : ''}\n\n<table>${table}</table>\n`;
 }

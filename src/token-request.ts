@@ -5,6 +5,7 @@
  */
 import { type Call, type CallContext, type CallOptions, callWithRetries, isTransientForImds } from './call.js';
 import { readClaims } from './claims.js';
+import { displayUrl } from './endpoint-url.js';
 import { parseTokenBody } from './token-response.js';
 
 export type SourceName = 'workload-identity' | 'app-service' | 'arc' | 'imds' | 'vm-extension';
@@ -27,10 +28,13 @@ export interface AccessToken {
 }
 
 /**
- * A token endpoint: what to send (a `Call`'s request fields; only Entra ID has a proxy), with
+ * A token endpoint: what to send (a `Call`'s request fields; only Entra ID goes through a proxy), with
  * IMDS's retry guidance unless it says otherwise.
  */
-export type TokenEndpoint = Pick<Call<AccessToken>, 'name' | 'url' | 'method' | 'headers' | 'body' | 'proxy' | 'explain'> &
+export type TokenEndpoint = Pick<
+  Call<AccessToken>,
+  'name' | 'url' | 'method' | 'headers' | 'body' | 'credential' | 'viaRunnerProxy' | 'explain'
+> &
   Partial<Pick<Call<AccessToken>, 'isTransient'>> & {
     readonly source: SourceName;
     /** The resource asked for, reported when the answer does not echo it. */
@@ -44,8 +48,8 @@ export function requestToken(endpoint: TokenEndpoint, ctx: CallContext, options:
       purpose: 'getting a token',
       request: 'token request',
       isTransient: endpoint.isTransient ?? isTransientForImds,
-      parse: (response, where) => {
-        const parsed = parseTokenBody(response.body, ctx.clock.now(), where, ctx.maskSecret);
+      parse: (response, from) => {
+        const parsed = parseTokenBody(response.body, ctx.clock.now(), from, ctx.maskSecret);
         const claims = readClaims(parsed.accessToken);
         return {
           token: parsed.accessToken,
@@ -58,7 +62,7 @@ export function requestToken(endpoint: TokenEndpoint, ctx: CallContext, options:
           identityResourceId: parsed.identityResourceId ?? claims.identityResourceId ?? '',
           audience: claims.audience ?? '',
           source: endpoint.source,
-          endpoint: `${endpoint.url.origin}${endpoint.url.pathname}`
+          endpoint: displayUrl(endpoint.url)
         };
       }
     },

@@ -2,7 +2,8 @@
  * Parses a token endpoint's success answer. It holds a secret, so nothing here ever puts any
  * part of it into a message.
  */
-import { looksLikeHtml, PROXY_HINT } from './answers.js';
+import { looksLikeHtml } from './answers.js';
+import type { Answerer } from './call.js';
 import { ActionError } from './errors.js';
 
 export interface ParsedToken {
@@ -18,32 +19,43 @@ export interface ParsedToken {
 // Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
 const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
 
+/** What every access token, key and assertion is made of (JWT, base64, base64url). */
+export const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]+$/;
+
 /**
  * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
- * of the body is checked, so even a rejected answer cannot leak it later. `where` names the
- * endpoint for error messages.
+ * of the body is checked, so even a rejected answer cannot leak it later.
  */
-export function parseTokenBody(body: string, now: number, where: string, maskSecret: (secret: string) => void): ParsedToken {
+export function parseTokenBody(body: string, now: number, from: Answerer, maskSecret: (secret: string) => void): ParsedToken {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
     throw new ActionError(
-      `${where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no token` +
-        (looksLikeHtml(body) ? `: it is an HTML page, ${PROXY_HINT}` : '.')
+      looksLikeHtml(body)
+        ? `${from.where} answered HTTP 200, but the body (${body.length} characters) is an HTML page, not JSON, so it holds no token. ${from.proxyHint}`
+        : `${from.where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no token.`
     );
   }
   const fields = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-  const accessToken = fields['access_token'];
+  const accessToken = Object.hasOwn(fields, 'access_token') ? fields['access_token'] : undefined;
   if (typeof accessToken !== 'string' || accessToken === '') {
-    throw new ActionError(`${where} answered HTTP 200, but the JSON body has no access_token string (${describeFields(fields)}).`);
+    throw new ActionError(`${from.where} answered HTTP 200, but the JSON body has no access_token string (${describeFields(fields)}).`);
   }
   maskSecret(accessToken);
+  // A token is handed to later steps and into headers: one with spaces, quotes or control
+  // characters is not a token, and could break what receives it.
+  if (!TOKEN_SHAPE.test(accessToken)) {
+    throw new ActionError(
+      `${from.where} answered HTTP 200, but its access_token (${accessToken.length} characters) holds characters no access token ` +
+        'has (only letters, digits and ._~+/=- are), so it was not handed over.'
+    );
+  }
 
   const expiresOn = readExpiry(fields, now);
   if (expiresOn === undefined) {
     throw new ActionError(
-      `${where} answered HTTP 200 with a token, but no readable expiry: expires_on is ${describeValue(fields['expires_on'])} ` +
+      `${from.where} answered HTTP 200 with a token, but no readable expiry: expires_on is ${describeValue(fields['expires_on'])} ` +
         `and expires_in is ${describeValue(fields['expires_in'])} (expected epoch seconds, a date, or a number of seconds).`
     );
   }
@@ -84,6 +96,9 @@ function toNumber(value: unknown): number | undefined {
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
+/** Field names are shown only when short and plainly names: a token can arrive as a field name too. */
+const HARMLESS_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,31}$/;
+
 /** Names what a value is without showing it: success bodies are never quoted. */
 function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
@@ -95,6 +110,9 @@ function describeValue(value: unknown): string {
 }
 
 function describeFields(fields: Record<string, unknown>): string {
-  const names = Object.keys(fields).slice(0, 12);
-  return names.length === 0 ? 'no fields at all' : `fields: ${names.map((name) => name.slice(0, 40)).join(', ')}`;
+  const names = Object.keys(fields);
+  if (names.length === 0) return 'no fields at all';
+  const shown = names.filter((name) => HARMLESS_NAME.test(name)).slice(0, 12);
+  const others = names.length - shown.length;
+  return `fields: ${[...shown, ...(others > 0 ? [`${others} other${others === 1 ? '' : 's'} not shown`] : [])].join(', ')}`;
 }

@@ -1,18 +1,28 @@
 /**
  * CONNECT tunnels through the runner's proxy, for the calls that go out to the internet (ARM,
  * Entra ID) — never for managed identity endpoints.
+ *
+ * Kept rather than Node's own proxy support (`http.Agent`'s proxyEnv, Node 24.5+): the tunnel's
+ * CONNECT request and sockets are handed to the caller, which destroys them at its deadline, so
+ * a proxy that never answers cannot keep the process alive.
  */
 import http from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { Https } from './http.js';
+
+export type Https = typeof import('node:https');
+
+/** Anything a request opens besides its own socket: a tunnel's CONNECT request, its socket, the TLS inside. */
+export interface Owned {
+  destroy(): void;
+}
 
 /**
  * An agent whose connections are CONNECT tunnels through `proxy`, with TLS to the target host
  * inside them, as @actions/http-client's tunnel agents make them. The proxy sees the host name
- * and port, never the request.
+ * and port, never the request. `own` receives everything opened, to destroy at the deadline.
  */
-export function tunnelAgent(https: Https, proxy: URL): http.Agent {
-  const agent = new https.Agent({ keepAlive: false });
+export function tunnelAgent(https: Https, proxy: URL, own: (owned: Owned) => void): http.Agent {
+  const agent = new https.Agent({ keepAlive: false, proxyEnv: {} });
   const credentials = proxy.username
     ? {
         'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
@@ -29,7 +39,9 @@ export function tunnelAgent(https: Https, proxy: URL): http.Agent {
       headers: { Host: target, ...credentials },
       agent: false
     });
+    own(connect);
     connect.once('connect', (response, socket) => {
+      own(socket);
       if (response.statusCode !== 200) {
         socket.destroy();
         done(
@@ -41,7 +53,9 @@ export function tunnelAgent(https: Https, proxy: URL): http.Agent {
       }
       // Importing node:tls statically would load TLS for every run; https has loaded it by now.
       const tls = process.getBuiltinModule('node:tls');
-      done(null, tls.connect({ ...options, socket, servername: String(options['servername'] ?? options['host']) }));
+      const secure = tls.connect({ ...options, socket, servername: String(options['servername'] ?? options['host']) });
+      own(secure);
+      done(null, secure);
     });
     connect.once('error', (error) => done(Object.assign(error, { message: `the proxy ${proxy.origin}: ${error.message}` })));
     connect.end();

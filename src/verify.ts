@@ -6,6 +6,7 @@
 import { type ArmVm, armEndpointFor, isArmAudience, readVmCall } from './arm.js';
 import { callWithRetries } from './call.js';
 import { ActionError } from './errors.js';
+import { inert } from './inert.js';
 import type { Inputs } from './inputs.js';
 import { getToken } from './sources/choose.js';
 import type { SourceContext } from './sources/context.js';
@@ -34,7 +35,9 @@ export async function verifyOnArm(inputs: Inputs, token: AccessToken, ctx: Sourc
   if (!isArmAudience(token.audience || token.resource, audience)) {
     // The user's token is for another service and never goes to ARM: the same identity gets a
     // token for ARM just for the check. It is masked like any token and handed to no one.
-    ctx.log.info(`The token is for ${token.resource}; getting a separate token for ${audience} to verify with (it is not handed over).`);
+    ctx.log.info(
+      `The token is for ${inert(token.resource)}; getting a separate token for ${audience} to verify with (it is not handed over).`
+    );
     armToken = await getToken({ ...inputs, source: token.source, resource: audience }, ctx);
   }
   const vm = await callWithRetries(readVmCall(arm, metadata.resourceId, armToken, audience), ctx);

@@ -100,14 +100,14 @@ const matrix: Record<string, Row> = {
     code: 1,
     requests: 1,
     within: [0, 2000],
-    says: 'it is an HTML page'
+    says: 'is an HTML page, not JSON'
   },
   'HTML from a proxy, as a 403': {
     faults: [faults.status(403, html, { Via: '1.1 corp-proxy' })],
     code: 1,
     requests: 1,
     within: [0, 2000],
-    says: 'an HTML page titled "Access denied". The answer looks like a proxy\'s'
+    says: 'an HTML page titled "Access denied". Something other than the managed identity endpoint answered'
   },
   'a token with no expiry': {
     faults: [faults.token(({ expires_on, expires_in, ...rest }) => rest)],

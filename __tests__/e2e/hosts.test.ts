@@ -85,7 +85,10 @@ describe('AKS workload identity', () => {
 
   it('explains a federated credential Entra ID does not know', async () => {
     const { act } = await world();
-    const run = await act({}, { AZURE_FEDERATED_TOKEN_FILE: '/dev/null' });
+    // A service account token Entra ID's federated credential does not match.
+    const stranger = join(mkdtempSync(join(tmpdir(), 'msi-token-sa-')), 'token');
+    writeFileSync(stranger, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6b3RoZXIifQ.c2ln');
+    const run = await act({}, { AZURE_FEDERATED_TOKEN_FILE: stranger });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toContain('AADSTS70021: No matching federated identity record found');
     expect(errorLine(run)).toContain(`The identity ${clientId} has no federated credential matching this pod's service account token`);
@@ -178,7 +181,7 @@ const ARC_FOLDER = '/var/opt/azcmagent/tokens';
   it.each([
     ['outside the folder', { keyFile: '/etc/hostname.key' }, 'is not directly inside /var/opt/azcmagent/tokens'],
     ['of the wrong kind', { keyFile: `${ARC_FOLDER}/secrets.txt` }, 'is not a .key file'],
-    ['too large', { keyFile: `${ARC_FOLDER}/large.key` }, "larger than the agent's keys ever are"]
+    ['too large', { keyFile: `${ARC_FOLDER}/large.key` }, 'more than the 4096 such a file ever holds']
   ])('refuses a key file %s', async (_, arc, expected) => {
     if (arc.keyFile.endsWith('large.key')) writeFileSync(arc.keyFile, 'k'.repeat(5000));
     closers.push(() => rmSync(`${ARC_FOLDER}/large.key`, { force: true }));

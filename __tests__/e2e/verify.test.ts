@@ -80,7 +80,7 @@ describe('verify, end to end', () => {
     expect(arm.requests[0]?.host).toBe(ARM_HOST[cloud]);
     const audience = JSON.parse(Buffer.from(arm.requests[0]!.token.split('.')[1]!, 'base64url').toString()).aud;
     expect(ARM_AUDIENCES[cloud]).toContain(audience);
-    expect(run.summary).toContain(`| Verified VM | ${vm.name} (VM ID ${vm.vmId}) |`);
+    expect(run.summary).toContain(`<th align="left">Verified VM</th><td>${vm.name} (VM ID ${vm.vmId})</td>`);
     expect(run.stdout).toContain(`Verified: this identity read the runner VM's own record from https://${ARM_HOST[cloud]}.`);
   });
 
@@ -130,7 +130,7 @@ describe('verify, end to end', () => {
     );
     expect(errorLine(run)).toContain(`--role Reader --scope ${imds.vm.resourceId}`);
     expect(run.outputs['access-token']).toBe(imds.issuedTokens[0]);
-    expect(run.summary).toContain('| Verification | failed: Azure Resource Manager');
+    expect(run.summary).toContain('<th align="left">Verification</th><td>failed: Azure Resource Manager');
   });
 
   it('explains a 404 with the resource ID it asked for', async () => {

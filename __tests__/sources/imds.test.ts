@@ -80,7 +80,7 @@ describe('the IMDS token request', () => {
       const ctx = tokenContext();
       await expect(requestToken(endpoint(), ctx)).resolves.toMatchObject({ source: 'imds' });
       expect(ctx.lines.filter((l) => l.level === 'info').map((l) => l.message)).toEqual([
-        `HTTP ${status} (x: temporary ${status}); retrying in 0.8 s (attempt 2).`
+        `HTTP ${status} (x: temporary ${status}); retrying in 1.0 s (attempt 2).`
       ]);
     });
 
@@ -99,7 +99,7 @@ describe('the IMDS token request', () => {
       const ctx = tokenContext();
       await expect(requestToken(endpoint(), ctx, { attemptTimeoutMs: 200 })).resolves.toMatchObject({ source: 'imds' });
       expect(ctx.lines.filter((l) => l.level === 'info').map((l) => l.message)).toEqual([
-        'connection refused; retrying in 0.8 s (attempt 2).',
+        'connection refused; retrying in 1.0 s (attempt 2).',
         'no complete answer within 0.2 s; retrying in 1.5 s (attempt 3).'
       ]);
     });
@@ -172,16 +172,22 @@ describe('the IMDS token request', () => {
         undefined,
         400,
         IMDS_ERRORS.missingMetadataHeader,
-        'The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way, which means something other than the managed identity endpoint answered, most likely a proxy'
+        'The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way. Something other than the managed identity endpoint answered, most likely a proxy.'
       ],
       [
         'a proxy error page',
         undefined,
         403,
         PROXY_ERROR_PAGE,
-        "The answer looks like a proxy's, which means something other than the managed identity endpoint answered"
+        'could not be retrieved". Something other than the managed identity endpoint answered, most likely a proxy.'
       ],
-      ['a proxy asking for credentials', undefined, 407, '', "HTTP 407, no error details. The answer looks like a proxy's"],
+      [
+        'a proxy asking for credentials',
+        undefined,
+        407,
+        '',
+        'HTTP 407, no error details. Something other than the managed identity endpoint answered'
+      ],
       [
         'an unexplained request error',
         undefined,
@@ -200,7 +206,7 @@ describe('the IMDS token request', () => {
     it('refuses to follow a redirect', async () => {
       imds().reply(307, '', { Location: 'http://proxy.corp.example.test/login' });
       expect(await refusal(requestToken(endpoint(), tokenContext()))).toBe(
-        `${WHERE} answered HTTP 307, a redirect to proxy.corp.example.test, which the action never follows: which means something other than the managed identity endpoint answered, most likely a proxy. This action always connects directly and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent proxy, a firewall, or a container network): exempt the endpoint from it, because IMDS only answers requests sent directly from the VM.`
+        `${WHERE} answered HTTP 307, a redirect to proxy.corp.example.test, which the action never follows. Something other than the managed identity endpoint answered, most likely a proxy. The action connects to it directly and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent proxy, a firewall, or a container network): exempt the endpoint from it, because IMDS only answers requests sent directly from the VM.`
       );
     });
 
@@ -208,7 +214,7 @@ describe('the IMDS token request', () => {
       imds().reply(200, PROXY_ERROR_PAGE);
       const message = await refusal(requestToken(endpoint(), tokenContext()));
       expect(message).toMatch(
-        /^IMDS \(.*\) answered HTTP 200, but the body \(\d+ characters\) is not JSON, so it holds no token: it is an HTML page/
+        /^IMDS \(.*\) answered HTTP 200, but the body \(\d+ characters\) is an HTML page, not JSON, so it holds no token\. Something other/
       );
       expect(message).not.toContain('Squid');
     });
@@ -216,7 +222,7 @@ describe('the IMDS token request', () => {
     it('refuses an oversized answer', async () => {
       imds().reply(200, 'x'.repeat(300 * 1024));
       expect(await refusal(requestToken(endpoint(), tokenContext()))).toContain(
-        `${WHERE} sent an answer body larger than 256 KiB, more than any real answer, which means something other than the managed identity endpoint answered`
+        `${WHERE} sent an answer body larger than 256 KiB, more than any real answer. Something other than the managed identity endpoint answered`
       );
     });
   });

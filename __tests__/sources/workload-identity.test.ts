@@ -116,22 +116,13 @@ describe('the workload identity token request', () => {
 
   it('refuses to send the federated token over plain HTTP', () => {
     expect(() => workloadIdentityTokenEndpoint(inputs({ endpoint: 'http://login.example.test' }), tokenContext({ env: env() }))).toThrow(
-      'goes over TLS only'
+      'is plain http:// to login.example.test, which is not this machine'
     );
   });
 
-  describe('through the runner proxy', () => {
-    const saved = { ...process.env };
-    afterEach(() => {
-      process.env = { ...saved };
-    });
-    it('goes through HTTPS_PROXY, as Entra ID is on the internet', () => {
-      process.env['HTTPS_PROXY'] = 'http://proxy.corp.example.test:3128';
-      delete process.env['NO_PROXY'];
-      delete process.env['no_proxy'];
-      expect(workloadIdentityTokenEndpoint(inputs(), tokenContext({ env: env() })).proxy?.origin).toBe(
-        'http://proxy.corp.example.test:3128'
-      );
-    });
+  it('goes to Entra ID through the runner proxy when one is set, the federated token bound to the authority', () => {
+    const endpoint = workloadIdentityTokenEndpoint(inputs(), tokenContext({ env: env() }));
+    expect(endpoint.viaRunnerProxy).toBe(true);
+    expect(endpoint.credential?.origin).toBe(new URL(endpoint.url).origin);
   });
 });

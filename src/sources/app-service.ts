@@ -4,12 +4,15 @@
  * comes from `GET {IDENTITY_ENDPOINT}?resource=…&api-version=2019-08-01` with
  * `X-IDENTITY-HEADER`. The header value is a rotating secret: masked, never printed.
  */
+import { parseEndpointUrl, urlFrom } from '../endpoint-url.js';
 import { ActionError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import type { TokenEndpoint } from '../token-request.js';
 import type { SourceContext } from './context.js';
 
 const API_VERSION = '2019-08-01';
+/** The platform's header values are GUID-like; anything outside printable ASCII would not survive as a header. */
+const HEADER_VALUE = /^[\x21-\x7e]+$/;
 const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'principal_id', 'identity-resource-id': 'mi_res_id' } as const;
 
 type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
@@ -25,15 +28,28 @@ export function appServiceTokenEndpoint({ resource, identity, endpoint }: TokenI
     );
   }
   ctx.maskSecret(header);
-  const url = new URL(identityEndpoint);
-  url.searchParams.set('resource', resource);
-  url.searchParams.set('api-version', API_VERSION);
-  if (identity) url.searchParams.set(SELECTOR_PARAMETER[identity.input], identity.value);
+  if (!HEADER_VALUE.test(header)) {
+    throw new ActionError(
+      `The environment variable IDENTITY_HEADER holds characters an HTTP header cannot carry (only printable ASCII without spaces); ` +
+        'its value is not shown because it is a secret. The platform sets it: start the runner with the environment the ' +
+        'container was given, not a copy edited by hand.'
+    );
+  }
+  const base = parseEndpointUrl(identityEndpoint, {
+    holder: endpoint ? "Input 'endpoint'" : 'The environment variable IDENTITY_ENDPOINT',
+    example: 'http://localhost:42356/msi/token'
+  });
+  const url = urlFrom(base, '', {
+    resource,
+    'api-version': API_VERSION,
+    ...(identity && { [SELECTOR_PARAMETER[identity.input]]: identity.value })
+  });
   return {
     source: 'app-service',
     name: 'the App Service / Container Apps identity endpoint',
     url,
     headers: { 'X-IDENTITY-HEADER': header },
+    credential: { name: 'IDENTITY_HEADER', origin: base.origin },
     resource,
     explain: (status, details) => {
       if (/No User Assigned or Delegated Managed Identity found/i.test(details)) {

@@ -6,10 +6,12 @@
  * sent as a credential, the file must be where the agent keeps its keys — anything else could be
  * an impostor asking the runner to send it some other secret.
  */
-import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { callWithRetries, isTransientForImds } from '../call.js';
+import { readCredentialFile, UnsafeFile } from '../credential-file.js';
+import { parseEndpointUrl, urlFrom } from '../endpoint-url.js';
 import { ActionError, capitalized } from '../errors.js';
+import { inert } from '../inert.js';
 import { type Inputs, selectorProblem } from '../inputs.js';
 import { type AccessToken, requestToken } from '../token-request.js';
 import type { SourceContext } from './context.js';
@@ -41,9 +43,8 @@ export async function arcToken(
   tokensFolder = arcTokensFolder(ctx.platform, ctx.env)
 ): Promise<AccessToken> {
   if (inputs.identity) throw new ActionError(selectorProblem('arc', inputs.identity)!);
-  const url = new URL(inputs.endpoint ?? ctx.env['IDENTITY_ENDPOINT'] ?? ARC_DEFAULT_ENDPOINT);
-  url.searchParams.set('api-version', API_VERSION);
-  url.searchParams.set('resource', inputs.resource);
+  const base = arcEndpoint(inputs, ctx.env);
+  const url = urlFrom(base, '', { 'api-version': API_VERSION, resource: inputs.resource });
 
   const keyFile = await callWithRetries(
     {
@@ -54,7 +55,7 @@ export async function arcToken(
       headers: { Metadata: 'true' },
       isTransient: isTransientForImds,
       expect: 401,
-      parse: (response, where) => {
+      parse: (response, { where }) => {
         const realm = /^Basic realm=(.+)$/i.exec(String(response.headers['www-authenticate'] ?? '').trim())?.[1];
         if (!realm)
           throw new ActionError(
@@ -68,36 +69,50 @@ export async function arcToken(
   const key = readKey(keyFile, tokensFolder, ctx.platform);
   ctx.maskSecret(key);
   return requestToken(
-    { source: 'arc', name: NAME, url, headers: { Metadata: 'true', Authorization: `Basic ${key}` }, resource: inputs.resource },
+    {
+      source: 'arc',
+      name: NAME,
+      url,
+      headers: { Metadata: 'true', Authorization: `Basic ${key}` },
+      credential: { name: "the Azure Arc agent's key", origin: base.origin },
+      resource: inputs.resource
+    },
     ctx
   );
 }
 
-/** Reads the challenge's key file, if it is one: a .key file directly inside the agent's folder, at most 4 KiB. */
+/** The agent's address: the input, else what the agent announces, else its fixed default; plain http to this machine only. */
+function arcEndpoint(inputs: TokenInputs, env: SourceContext['env']): URL {
+  const example = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
+  // IMDS_ENDPOINT names the agent's instance metadata; it is not used, but a broken one says the environment is not the agent's.
+  if (env['IMDS_ENDPOINT'])
+    parseEndpointUrl(env['IMDS_ENDPOINT'], { holder: 'The environment variable IMDS_ENDPOINT', example: 'http://localhost:40342' });
+  if (inputs.endpoint) return parseEndpointUrl(inputs.endpoint, { holder: "Input 'endpoint'", example });
+  if (env['IDENTITY_ENDPOINT'])
+    return parseEndpointUrl(env['IDENTITY_ENDPOINT'], { holder: 'The environment variable IDENTITY_ENDPOINT', example });
+  return new URL(ARC_DEFAULT_ENDPOINT);
+}
+
+/**
+ * Reads the challenge's key file, if it is one: a .key file directly inside the agent's folder,
+ * opened once without following links, a regular file with one link, at most 4 KiB.
+ */
 export function readKey(file: string, folder: string, platform: NodeJS.Platform): string {
   const paths = platform === 'win32' ? path.win32 : path.posix;
   const same = (a: string, b: string): boolean => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
   const refuse = (why: string): ActionError =>
     new ActionError(
-      `${capitalized(NAME)} asked for the key file ${file}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
+      `${capitalized(NAME)} asked for the key file ${inert(file)}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
         `port could name any file, to have its content sent as a credential). The agent keeps its keys as .key files in ${folder}.`
     );
   if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file)
     throw refuse(`is not directly inside ${folder}`);
   if (paths.extname(file).toLowerCase() !== '.key') throw refuse('is not a .key file');
-  let size: number;
   try {
-    const stat = lstatSync(file);
-    if (!stat.isFile()) throw refuse('is not a regular file (a link, for one, could point anywhere)');
-    size = stat.size;
+    // The key is one line; the newline that ends it is not part of it.
+    return readCredentialFile(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
   } catch (error) {
-    if (error instanceof ActionError) throw error;
-    throw unreadable(file, error, platform);
-  }
-  if (size > MAX_KEY_BYTES) throw refuse(`is ${size} bytes, larger than the agent's keys ever are (${MAX_KEY_BYTES} at most)`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
+    if (error instanceof UnsafeFile) throw refuse(error.message);
     throw unreadable(file, error, platform);
   }
 }
@@ -108,5 +123,7 @@ function unreadable(file: string, error: unknown, platform: NodeJS.Platform): Ac
     platform === 'win32'
       ? "run the runner service as a member of the local 'Hybrid agent extension applications' group (or Administrators)"
       : 'add the account the runner runs as to the himds group (sudo usermod -aG himds <runner-user>) and restart the runner service';
-  return new ActionError(`${capitalized(NAME)} asked for its key file ${file}, which the runner cannot read (${code}): ${fix}.`);
+  return new ActionError(
+    `${capitalized(NAME)} asked for its key file ${inert(file)}, which the runner cannot read (${inert(code)}): ${fix}.`
+  );
 }

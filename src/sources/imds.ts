@@ -2,9 +2,12 @@
  * Azure Instance Metadata Service, the managed identity endpoint of every Azure VM and scale set
  * instance: `GET http://169.254.169.254/metadata/identity/oauth2/token` with `Metadata: true`.
  */
-import { PROXY_HINT } from '../answers.js';
+import { DIRECT_PROXY_HINT } from '../answers.js';
 import { type Call, isTransientForImds } from '../call.js';
+import { urlFrom } from '../endpoint-url.js';
 import { ActionError } from '../errors.js';
+import { inert } from '../inert.js';
+import { VM_RESOURCE_ID } from '../shapes.js';
 import type { IdentitySelector, Inputs } from '../inputs.js';
 import type { TokenEndpoint } from '../token-request.js';
 
@@ -19,10 +22,11 @@ const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id',
 type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
 
 export function imdsTokenEndpoint({ resource, identity, endpoint }: TokenInputs): TokenEndpoint {
-  const url = new URL(`${endpoint ?? IMDS_ORIGIN}${TOKEN_PATH}`);
-  url.searchParams.set('api-version', API_VERSION);
-  url.searchParams.set('resource', resource);
-  if (identity) url.searchParams.set(SELECTOR_PARAMETER[identity.input], identity.value);
+  const url = urlFrom(endpoint ?? IMDS_ORIGIN, TOKEN_PATH, {
+    'api-version': API_VERSION,
+    resource,
+    ...(identity && { [SELECTOR_PARAMETER[identity.input]]: identity.value })
+  });
   return {
     source: 'imds',
     name: 'IMDS',
@@ -57,13 +61,13 @@ export function explainRefusal(
   }
   if (/invalid_resource|AADSTS500011|AADSTS50001\b/i.test(details)) {
     return (
-      `Microsoft Entra ID knows no resource '${request.resource}' in this tenant: check the 'resource' input ` +
+      `Microsoft Entra ID knows no resource '${inert(request.resource)}' in this tenant: check the 'resource' input ` +
       '(for example https://management.azure.com/ for ARM, https://vault.azure.net for Key Vault, ' +
       'https://storage.azure.com/ for Storage, https://graph.microsoft.com/ for Microsoft Graph).'
     );
   }
   if (/metadata header|x-forwarded-for/i.test(details)) {
-    return `The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way, ${PROXY_HINT}`;
+    return `The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way. ${DIRECT_PROXY_HINT}`;
   }
   return undefined;
 }
@@ -89,10 +93,10 @@ export function instanceMetadataCall(base: string = IMDS_ORIGIN): Call<InstanceM
     name: 'IMDS',
     purpose: 'reading the instance metadata',
     request: 'instance metadata request',
-    url: new URL(`${base}/metadata/instance/compute?api-version=${INSTANCE_API_VERSION}`),
+    url: urlFrom(base, '/metadata/instance/compute', { 'api-version': INSTANCE_API_VERSION }),
     headers: { Metadata: 'true' },
     isTransient: isTransientForImds,
-    parse: (response, where) => {
+    parse: (response, { where }) => {
       let compute: Record<string, unknown> = {};
       try {
         const json: unknown = JSON.parse(response.body);
@@ -100,9 +104,18 @@ export function instanceMetadataCall(base: string = IMDS_ORIGIN): Call<InstanceM
       } catch {
         throw new ActionError(`${where} answered HTTP 200, but its instance metadata is not JSON (${response.body.length} characters).`);
       }
-      const missing = REQUIRED_FIELDS.filter((field) => typeof compute[field] !== 'string' || compute[field] === '');
+      const missing = REQUIRED_FIELDS.filter(
+        (field) => !Object.hasOwn(compute, field) || typeof compute[field] !== 'string' || compute[field] === ''
+      );
       if (missing.length > 0) {
         throw new ActionError(`${where} answered HTTP 200, but its instance metadata lacks ${missing.join(', ')}.`);
+      }
+      if (!VM_RESOURCE_ID.test(compute['resourceId'] as string)) {
+        throw new ActionError(
+          `${where} answered HTTP 200, but its instance metadata's resourceId '${inert(compute['resourceId'])}' is not the ARM ID of a ` +
+            'VM (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>) or of a scale set ' +
+            'instance, so verify does not know which record to read and sends the token nowhere. Something other than IMDS may be answering at its address.'
+        );
       }
       return Object.fromEntries(REQUIRED_FIELDS.map((field) => [field, compute[field]])) as unknown as InstanceMetadata;
     }

@@ -4,6 +4,7 @@
  * for VMs that still run it. It knows `client_id` and `object_id`, not resource IDs, and takes
  * no api-version.
  */
+import { urlFrom } from '../endpoint-url.js';
 import type { Inputs } from '../inputs.js';
 import type { TokenEndpoint } from '../token-request.js';
 import { explainRefusal } from './imds.js';
@@ -23,9 +24,10 @@ export function vmExtensionTokenEndpoint({ resource, identity, endpoint }: Token
     // inputs.ts refuses this combination for source 'vm-extension'; 'auto' checks before falling back.
     throw new Error('The VM extension cannot select an identity by resource ID.');
   }
-  const url = new URL(`${endpoint ?? VM_EXTENSION_ORIGIN}${TOKEN_PATH}`);
-  url.searchParams.set('resource', resource);
-  if (identity) url.searchParams.set(identity.input === 'client-id' ? 'client_id' : 'object_id', identity.value);
+  const url = urlFrom(endpoint ?? VM_EXTENSION_ORIGIN, TOKEN_PATH, {
+    resource,
+    ...(identity && { [identity.input === 'client-id' ? 'client_id' : 'object_id']: identity.value })
+  });
   return {
     source: 'vm-extension',
     name: 'the VM extension',

@@ -5,14 +5,18 @@
  * read again for every request; its content is a credential: masked, never printed. Entra ID is
  * on the internet, so this call goes through the runner's proxy, like ARM's.
  */
-import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import { readFileSync } from 'node:fs';
+import { readCredentialFile, UnsafeFile } from '../credential-file.js';
+import { parseEndpointUrl, urlFrom } from '../endpoint-url.js';
 import { ActionError } from '../errors.js';
+import { inert } from '../inert.js';
+import { GUID, TENANT } from '../shapes.js';
 import type { Inputs } from '../inputs.js';
 import type { TokenEndpoint } from '../token-request.js';
 import type { SourceContext } from './context.js';
 
 const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
+/** Projected service account tokens are about 1 KB; the SDKs read at most a few. */
+const MAX_ASSERTION_BYTES = 64 * 1024;
 
 type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint' | 'tenantId'>;
 
@@ -31,14 +35,22 @@ export function workloadIdentityTokenEndpoint({ resource, identity, endpoint, te
         'in pods labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id.'
     );
   }
-  const authority = (endpoint ?? ctx.env['AZURE_AUTHORITY_HOST'] ?? DEFAULT_AUTHORITY).replace(/\/*$/, '/');
-  const url = new URL(`${authority}${encodeURIComponent(tenant)}/oauth2/v2.0/token`);
-  if (url.protocol !== 'https:' && !/^(127\.|localhost$|\[::1\]$)/.test(url.hostname)) {
+  // The tenant goes into the path and the client ID into the request: both are checked like inputs.
+  if (!GUID.test(clientId)) {
     throw new ActionError(
-      `The authority ${url.origin} is not https://: the request carries the federated token, so it goes over TLS only.`
+      `The environment variable AZURE_CLIENT_ID must be the identity's client ID (a GUID); it holds '${inert(clientId, 80)}'.`
     );
   }
-  const proxy = getProxyUrl(url);
+  if (!TENANT.test(tenant)) {
+    throw new ActionError(
+      `The environment variable AZURE_TENANT_ID must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; it holds '${inert(tenant, 80)}'.`
+    );
+  }
+  const authority = parseEndpointUrl(endpoint ?? ctx.env['AZURE_AUTHORITY_HOST'] ?? DEFAULT_AUTHORITY, {
+    holder: endpoint ? "Input 'endpoint'" : 'The environment variable AZURE_AUTHORITY_HOST',
+    example: DEFAULT_AUTHORITY
+  });
+  const url = urlFrom(authority, `/${tenant}/oauth2/v2.0/token`);
   const scope = resource.endsWith('/') ? `${resource}.default` : `${resource}/.default`;
   let lastAssertion = '';
   return {
@@ -59,7 +71,8 @@ export function workloadIdentityTokenEndpoint({ resource, identity, endpoint, te
         client_assertion: assertion
       }).toString();
     },
-    proxy: proxy && new URL(proxy.href),
+    credential: { name: 'the federated token from AZURE_FEDERATED_TOKEN_FILE', origin: authority.origin },
+    viaRunnerProxy: true,
     // Entra ID's transient answers: timeouts, throttling, server errors.
     isTransient: (status) => status === 408 || status === 429 || (status >= 500 && status <= 599),
     resource,
@@ -68,13 +81,16 @@ export function workloadIdentityTokenEndpoint({ resource, identity, endpoint, te
 }
 
 function readAssertion(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    throw new ActionError(
-      `The federated token file AZURE_FEDERATED_TOKEN_FILE=${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): ` +
-        'check that the pod mounts the projected service account token (the azure-workload-identity webhook adds it).'
+  const cannot = (why: string): ActionError =>
+    new ActionError(
+      `The federated token file AZURE_FEDERATED_TOKEN_FILE=${inert(file)} ${why}: check that the pod mounts the projected ` +
+        'service account token (the azure-workload-identity webhook adds it).'
     );
+  try {
+    return readCredentialFile(file, { maxBytes: MAX_ASSERTION_BYTES, followLinks: true }).trim();
+  } catch (error) {
+    if (error instanceof UnsafeFile) throw cannot(`is not read, because it ${error.message}`);
+    throw cannot(`cannot be read (${inert((error as NodeJS.ErrnoException).code ?? String(error))})`);
   }
 }
 
@@ -95,6 +111,6 @@ function explainEntra(
     return 'The service account token in AZURE_FEDERATED_TOKEN_FILE is expired or not yet valid: kubelet refreshes it; check the projected volume and the node clock.';
   }
   if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details))
-    return `Entra ID knows no resource '${resource}' in this tenant: check the 'resource' input.`;
+    return `Entra ID knows no resource '${inert(resource)}' in this tenant: check the 'resource' input.`;
   return undefined;
 }

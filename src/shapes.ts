@@ -1,0 +1,47 @@
+/**
+ * The forms values must have. Inputs are checked against them before any request, and values
+ * from answers (IDs, names, the token type) before they are handed to later steps: one that
+ * does not fit is not handed over.
+ */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A tenant: its ID, or one of its domains (contoso.onmicrosoft.com). */
+export const TENANT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i;
+
+const RESOURCE_GROUP = String.raw`[\p{L}\p{N}_().-]{0,89}[\p{L}\p{N}_()-]`;
+const SUBSCRIPTION = String.raw`/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
+
+/** Any ARM resource ID: a managed identity's, or for a system-assigned identity its VM's or machine's. */
+export const ARM_RESOURCE_ID = new RegExp(
+  String.raw`^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/[A-Za-z0-9.]{1,80}(?:/[A-Za-z0-9_.()-]{1,120}/[A-Za-z0-9_.()-]{1,120}){1,4}$`,
+  'iu'
+);
+
+/** A user-assigned identity's resource ID, as the identity-resource-id input takes it. */
+export const USER_ASSIGNED_IDENTITY_ID = new RegExp(
+  String.raw`^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\.ManagedIdentity/userAssignedIdentities/[A-Za-z0-9_-]{1,128}$`,
+  'iu'
+);
+
+/**
+ * The ARM ID of a VM or of a scale set instance, the only records verify reads. The ARM token
+ * is sent to the address made from it, so nothing else may pass: no '@', '//', '..', query or
+ * fragment can hide in these segments.
+ */
+export const VM_RESOURCE_ID = new RegExp(
+  String.raw`^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\.Compute/(?:virtualMachines/[A-Za-z0-9_.-]{1,80}|virtualMachineScaleSets/[A-Za-z0-9_.-]{1,80}/virtualMachines/\d{1,10})$`,
+  'iu'
+);
+
+export const RESOURCE_GROUP_NAME = new RegExp(`^${RESOURCE_GROUP}$`, 'u');
+/** VM names, and scale set instance names such as runners_3. */
+export const VM_NAME = /^[A-Za-z0-9_.-]{1,80}$/;
+/** Azure regions as ARM and IMDS spell them: westeurope, eastus2. */
+export const LOCATION = /^[A-Za-z0-9]{1,40}$/;
+/** AzurePublicCloud, AzureUSGovernmentCloud, … */
+export const CLOUD_NAME = /^[A-Za-z]{1,40}$/;
+/** "Bearer", "PoP": a word. */
+export const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+/** An App ID URI (scheme, host, path) or an application ID, bounded. */
+export const RESOURCE =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z0-9+.-]{0,20}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~%$&*+,;=:@/-]{0,1900})?)$/i;
