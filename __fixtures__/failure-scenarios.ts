@@ -12,7 +12,7 @@ import { run } from '../src/main.js';
 import { readKey } from '../src/sources/arc.js';
 import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from './bodies.js';
 import { fakeClock } from './clock.js';
-import { withInputs } from './core.js';
+import { failingSummary, withInputs } from './core.js';
 import { actionErrorOf } from './failures.js';
 
 const IMDS = 'http://169.254.169.254';
@@ -327,11 +327,9 @@ export async function messagesOf(scenario: Scenario): Promise<string[]> {
   const quietCore = env['NO_SUMMARY']
     ? {
         ...core,
-        appendSummary: () => {
-          throw new Error(
-            'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
-          );
-        }
+        summary: failingSummary(
+          'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
+        )
       }
     : core;
   await run(quietCore, { send, clock: fakeClock(), env, platform: scenario.platform ?? 'linux' });

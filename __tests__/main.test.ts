@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody } from '../__fixtures__/bodies.js';
 import { fakeClock } from '../__fixtures__/clock.js';
-import { withInputs } from '../__fixtures__/core.js';
+import { failingSummary, withInputs } from '../__fixtures__/core.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
 import { send, type Send } from '../src/http.js';
 import { run } from '../src/main.js';
@@ -145,20 +145,18 @@ describe('run', () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       const core = withInputs();
       await run(core, deps());
-      expect(core.summary()).toContain('| Resource | https://management.azure.com/ |');
+      expect(core.summaryText()).toContain('| Resource | https://management.azure.com/ |');
       imds().reply(200, imdsTokenBody(fakeJwt()));
       const quiet = withInputs({ 'job-summary': 'false' });
       await run(quiet, deps());
-      expect(quiet.summary()).toBe('');
+      expect(quiet.summaryText()).toBe('');
     });
 
     it('warns, and still succeeds, when the summary cannot be written', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       const core = {
         ...withInputs(),
-        appendSummary: () => {
-          throw new Error('no summary file');
-        }
+        summary: failingSummary('no summary file')
       };
       const calls = core.calls;
       await run(core, deps());
@@ -186,7 +184,7 @@ describe('run', () => {
         'azure-environment': 'AzurePublicCloud'
       });
       expect(core.logLines()).toContain("Verified: this identity read the runner VM's own record from https://management.azure.com.");
-      expect(core.summary()).toContain('✅ verified');
+      expect(core.summaryText()).toContain('✅ verified');
     });
 
     it('fails once when verification fails, keeps the token outputs, and puts the reason in the summary', async () => {
@@ -202,7 +200,7 @@ describe('run', () => {
       expect(core.failure()).toContain('lacks Microsoft.Compute/virtualMachines/read on this VM');
       expect(core.outputs['access-token']).toBeDefined();
       expect(core.outputs['vm-name']).toBeUndefined();
-      expect(core.summary()).toContain('| Verification | failed: Azure Resource Manager');
+      expect(core.summaryText()).toContain('| Verification | failed: Azure Resource Manager');
     });
   });
 });

@@ -96,7 +96,7 @@ const ms = (/** @type {number} */ value) => `${value.toFixed(1)} ms`;
 const floor = median(samples['raw Node GET (floor)'] ?? []);
 
 console.log(
-  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}; ${rounds} alternating rounds after ${WARM_UP} warm-up rounds; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}; ${rounds} alternating rounds after ${WARM_UP} warm-up rounds; bundle ${(statSync(join(ROOT, 'dist', 'action.js')).size / 1024).toFixed(0)} KiB\n`
 );
 console.log('| contender | median | min | max | × raw GET | peak RSS | requests |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');

@@ -3,6 +3,7 @@
  * with side effects on the runner (through `core`); everything it calls takes plain values and
  * throws, and the one failure is reported here.
  */
+import { debug, exportVariable, getInput, info, setFailed, setOutput, setSecret, summary, warning } from '@actions/core';
 import { ActionError, errorMessage } from './errors.js';
 import { send, type Send } from './http.js';
 import { type Inputs, readInputs } from './inputs.js';
@@ -12,7 +13,15 @@ import { renderSummary } from './summary.js';
 import { type VerifiedVm, verifyOnArm } from './verify.js';
 import type { Log } from './call.js';
 import type { AccessToken } from './token-request.js';
-import { type Core, toolkitCore } from './toolkit.js';
+
+/** Every side effect the action has on the runner, all through `@actions/core`: this type is the inventory. */
+export type Core = Pick<
+  typeof import('@actions/core'),
+  'getInput' | 'setSecret' | 'setOutput' | 'exportVariable' | 'info' | 'warning' | 'debug' | 'setFailed'
+> & {
+  /** `core.summary.addRaw(markdown).write()`: the part of the job summary API the action uses. */
+  readonly summary: { addRaw(markdown: string): { write(): Promise<unknown> } };
+};
 
 export interface Dependencies {
   readonly send: Send;
@@ -22,9 +31,12 @@ export interface Dependencies {
   readonly platform: NodeJS.Platform;
 }
 
+// Named imports, not the module's namespace: the bundle then keeps only these functions of
+// `@actions/core` and drops the rest (getIDToken's HTTP client and undici).
+const actionsCore: Core = { getInput, setSecret, setOutput, exportVariable, info, warning, debug, setFailed, summary };
 const defaultDependencies: Dependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 
-export async function run(core: Core = toolkitCore, { send, clock, env, platform }: Dependencies = defaultDependencies): Promise<void> {
+export async function run(core: Core = actionsCore, { send, clock, env, platform }: Dependencies = defaultDependencies): Promise<void> {
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const log: Log = { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
@@ -55,7 +67,7 @@ export async function run(core: Core = toolkitCore, { send, clock, env, platform
       failure = errorMessage(error);
       throw error;
     } finally {
-      if (inputs.jobSummary) writeSummary(core, renderSummary(token, expiresOn, verified, failure));
+      if (inputs.jobSummary) await writeSummary(core, renderSummary(token, expiresOn, verified, failure));
     }
   } catch (error) {
     core.setFailed(errorMessage(error));
@@ -109,9 +121,9 @@ function reportVerified(core: Core, { metadata, arm, vm }: VerifiedVm): void {
 }
 
 /** A summary that cannot be written is worth a warning, not a failed step. */
-function writeSummary(core: Core, markdown: string): void {
+async function writeSummary(core: Core, markdown: string): Promise<void> {
   try {
-    core.appendSummary(markdown);
+    await core.summary.addRaw(markdown).write();
   } catch (error) {
     core.warning(`The job summary was not written: ${errorMessage(error)}`);
   }
