@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../../__fixtures__/emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
-import { ROOT, runAction } from '../../__fixtures__/run-action.js';
+import { runStep } from '../../__fixtures__/action-yml.js';
+import { ROOT } from '../../__fixtures__/run-action.js';
 
 const map = JSON.parse(readFileSync(join(ROOT, 'dist', 'action.js.map'), 'utf8')) as { sources: string[] };
 
@@ -26,8 +27,8 @@ describe('dist/action.js', () => {
     try {
       // A step whose output file is gone: @actions/core throws, and main prints the stack as a debug line.
       const env = { GITHUB_OUTPUT: join(ROOT, 'no-such-folder', 'output') };
-      const debugRun = await runAction({ inputs: { endpoint: emulator.url }, env: { ...env, RUNNER_DEBUG: '1' } });
-      const plainRun = await runAction({ inputs: { endpoint: emulator.url }, env });
+      const debugRun = await runStep({ inputs: { endpoint: emulator.url }, env: { ...env, RUNNER_DEBUG: '1' } });
+      const plainRun = await runStep({ inputs: { endpoint: emulator.url }, env });
       const stackOf = (stdout: string): string => stdout.split('\n').find((line) => line.startsWith('::debug::Error: Missing file')) ?? '';
 
       expect(debugRun.code).toBe(1);
