@@ -14,22 +14,11 @@ import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from './bo
 import { fakeClock } from './clock.js';
 import { failingSummary, withInputs } from './core.js';
 import { actionErrorOf } from './failures.js';
+import { ARM, compute, IMDS, IMDS_METADATA_PATH, IMDS_TOKEN_PATH, VM, VM_EXTENSION } from './vm.js';
 
-const IMDS = 'http://169.254.169.254';
-const TOKEN = '/metadata/identity/oauth2/token';
-const VM = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1';
-const imds = () => nock(IMDS).get(TOKEN).query(true);
-const compute = (azEnvironment = 'AzurePublicCloud') => ({
-  azEnvironment,
-  location: 'westeurope',
-  name: 'vm-1',
-  resourceGroupName: 'rg',
-  resourceId: VM,
-  subscriptionId: '00000000-0000-0000-0000-00000000bbbb',
-  vmId: 'vm-guid'
-});
-const metadata = (body: object = compute()) => nock(IMDS).get('/metadata/instance/compute').query(true).reply(200, body);
-const armVm = () => nock('https://management.azure.com').get(VM).query(true);
+const imds = () => nock(IMDS).get(IMDS_TOKEN_PATH).query(true);
+const metadata = (body: object = compute()) => nock(IMDS).get(IMDS_METADATA_PATH).query(true).reply(200, body);
+const armVm = () => nock(ARM).get(VM).query(true);
 const refused = (code: string) => Object.assign(new Error(code), { code });
 
 export interface Scenario {
@@ -92,7 +81,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'auto: nothing answers': {
     arrange: () => {
       imds().replyWithError(refused('ENETUNREACH'));
-      nock('http://localhost:50342').get('/oauth2/token').query(true).replyWithError(refused('ECONNREFUSED'));
+      nock(VM_EXTENSION).get('/oauth2/token').query(true).replyWithError(refused('ECONNREFUSED'));
     }
   },
   'auto: nothing answers, resource ID selector': {
@@ -101,7 +90,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'vm-extension: deprecated': {
     inputs: { source: 'vm-extension' },
-    arrange: () => nock('http://localhost:50342').get('/oauth2/token').query(true).reply(200, imdsTokenBody(fakeJwt()))
+    arrange: () => nock(VM_EXTENSION).get('/oauth2/token').query(true).reply(200, imdsTokenBody(fakeJwt()))
   },
 
   'verify: unknown cloud': {
@@ -115,7 +104,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     inputs: { verify: 'true' },
     arrange: () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
-      nock(IMDS).get('/metadata/instance/compute').query(true).reply(200, 'nope');
+      nock(IMDS).get(IMDS_METADATA_PATH).query(true).reply(200, 'nope');
     }
   },
   'verify: metadata lacks fields': {
@@ -221,7 +210,7 @@ export const SCENARIOS: Record<string, Scenario> = {
 
   'arc: no challenge': {
     inputs: { source: 'arc' },
-    arrange: () => nock('http://127.0.0.1:40342').get(TOKEN).query(true).reply(401, 'no')
+    arrange: () => nock('http://127.0.0.1:40342').get(IMDS_TOKEN_PATH).query(true).reply(401, 'no')
   },
   ...Object.fromEntries(
     (
@@ -236,7 +225,7 @@ export const SCENARIOS: Record<string, Scenario> = {
         inputs: { source: 'arc' },
         arrange: () =>
           nock('http://127.0.0.1:40342')
-            .get(TOKEN)
+            .get(IMDS_TOKEN_PATH)
             .query(true)
             .reply(401, '', { 'WWW-Authenticate': `Basic realm=${file}` })
       }
@@ -263,7 +252,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     env: { ProgramData: 'C:\\ProgramData' },
     arrange: () =>
       nock('http://127.0.0.1:40342')
-        .get(TOKEN)
+        .get(IMDS_TOKEN_PATH)
         .query(true)
         .reply(401, '', { 'WWW-Authenticate': 'Basic realm=C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens\\missing-for-docs.key' })
   },
