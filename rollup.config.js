@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `npm run package`: bundles src/index.ts and what it uses of node_modules into dist/index.js,
+ * `npm run package`: bundles src/index.ts and what it uses of node_modules into dist/action.js,
  * with its source map and the licenses of the bundled packages, as GitHub's typescript-action
  * template does (rollup with node-resolve, commonjs and typescript). Two choices of our own,
  * both measured with `npm run bench -- --quick`:
@@ -8,6 +8,8 @@
  *   from is dropped: `@actions/core` brings `getIDToken`'s HTTP client (undici) along, which would
  *   otherwise be evaluated at every start. The build fails if undici comes back (see below);
  * - CommonJS output (dist/package.json says so): Node starts it faster than an ES module.
+ * rollup itself is its WebAssembly build, @rollup/wasm-node: the same bundler without a native
+ * package per platform, which package-lock.json would otherwise have to list for every OS.
  * GitHub runs dist/index.js, which loads the bundle, dist/action.js: with debug logging on, it
  * first has Node map stack traces to src/ through dist/action.js.map (reading the map costs about
  * 10 ms, so only then).
@@ -37,7 +39,7 @@ function packageOf(/** @type {string} */ id) {
   return { name: packageName, folder: join(id.slice(0, at + 14), packageName) };
 }
 
-/** @returns {import('rollup').Plugin} */
+/** @returns {import('@rollup/wasm-node').Plugin} */
 function bundledPackages() {
   return {
     name: 'bundled-packages',
@@ -73,7 +75,7 @@ function bundledPackages() {
   };
 }
 
-/** @type {import('rollup').RollupOptions} */
+/** @type {import('@rollup/wasm-node').RollupOptions} */
 export default {
   input: 'src/index.ts',
   output: {
