@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AccessToken } from '../src/token-request.js';
+import { IMDS, IMDS_TOKEN_PATH } from './vm.js';
 
 export const IDS = {
   tenantId: '00000000-0000-0000-0000-00000000aaaa',
@@ -76,7 +77,7 @@ export function accessToken(overrides: Partial<AccessToken> = {}): AccessToken {
     identityResourceId: IDS.resourceId,
     audience: 'https://management.azure.com/',
     source: 'imds',
-    endpoint: 'http://169.254.169.254/metadata/identity/oauth2/token',
+    endpoint: `${IMDS}${IMDS_TOKEN_PATH}`,
     ...overrides
   };
 }

@@ -2,13 +2,13 @@
  * A fake of the runner side of `@actions/core`: inputs come from `withInputs`, and every call
  * is recorded in order, so tests can assert what happened and in which order (the mask first).
  */
-import type { Core } from '../src/toolkit.js';
+import type { Core } from '../src/main.js';
 
 export type CoreCall =
   | { readonly fn: 'setSecret'; readonly value: string }
   | { readonly fn: 'setOutput'; readonly name: string; readonly value: string }
   | { readonly fn: 'exportVariable'; readonly name: string; readonly value: string }
-  | { readonly fn: 'info' | 'warning' | 'debug' | 'setFailed' | 'appendSummary'; readonly value: string };
+  | { readonly fn: 'info' | 'warning' | 'debug' | 'setFailed' | 'summary'; readonly value: string };
 
 export interface FakeCore extends Core {
   readonly calls: CoreCall[];
@@ -17,7 +17,8 @@ export interface FakeCore extends Core {
   /** Every line written to the log (info, warning, debug, the failure), in order. */
   readonly logLines: () => string[];
   readonly failure: () => string | undefined;
-  readonly summary: () => string;
+  /** Everything written to the job summary. */
+  readonly summaryText: () => string;
 }
 
 const text = (value: unknown): string =>
@@ -33,12 +34,15 @@ export function withInputs(inputs: Record<string, string> = {}): FakeCore {
     exported,
     logLines: () => calls.filter((c) => ['info', 'warning', 'debug', 'setFailed'].includes(c.fn)).map((c) => c.value),
     failure: () => calls.find((c) => c.fn === 'setFailed')?.value,
-    summary: () =>
+    summaryText: () =>
       calls
-        .filter((c) => c.fn === 'appendSummary')
+        .filter((c) => c.fn === 'summary')
         .map((c) => c.value)
         .join(''),
-    appendSummary: (value) => void calls.push({ fn: 'appendSummary', value }),
+    // As `core.summary`: what addRaw buffers lands in the summary on write().
+    summary: {
+      addRaw: (value) => ({ write: async () => void calls.push({ fn: 'summary', value }) })
+    },
     getInput: (name) => (inputs[name] ?? '').trim(),
     setSecret: (value) => void calls.push({ fn: 'setSecret', value }),
     setOutput: (name, value) => {
@@ -54,4 +58,9 @@ export function withInputs(inputs: Record<string, string> = {}): FakeCore {
     debug: (value) => void calls.push({ fn: 'debug', value }),
     setFailed: (value) => void calls.push({ fn: 'setFailed', value: text(value) })
   };
+}
+
+/** `core.summary` where the job summary cannot be written: write() rejects with `message`. */
+export function failingSummary(message: string): Core['summary'] {
+  return { addRaw: () => ({ write: () => Promise.reject(new Error(message)) }) };
 }

@@ -13,24 +13,13 @@ import { run } from '../src/main.js';
 import { readKey } from '../src/sources/arc.js';
 import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from './bodies.js';
 import { fakeClock } from './clock.js';
-import { withInputs } from './core.js';
+import { failingSummary, withInputs } from './core.js';
 import { actionErrorOf } from './failures.js';
+import { ARM, compute, IMDS, IMDS_METADATA_PATH, IMDS_TOKEN_PATH, VM, VM_EXTENSION } from './vm.js';
 
-const IMDS = 'http://169.254.169.254';
-const TOKEN = '/metadata/identity/oauth2/token';
-const VM = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1';
-const imds = () => nock(IMDS).get(TOKEN).query(true);
-const compute = (azEnvironment = 'AzurePublicCloud') => ({
-  azEnvironment,
-  location: 'westeurope',
-  name: 'vm-1',
-  resourceGroupName: 'rg',
-  resourceId: VM,
-  subscriptionId: '00000000-0000-0000-0000-00000000bbbb',
-  vmId: '00000000-0000-0000-0000-0000000000cc'
-});
-const metadata = (body: object = compute()) => nock(IMDS).get('/metadata/instance/compute').query(true).reply(200, body);
-const armVm = () => nock('https://management.azure.com').get(VM).query(true);
+const imds = () => nock(IMDS).get(IMDS_TOKEN_PATH).query(true);
+const metadata = (body: object = compute()) => nock(IMDS).get(IMDS_METADATA_PATH).query(true).reply(200, body);
+const armVm = () => nock(ARM).get(VM).query(true);
 const refused = (code: string) => Object.assign(new Error(code), { code });
 
 export interface Scenario {
@@ -127,7 +116,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'auto: nothing answers': {
     arrange: () => {
       imds().replyWithError(refused('ENETUNREACH'));
-      nock('http://localhost:50342').get('/oauth2/token').query(true).replyWithError(refused('ECONNREFUSED'));
+      nock(VM_EXTENSION).get('/oauth2/token').query(true).replyWithError(refused('ECONNREFUSED'));
     }
   },
   'auto: nothing answers, resource ID selector': {
@@ -136,7 +125,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'vm-extension: deprecated': {
     inputs: { source: 'vm-extension' },
-    arrange: () => nock('http://localhost:50342').get('/oauth2/token').query(true).reply(200, imdsTokenBody(fakeJwt()))
+    arrange: () => nock(VM_EXTENSION).get('/oauth2/token').query(true).reply(200, imdsTokenBody(fakeJwt()))
   },
 
   'verify: unknown cloud': {
@@ -150,7 +139,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     inputs: { verify: 'true' },
     arrange: () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
-      nock(IMDS).get('/metadata/instance/compute').query(true).reply(200, 'nope');
+      nock(IMDS).get(IMDS_METADATA_PATH).query(true).reply(200, 'nope');
     }
   },
   'verify: the proxy answers for ARM': {
@@ -275,7 +264,7 @@ export const SCENARIOS: Record<string, Scenario> = {
 
   'arc: no challenge': {
     inputs: { source: 'arc' },
-    arrange: () => nock('http://127.0.0.1:40342').get(TOKEN).query(true).reply(401, 'no')
+    arrange: () => nock('http://127.0.0.1:40342').get(IMDS_TOKEN_PATH).query(true).reply(401, 'no')
   },
   ...Object.fromEntries(
     (
@@ -290,7 +279,7 @@ export const SCENARIOS: Record<string, Scenario> = {
         inputs: { source: 'arc' },
         arrange: () =>
           nock('http://127.0.0.1:40342')
-            .get(TOKEN)
+            .get(IMDS_TOKEN_PATH)
             .query(true)
             .reply(401, '', { 'WWW-Authenticate': `Basic realm=${file}` })
       }
@@ -325,7 +314,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     env: { ProgramData: 'C:\\ProgramData' },
     arrange: () =>
       nock('http://127.0.0.1:40342')
-        .get(TOKEN)
+        .get(IMDS_TOKEN_PATH)
         .query(true)
         .reply(401, '', { 'WWW-Authenticate': 'Basic realm=C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens\\missing-for-docs.key' })
   },
@@ -398,11 +387,9 @@ export async function messagesOf(scenario: Scenario): Promise<string[]> {
   const quietCore = env['NO_SUMMARY']
     ? {
         ...core,
-        appendSummary: () => {
-          throw new Error(
-            'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
-          );
-        }
+        summary: failingSummary(
+          'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
+        )
       }
     : core;
   await run(quietCore, { send: scenario.send ?? send, clock: fakeClock(), env, platform: scenario.platform ?? 'linux' });

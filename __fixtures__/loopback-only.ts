@@ -18,7 +18,11 @@ const state = process as NodeJS.Process & Guarded;
 if (!state[MARK]) {
   const violations: string[] = [];
   state[MARK] = violations;
-  // process.binding is deprecated for general use, but it is the only handle on the TCP layer.
+  // process.binding is deprecated for general use, but no supported hook of Node 24 does this job.
+  // nock's mocked connections run through net.Socket.prototype.connect, the 'net.client.socket'
+  // channel, the socket's 'connectionAttempt' event and a net.BlockList check exactly as real ones
+  // do, to 169.254.169.254 and all (nock only swaps the connect of that socket's own handle), so
+  // a guard there would refuse every mock too; only the TCP handle's prototype tells them apart.
   const { TCP } = (process as unknown as { binding(name: string): { TCP: { prototype: Record<string, Connect> } } }).binding('tcp_wrap');
   for (const method of ['connect', 'connect6'] as const) {
     const real = TCP.prototype[method]!;

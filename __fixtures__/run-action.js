@@ -1,11 +1,12 @@
 // @ts-check
 /**
  * Runs the bundled action as a separate process, the way the GitHub runner does: inputs as
- * `INPUT_<NAME>` variables (with action.yml's defaults filled in, as the runner does), and the
- * `GITHUB_OUTPUT` / `GITHUB_ENV` / `GITHUB_STEP_SUMMARY` / `GITHUB_STATE` / `GITHUB_PATH`
- * files in a fresh temporary folder. Returns everything the action printed and wrote.
+ * `INPUT_<NAME>` variables, and the `GITHUB_OUTPUT` / `GITHUB_ENV` / `GITHUB_STEP_SUMMARY` /
+ * `GITHUB_STATE` / `GITHUB_PATH` files in a fresh temporary folder. Returns everything the action
+ * printed and wrote. The inputs are set exactly as given: `runStep` in action-yml.js adds
+ * action.yml's defaults, as the runner does.
  *
- * Plain JavaScript with no dependencies: `npm start` and `npm run bench` use it too.
+ * Plain JavaScript with no dependencies: `npm start` uses it on a fresh clone, before `npm ci`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,26 +18,6 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(ROOT, 'dist', 'index.js');
 
 const FILE_COMMANDS = /** @type {const} */ (['OUTPUT', 'ENV', 'STEP_SUMMARY', 'STATE', 'PATH']);
-
-/**
- * The `inputs:` defaults of action.yml, read with a few lines of parsing rather than a YAML
- * library so that this file needs nothing installed.
- * @returns {Record<string, string>}
- */
-export function actionDefaults() {
-  const yaml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-  const block = /^inputs:\n([\s\S]*?)(?=^\S)/m.exec(yaml)?.[1] ?? '';
-  /** @type {Record<string, string>} */
-  const defaults = {};
-  let current = '';
-  for (const line of block.split('\n')) {
-    const name = /^ {2}([a-z0-9-]+):\s*$/.exec(line);
-    if (name?.[1]) current = name[1];
-    const value = /^ {4}default:\s*(.*)$/.exec(line);
-    if (value?.[1] !== undefined && current) defaults[current] = value[1].trim().replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return defaults;
-}
 
 /**
  * Parses the `name<<delimiter ... delimiter` records of a file command file.
@@ -95,7 +76,7 @@ export async function runAction({
     }
     /** @type {Record<string, string>} */
     const inputEnv = {};
-    for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs })) {
+    for (const [name, value] of Object.entries(inputs)) {
       inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
     }
     // A clean environment, as on a runner: nothing of the test process leaks in (no proxies).

@@ -3,17 +3,14 @@ import { accessToken, IDS } from '../__fixtures__/bodies.js';
 import { actionError } from '../__fixtures__/failures.js';
 import { tokenContext } from '../__fixtures__/context.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
+import { ARM, RUNNER_VM, VM, vmRecord } from '../__fixtures__/vm.js';
 import { armEndpointFor, COMPUTE_API_VERSION, isArmAudience, readVmCall } from '../src/arm.js';
 import { callWithRetries } from '../src/call.js';
 import type { AccessToken } from '../src/token-request.js';
 
 isolateNetwork();
 
-const VM =
-  '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg-runners/providers/Microsoft.Compute/virtualMachines/vm-runner-01';
-const ARM = 'https://management.azure.com';
 const armToken = (overrides: Partial<AccessToken> = {}): AccessToken => accessToken(overrides);
-const vmRecord = { name: 'vm-runner-01', id: VM, location: 'westeurope', properties: { vmId: 'vm-guid' } };
 const arm = () => nock(ARM).get(VM).query({ 'api-version': COMPUTE_API_VERSION });
 
 const failure = actionError;
@@ -66,9 +63,9 @@ describe("reading the VM's record", () => {
     const scope = arm().matchHeader('authorization', `Bearer ${token.token}`).reply(200, vmRecord);
     await expect(callWithRetries(readVmCall(ARM, VM, token), tokenContext())).resolves.toEqual({
       id: VM,
-      name: 'vm-runner-01',
-      location: 'westeurope',
-      vmId: 'vm-guid'
+      name: RUNNER_VM.name,
+      location: RUNNER_VM.location,
+      vmId: RUNNER_VM.vmId
     });
     scope.done();
   });

@@ -10,6 +10,7 @@ import { fakeClock } from '../__fixtures__/clock.js';
 import { withInputs } from '../__fixtures__/core.js';
 import { fragmentsOf } from '../__fixtures__/leaks.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
+import { IMDS, IMDS_TOKEN_PATH } from '../__fixtures__/vm.js';
 import { send } from '../src/http.js';
 import { run } from '../src/main.js';
 
@@ -66,8 +67,8 @@ describe('the fault matrix, with an injected clock', () => {
     const start = clock.now();
     const tokens: string[] = [];
     let attempts = 0;
-    nock('http://169.254.169.254')
-      .get('/metadata/identity/oauth2/token')
+    nock(IMDS)
+      .get(IMDS_TOKEN_PATH)
       .query(true)
       .times(100)
       .reply(() => {

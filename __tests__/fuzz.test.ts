@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import nock from 'nock';
 import { tokenContext } from '../__fixtures__/context.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
+import { IMDS, IMDS_TOKEN_PATH } from '../__fixtures__/vm.js';
 import { describeErrorBody } from '../src/answers.js';
 import { Secrets } from '../src/secrets.js';
 import { ActionError } from '../src/errors.js';
@@ -188,9 +189,9 @@ describe('response parsing', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(statuses, anyBody), { minLength: 1, maxLength: 4 }), async (answers) => {
         nock.cleanAll();
-        const scope = nock('http://169.254.169.254').get('/metadata/identity/oauth2/token').query(true);
+        const scope = nock(IMDS).get(IMDS_TOKEN_PATH).query(true);
         for (const [status, body] of answers) scope.reply(status, body);
-        nock('http://169.254.169.254').get('/metadata/identity/oauth2/token').query(true).times(20).reply(503, 'still failing');
+        nock(IMDS).get(IMDS_TOKEN_PATH).query(true).times(20).reply(503, 'still failing');
         const ctx = tokenContext({ timeoutSeconds: 20 });
         const started = Date.now();
         try {

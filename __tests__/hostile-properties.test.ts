@@ -195,8 +195,9 @@ function coreProblems(core: FakeCore, secrets: readonly string[]): string[] {
       if (call.fn === 'setOutput' && call.name === 'pwned') problems.push(`sets an output it did not mean: ${show}`);
     }
   }
-  if (CONTROL.test(core.summary())) problems.push(`summary holds a control character: ${JSON.stringify(core.summary()).slice(0, 200)}`);
-  problems.push(...markupProblems(core.summary(), MARKERS));
+  if (CONTROL.test(core.summaryText()))
+    problems.push(`summary holds a control character: ${JSON.stringify(core.summaryText()).slice(0, 200)}`);
+  problems.push(...markupProblems(core.summaryText(), MARKERS));
   return problems;
 }
 

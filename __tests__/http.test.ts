@@ -6,10 +6,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { isolateNetwork } from '../__fixtures__/nock.js';
+import { IMDS, IMDS_TOKEN_PATH } from '../__fixtures__/vm.js';
 import { HttpFailure, send } from '../src/http.js';
 
-const IMDS = 'http://169.254.169.254';
-const url = new URL(`${IMDS}/metadata/identity/oauth2/token?resource=x`);
+const url = new URL(`${IMDS}${IMDS_TOKEN_PATH}?resource=x`);
 
 isolateNetwork({ allowLoopback: true });
 
@@ -26,7 +26,7 @@ const failureOf = async (promise: Promise<unknown>): Promise<HttpFailure> => {
 describe('send', () => {
   it('returns status, headers and body, sending exactly the given headers', async () => {
     const scope = nock(IMDS, { badheaders: ['x-forwarded-for', 'proxy-authorization'] })
-      .get('/metadata/identity/oauth2/token')
+      .get(IMDS_TOKEN_PATH)
       .query({ resource: 'x' })
       .matchHeader('metadata', 'true')
       .reply(200, '{"ok":true}', { 'Content-Type': 'application/json' });

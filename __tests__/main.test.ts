@@ -1,15 +1,15 @@
 import nock from 'nock';
 import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody } from '../__fixtures__/bodies.js';
 import { fakeClock } from '../__fixtures__/clock.js';
-import { withInputs } from '../__fixtures__/core.js';
+import { failingSummary, withInputs } from '../__fixtures__/core.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
+import { ARM, compute, IMDS, IMDS_METADATA_PATH, IMDS_TOKEN_PATH, RUNNER_VM, VM, vmRecord } from '../__fixtures__/vm.js';
 import { send, type Send } from '../src/http.js';
 import { run } from '../src/main.js';
 
 isolateNetwork();
 
-const IMDS = 'http://169.254.169.254';
-const imds = () => nock(IMDS).get('/metadata/identity/oauth2/token').query(true);
+const imds = () => nock(IMDS).get(IMDS_TOKEN_PATH).query(true);
 const deps = (env: Record<string, string> = {}) => ({ send, clock: fakeClock(), env, platform: 'linux' as const });
 
 /** The mask is the very first thing the action does once the answer is in. */
@@ -51,7 +51,7 @@ describe('run', () => {
     await run(core, deps());
     const info = core.calls.filter((c) => c.fn === 'info').map((c) => c.value);
     expect(info).toEqual([
-      `Got a Bearer token for https://management.azure.com/ from ${IMDS}/metadata/identity/oauth2/token (source: imds).`,
+      `Got a Bearer token for https://management.azure.com/ from ${IMDS}${IMDS_TOKEN_PATH} (source: imds).`,
       `  identity: client ID ${IDS.clientId}, object ID ${IDS.objectId}, tenant ${IDS.tenantId}`,
       '  expires:  2026-11-22T12:00:00Z',
       "  handed over as the step output 'access-token' (masked in logs)."
@@ -103,7 +103,7 @@ describe('run', () => {
     expect(core.calls.filter((c) => c.fn === 'setFailed')).toHaveLength(1);
     expect(core.failure()).toMatch(
       new RegExp(
-        `^IMDS \\(${IMDS}/metadata/identity/oauth2/token\\) refused the token request: HTTP 400, invalid_request: Identity not found\\. The identity with client-id ${IDS.clientId} is probably not assigned to this VM`
+        `^IMDS \\(${IMDS}${IMDS_TOKEN_PATH}\\) refused the token request: HTTP 400, invalid_request: Identity not found\\. The identity with client-id ${IDS.clientId} is probably not assigned to this VM`
       )
     );
     expect(core.logLines().some((line) => line.includes('    at '))).toBe(false);
@@ -129,36 +129,24 @@ describe('run', () => {
   });
 
   describe('job summary and verify', () => {
-    const VM = '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1';
-    const metadata = () =>
-      nock(IMDS).get('/metadata/instance/compute').query(true).reply(200, {
-        azEnvironment: 'AzurePublicCloud',
-        location: 'westeurope',
-        name: 'vm-1',
-        resourceGroupName: 'rg',
-        resourceId: VM,
-        subscriptionId: '00000000-0000-0000-0000-00000000bbbb',
-        vmId: '00000000-0000-0000-0000-0000000000cc'
-      });
+    const metadata = () => nock(IMDS).get(IMDS_METADATA_PATH).query(true).reply(200, compute());
 
     it('writes a job summary by default, and none with job-summary: false', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       const core = withInputs();
       await run(core, deps());
-      expect(core.summary()).toContain('<th align="left">Resource</th><td>https://management.azure.com/</td>');
+      expect(core.summaryText()).toContain('<th align="left">Resource</th><td>https://management.azure.com/</td>');
       imds().reply(200, imdsTokenBody(fakeJwt()));
       const quiet = withInputs({ 'job-summary': 'false' });
       await run(quiet, deps());
-      expect(quiet.summary()).toBe('');
+      expect(quiet.summaryText()).toBe('');
     });
 
     it('warns, and still succeeds, when the summary cannot be written', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       const core = {
         ...withInputs(),
-        appendSummary: () => {
-          throw new Error('no summary file');
-        }
+        summary: failingSummary('no summary file')
       };
       const calls = core.calls;
       await run(core, deps());
@@ -169,30 +157,27 @@ describe('run', () => {
     it('with verify, sets the VM outputs and says who the runner is', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       metadata();
-      nock('https://management.azure.com')
-        .get(VM)
-        .query(true)
-        .reply(200, { name: 'vm-1', id: VM, location: 'westeurope', properties: { vmId: '00000000-0000-0000-0000-0000000000cc' } });
+      nock(ARM).get(VM).query(true).reply(200, vmRecord);
       const core = withInputs({ verify: 'true' });
       await run(core, deps());
       expect(core.failure()).toBeUndefined();
       expect(core.outputs).toMatchObject({
-        'subscription-id': '00000000-0000-0000-0000-00000000bbbb',
-        'resource-group': 'rg',
-        'vm-name': 'vm-1',
-        'vm-id': '00000000-0000-0000-0000-0000000000cc',
+        'subscription-id': RUNNER_VM.subscriptionId,
+        'resource-group': RUNNER_VM.resourceGroup,
+        'vm-name': RUNNER_VM.name,
+        'vm-id': RUNNER_VM.vmId,
         'vm-resource-id': VM,
-        location: 'westeurope',
+        location: RUNNER_VM.location,
         'azure-environment': 'AzurePublicCloud'
       });
       expect(core.logLines()).toContain("Verified: this identity read the runner VM's own record from https://management.azure.com.");
-      expect(core.summary()).toContain('✅ verified');
+      expect(core.summaryText()).toContain('✅ verified');
     });
 
     it('fails once when verification fails, keeps the token outputs, and puts the reason in the summary', async () => {
       imds().reply(200, imdsTokenBody(fakeJwt()));
       metadata();
-      nock('https://management.azure.com')
+      nock(ARM)
         .get(VM)
         .query(true)
         .reply(403, { error: { code: 'AuthorizationFailed', message: 'no read' } });
@@ -202,7 +187,7 @@ describe('run', () => {
       expect(core.failure()).toContain('lacks Microsoft.Compute/virtualMachines/read on this VM');
       expect(core.outputs['access-token']).toBeDefined();
       expect(core.outputs['vm-name']).toBeUndefined();
-      expect(core.summary()).toContain('<th align="left">Verification</th><td>failed: Azure Resource Manager');
+      expect(core.summaryText()).toContain('<th align="left">Verification</th><td>failed: Azure Resource Manager');
     });
   });
 });

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { fakeJwt, IDS, imdsTokenBody } from '../__fixtures__/bodies.js';
 import { tokenContext } from '../__fixtures__/context.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
+import { ARM, compute, IMDS, IMDS_METADATA_PATH, IMDS_TOKEN_PATH, RUNNER_VM, VM, vmRecord } from '../__fixtures__/vm.js';
 import { COMPUTE_API_VERSION } from '../src/arm.js';
 import { readInputs } from '../src/inputs.js';
 import { getToken } from '../src/sources/choose.js';
@@ -9,26 +10,13 @@ import { verifyOnArm } from '../src/verify.js';
 
 isolateNetwork();
 
-const IMDS = 'http://169.254.169.254';
-const VM =
-  '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourceGroups/rg-runners/providers/Microsoft.Compute/virtualMachines/vm-runner-01';
-const compute = (azEnvironment = 'AzurePublicCloud') => ({
-  azEnvironment,
-  location: 'westeurope',
-  name: 'vm-runner-01',
-  resourceGroupName: 'rg-runners',
-  resourceId: VM,
-  subscriptionId: '00000000-0000-0000-0000-00000000bbbb',
-  vmId: 'vm-guid'
-});
 const metadata = (body: object = compute()) =>
-  nock(IMDS).get('/metadata/instance/compute').query({ 'api-version': '2021-02-01' }).matchHeader('metadata', 'true').reply(200, body);
-const vmRecord = { name: 'vm-runner-01', id: VM, location: 'westeurope', properties: { vmId: 'vm-guid' } };
+  nock(IMDS).get(IMDS_METADATA_PATH).query({ 'api-version': '2021-02-01' }).matchHeader('metadata', 'true').reply(200, body);
 
 async function tokenFor(resource: string, inputs: Record<string, string> = {}) {
   const parsed = readInputs((name) => ({ resource, ...inputs })[name] ?? '');
   const token = fakeJwt({ aud: resource });
-  nock(IMDS).get('/metadata/identity/oauth2/token').query(true).reply(200, imdsTokenBody(token, { resource }));
+  nock(IMDS).get(IMDS_TOKEN_PATH).query(true).reply(200, imdsTokenBody(token, { resource }));
   const ctx = tokenContext();
   return { inputs: parsed, ctx, token: await getToken(parsed, ctx) };
 }
@@ -37,7 +25,7 @@ describe('verifyOnArm', () => {
   it('reads the VM with the token itself when the token is for ARM', async () => {
     const { inputs, ctx, token } = await tokenFor('https://management.azure.com/', { verify: 'true' });
     metadata();
-    const arm = nock('https://management.azure.com')
+    const arm = nock(ARM)
       .get(VM)
       .query({ 'api-version': COMPUTE_API_VERSION })
       .matchHeader('authorization', `Bearer ${token.token}`)
@@ -46,8 +34,8 @@ describe('verifyOnArm', () => {
     arm.done();
     expect(verified).toMatchObject({
       arm: 'https://management.azure.com',
-      vm: { name: 'vm-runner-01', vmId: 'vm-guid' },
-      metadata: { location: 'westeurope' }
+      vm: { name: RUNNER_VM.name, vmId: RUNNER_VM.vmId },
+      metadata: { location: RUNNER_VM.location }
     });
     expect(ctx.masked).toEqual([token.token]);
   });
@@ -57,10 +45,10 @@ describe('verifyOnArm', () => {
     metadata();
     const armToken = fakeJwt();
     const armTokenRequest = nock(IMDS)
-      .get('/metadata/identity/oauth2/token')
+      .get(IMDS_TOKEN_PATH)
       .query({ 'api-version': '2018-02-01', resource: 'https://management.azure.com/', client_id: IDS.clientId })
       .reply(200, imdsTokenBody(armToken));
-    const arm = nock('https://management.azure.com', { badheaders: [] })
+    const arm = nock(ARM, { badheaders: [] })
       .get(VM)
       .query(true)
       .matchHeader('authorization', (value) => value === `Bearer ${armToken}` && !value.includes(token.token))

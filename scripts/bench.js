@@ -15,7 +15,8 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startArm, TEST_CA } from '../__fixtures__/arm-emulator.js';
 import { faults, startEmulator } from '../__fixtures__/emulator.js';
-import { BUNDLE, ROOT, runAction } from '../__fixtures__/run-action.js';
+import { runStep } from '../__fixtures__/action-yml.js';
+import { BUNDLE, ROOT } from '../__fixtures__/run-action.js';
 
 const roundsAt = process.argv.indexOf('--rounds');
 const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 20;
@@ -54,7 +55,7 @@ async function launch(name, wrapper = [], killAfterMs = 60_000) {
   const { node, entry, inputs = {}, env = {} } = /** @type {Launch} */ (contenders[name]);
   // Every request to IMDS (tokens and instance metadata) and to ARM.
   const before = emulator.requests.length + arm.requests.length;
-  const run = await runAction({ node, entry, inputs, env, wrapper, killAfterMs });
+  const run = await runStep({ node, entry, inputs, env, wrapper, killAfterMs });
   return { run, requests: emulator.requests.length + arm.requests.length - before };
 }
 
@@ -96,7 +97,7 @@ const ms = (/** @type {number} */ value) => `${value.toFixed(1)} ms`;
 const floor = median(samples['raw Node GET (floor)'] ?? []);
 
 console.log(
-  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}; ${rounds} alternating rounds after ${WARM_UP} warm-up rounds; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}; ${rounds} alternating rounds after ${WARM_UP} warm-up rounds; bundle ${(statSync(join(ROOT, 'dist', 'action.js')).size / 1024).toFixed(0)} KiB\n`
 );
 console.log('| contender | median | min | max | × raw GET | peak RSS | requests |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
@@ -137,7 +138,7 @@ for (const name of behaving) {
       );
       /** @type {Record<string, string>} */
       const inputs = name === 'msi-token' ? { endpoint: faulty.url, 'timeout-seconds': '10' } : {};
-      const run = await runAction({ node: launchOf.node, entry: launchOf.entry, inputs, env, killAfterMs: HANG_KILL_MS });
+      const run = await runStep({ node: launchOf.node, entry: launchOf.entry, inputs, env, killAfterMs: HANG_KILL_MS });
       const requests = faulty.tokenRequests().length;
       const seconds = `${(run.durationMs / 1000).toFixed(1)} s`;
       cells.push(

@@ -1,19 +1,11 @@
 /**
  * The entry point for `npm run local-action` (GitHub's @github/local-action, which replaces
- * `@actions/core` with its own recorder to show what an action does). The action itself does not
- * load `@actions/core` at run time (see src/toolkit.ts), so this passes the real package in:
- * the same `run()`, with `@actions/core` as its `core`.
+ * `@actions/core` with its own recorder to show what an action does): the same `run()`, with
+ * the stand-in `@actions/core` as its `core`.
  */
 import * as core from '@actions/core';
 import { run as runAction } from '../src/main.js';
 
 export async function run(): Promise<void> {
-  await runAction({
-    ...core,
-    appendSummary: (markdown) =>
-      void core.summary
-        .addRaw(markdown)
-        .write()
-        .catch(() => undefined)
-  });
+  await runAction(core);
 }

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * `npm start`: runs the committed bundle (dist/index.js) as a workflow step would, against the
- * local managed identity emulator, and shows what the workflow gets. Needs nothing installed.
+ * local managed identity emulator, and shows what the workflow gets. Needs nothing installed, so
+ * it reads no YAML: inputs it is not given stay unset, which the action reads as their defaults.
  *
  *   npm start                                   system-assigned identity, ARM token
  *   npm start -- resource=https://vault.azure.net client-id=00000000-0000-0000-0001-000000000001

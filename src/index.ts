@@ -1,4 +1,4 @@
-/** The action's entry point: GitHub runs this file (bundled as dist/index.js). */
+/** The action's entry point, bundled as dist/action.js (GitHub runs dist/index.js, which loads it). */
 import { run } from './main.js';
 
-await run();
+void run();

@@ -4,6 +4,7 @@
  * throws, and the one failure is reported here. Every message passes `shown` on its way out:
  * the secrets the action holds are replaced and no line can start a workflow command.
  */
+import { debug, exportVariable, getInput, info, setFailed, setOutput, setSecret, summary, warning } from '@actions/core';
 import { ActionError, errorMessage } from './errors.js';
 import { send, type Send } from './http.js';
 import { loggable } from './inert.js';
@@ -17,7 +18,15 @@ import { renderSummary } from './summary.js';
 import { type VerifiedVm, verifyOnArm } from './verify.js';
 import type { Log } from './call.js';
 import type { AccessToken } from './token-request.js';
-import { type Core, toolkitCore } from './toolkit.js';
+
+/** Every side effect the action has on the runner, all through `@actions/core`: this type is the inventory. */
+export type Core = Pick<
+  typeof import('@actions/core'),
+  'getInput' | 'setSecret' | 'setOutput' | 'exportVariable' | 'info' | 'warning' | 'debug' | 'setFailed'
+> & {
+  /** `core.summary.addRaw(markdown).write()`: the part of the job summary API the action uses. */
+  readonly summary: { addRaw(markdown: string): { write(): Promise<unknown> } };
+};
 
 export interface Dependencies {
   readonly send: Send;
@@ -27,12 +36,15 @@ export interface Dependencies {
   readonly platform: NodeJS.Platform;
 }
 
+// Named imports, not the module's namespace: the bundle then keeps only these functions of
+// `@actions/core` and drops the rest (getIDToken's HTTP client and undici).
+const actionsCore: Core = { getInput, setSecret, setOutput, exportVariable, info, warning, debug, setFailed, summary };
 const defaultDependencies: Dependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 
 /** A token that expires this soon is worth a warning: the next step may already hold a dead one. */
 const EXPIRY_WARNING_MS = 5 * 60_000;
 
-export async function run(core: Core = toolkitCore, { send, clock, env, platform }: Dependencies = defaultDependencies): Promise<void> {
+export async function run(core: Core = actionsCore, { send, clock, env, platform }: Dependencies = defaultDependencies): Promise<void> {
   const secrets = new Secrets();
   const shown = (message: string): string => loggable(secrets.redact(message));
   try {
@@ -82,7 +94,7 @@ export async function run(core: Core = toolkitCore, { send, clock, env, platform
           arm: verified?.arm,
           failure
         });
-        writeSummary(core, secrets.redact(summary), log);
+        await writeSummary(core, secrets.redact(summary), log);
       }
     }
   } catch (error) {
@@ -147,9 +159,9 @@ function reportVerified(core: Core, { metadata, arm }: VerifiedVm, { values, dro
 }
 
 /** A summary that cannot be written is worth a warning, not a failed step. */
-function writeSummary(core: Core, markdown: string, log: Log): void {
+async function writeSummary(core: Core, markdown: string, log: Log): Promise<void> {
   try {
-    core.appendSummary(markdown);
+    await core.summary.addRaw(markdown).write();
   } catch (error) {
     log.warning(`The job summary was not written: ${errorMessage(error)}`);
   }

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { defaultVm, faults, startEmulator } from '../../__fixtures__/emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
 import { startProxy } from '../../__fixtures__/proxy.js';
-import { type ActionRun, BUNDLE, runAction } from '../../__fixtures__/run-action.js';
+import { runStep } from '../../__fixtures__/action-yml.js';
+import { type ActionRun, BUNDLE } from '../../__fixtures__/run-action.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -25,7 +26,7 @@ afterEach(async () => {
 
 /** Runs the action against the emulator and checks the leak scan, whatever the outcome. */
 async function act(inputs: Record<string, string> = {}, env: Record<string, string> = {}, exportedAs?: string): Promise<ActionRun> {
-  const run = await runAction({ inputs: { endpoint: emulator.url, ...inputs }, env, killAfterMs: 30_000 });
+  const run = await runStep({ inputs: { endpoint: emulator.url, ...inputs }, env, killAfterMs: 30_000 });
   expect(findLeaks(run, emulator.issuedTokens, { exportedAs })).toEqual([]);
   return run;
 }

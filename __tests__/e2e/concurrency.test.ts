@@ -6,7 +6,7 @@
  */
 import { startEmulator } from '../../__fixtures__/emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
-import { runAction } from '../../__fixtures__/run-action.js';
+import { runStep } from '../../__fixtures__/action-yml.js';
 
 const COPIES = 16;
 
@@ -15,7 +15,7 @@ it(`${COPIES} copies at once all get a token within IMDS's limits, with a bounde
   try {
     const started = Date.now();
     const runs = await Promise.all(
-      Array.from({ length: COPIES }, () => runAction({ inputs: { endpoint: emulator.url }, killAfterMs: 60_000 }))
+      Array.from({ length: COPIES }, () => runStep({ inputs: { endpoint: emulator.url }, killAfterMs: 60_000 }))
     );
     const elapsedMs = Date.now() - started;
 

@@ -6,7 +6,7 @@
  */
 import { type Fault, faults, startEmulator } from '../../__fixtures__/emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
-import { runAction } from '../../__fixtures__/run-action.js';
+import { runStep } from '../../__fixtures__/action-yml.js';
 
 interface Row {
   readonly faults: Fault[];
@@ -140,7 +140,7 @@ describe('the fault matrix, end to end', () => {
     const emulator = await startEmulator();
     try {
       emulator.enqueue(...row.faults);
-      const run = await runAction({ inputs: { endpoint: emulator.url, ...row.inputs }, killAfterMs: 30_000 });
+      const run = await runStep({ inputs: { endpoint: emulator.url, ...row.inputs }, killAfterMs: 30_000 });
       expect(findLeaks(run, emulator.issuedTokens)).toEqual([]);
       expect(run.code).toBe(row.code);
       expect(emulator.tokenRequests()).toHaveLength(row.requests);
@@ -159,7 +159,7 @@ describe('the fault matrix, end to end', () => {
     const closed = await startEmulator();
     const url = closed.url;
     await closed.close();
-    const run = await runAction({ inputs: { endpoint: url, source: 'imds', 'timeout-seconds': '3' }, killAfterMs: 30_000 });
+    const run = await runStep({ inputs: { endpoint: url, source: 'imds', 'timeout-seconds': '3' }, killAfterMs: 30_000 });
     expect(run.code).toBe(1);
     expect(run.durationMs).toBeLessThan(5000);
     expect(run.stdout).toMatch(

@@ -12,7 +12,8 @@ import { defaultVm, startEmulator } from '../../__fixtures__/emulator.js';
 import { startEntra } from '../../__fixtures__/entra-emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
 import { startProxy } from '../../__fixtures__/proxy.js';
-import { type ActionRun, runAction } from '../../__fixtures__/run-action.js';
+import { runStep } from '../../__fixtures__/action-yml.js';
+import type { ActionRun } from '../../__fixtures__/run-action.js';
 
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
@@ -39,7 +40,7 @@ describe('AKS workload identity', () => {
       NODE_EXTRA_CA_CERTS: TEST_CA
     };
     const act = async (inputs: Record<string, string> = {}, extra: Record<string, string> = {}) => {
-      const run = await runAction({ inputs, env: { ...env, ...extra }, killAfterMs: 30_000 });
+      const run = await runStep({ inputs, env: { ...env, ...extra }, killAfterMs: 30_000 });
       expect(findLeaks(run, [...imds.issuedTokens, readFileSync(tokenFile, 'utf8'), 'service-account-token-1'])).toEqual([]);
       return run;
     };
@@ -102,7 +103,7 @@ describe('App Service / Container Apps', () => {
     closers.push(imds.close);
     const env = { IDENTITY_ENDPOINT: `${imds.url}/msi/token`, IDENTITY_HEADER: HEADER };
     const act = async (inputs: Record<string, string> = {}, extra: Record<string, string> = {}) => {
-      const run = await runAction({ inputs, env: { ...env, ...extra }, killAfterMs: 30_000 });
+      const run = await runStep({ inputs, env: { ...env, ...extra }, killAfterMs: 30_000 });
       expect(findLeaks(run, [...imds.issuedTokens, HEADER])).toEqual([]);
       return run;
     };
@@ -155,7 +156,7 @@ const ARC_FOLDER = '/var/opt/azcmagent/tokens';
     const imds = await startEmulator({ arc: { folder: ARC_FOLDER, ...arc } });
     closers.push(imds.close);
     const act = async (inputs: Record<string, string> = {}) => {
-      const run = await runAction({
+      const run = await runStep({
         inputs,
         env: { IDENTITY_ENDPOINT: `${imds.url}/metadata/identity/oauth2/token`, IMDS_ENDPOINT: imds.url },
         killAfterMs: 30_000

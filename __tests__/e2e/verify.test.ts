@@ -9,7 +9,8 @@ import { ARM_AUDIENCES, startArm, TEST_CA } from '../../__fixtures__/arm-emulato
 import { defaultVm, startEmulator } from '../../__fixtures__/emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
 import { startProxy } from '../../__fixtures__/proxy.js';
-import { type ActionRun, runAction } from '../../__fixtures__/run-action.js';
+import { runStep } from '../../__fixtures__/action-yml.js';
+import type { ActionRun } from '../../__fixtures__/run-action.js';
 
 const ARM_HOST = {
   AzurePublicCloud: 'management.azure.com',
@@ -41,7 +42,7 @@ async function world({ cloud = 'AzurePublicCloud', azEnvironment = cloud, armClo
   const proxy = await startProxy({ tunnels: Object.fromEntries(Object.values(ARM_HOST).map((host) => [`${host}:443`, arm.address])) });
   closers.push(imds.close, arm.close, proxy.close);
   const act = async (inputs: Record<string, string> = {}): Promise<ActionRun> => {
-    const run = await runAction({
+    const run = await runStep({
       inputs: { endpoint: imds.url, verify: 'true', ...inputs },
       env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA },
       killAfterMs: 30_000
@@ -163,7 +164,7 @@ describe('verify, end to end', () => {
 
   it('writes no summary with job-summary: false', async () => {
     const { imds } = await world();
-    const run = await runAction({ inputs: { endpoint: imds.url, 'job-summary': 'false' } });
+    const run = await runStep({ inputs: { endpoint: imds.url, 'job-summary': 'false' } });
     expect(run.code).toBe(0);
     expect(run.summary).toBe('');
   });

@@ -9,7 +9,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findLeaks } from '../../__fixtures__/leaks.js';
-import { type ActionRun, ROOT, runAction } from '../../__fixtures__/run-action.js';
+import { runStep } from '../../__fixtures__/action-yml.js';
+import { type ActionRun, ROOT } from '../../__fixtures__/run-action.js';
 
 const why =
   process.getuid?.() !== 0
@@ -83,7 +84,7 @@ async function box({ imds, emulate }: { imds: 'address' | 'black-hole' | 'none';
     namespace,
     issued,
     act: async (inputs = {}) => {
-      const run = await runAction({ inputs, wrapper: ['ip', 'netns', 'exec', namespace], killAfterMs: 60_000 });
+      const run = await runStep({ inputs, wrapper: ['ip', 'netns', 'exec', namespace], killAfterMs: 60_000 });
       await new Promise((resolve) => setTimeout(resolve, 50)); // the emulator's last "issued" line
       expect(findLeaks(run, issued)).toEqual([]);
       return run;

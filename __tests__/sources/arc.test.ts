@@ -6,12 +6,12 @@ import { fakeJwt, imdsTokenBody } from '../../__fixtures__/bodies.js';
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { actionErrorOf } from '../../__fixtures__/failures.js';
+import { IMDS_TOKEN_PATH } from '../../__fixtures__/vm.js';
 import { arcAgentBinary, arcToken, arcTokensFolder, readKey } from '../../src/sources/arc.js';
 
 isolateNetwork();
 
 const AGENT = 'http://127.0.0.1:40342';
-const PATH = '/metadata/identity/oauth2/token';
 let folder: string;
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'arc-tokens-'));
@@ -28,11 +28,15 @@ describe('the Azure Arc token request', () => {
     writeFileSync(keyFile, key);
     const token = fakeJwt();
     const challenge = nock(AGENT, { badheaders: ['authorization'] })
-      .get(PATH)
+      .get(IMDS_TOKEN_PATH)
       .query({ 'api-version': '2020-06-01', resource: 'https://management.azure.com/' })
       .matchHeader('metadata', 'true')
       .reply(401, '', { 'WWW-Authenticate': `Basic realm=${keyFile}` });
-    const answered = nock(AGENT).get(PATH).query(true).matchHeader('authorization', `Basic ${key}`).reply(200, imdsTokenBody(token));
+    const answered = nock(AGENT)
+      .get(IMDS_TOKEN_PATH)
+      .query(true)
+      .matchHeader('authorization', `Basic ${key}`)
+      .reply(200, imdsTokenBody(token));
     const ctx = tokenContext();
     await expect(arcToken(inputs(), ctx, folder)).resolves.toMatchObject({ source: 'arc', token });
     challenge.done();
@@ -42,12 +46,12 @@ describe('the Azure Arc token request', () => {
 
   it('uses IDENTITY_ENDPOINT when the agent sets it', async () => {
     nock('http://localhost:40342')
-      .get(PATH)
+      .get(IMDS_TOKEN_PATH)
       .query(true)
       .reply(401, '', { 'WWW-Authenticate': `Basic realm=${join(folder, 'missing.key')}` });
-    await expect(arcToken(inputs(), tokenContext({ env: { IDENTITY_ENDPOINT: `http://localhost:40342${PATH}` } }), folder)).rejects.toThrow(
-      '(ENOENT)'
-    );
+    await expect(
+      arcToken(inputs(), tokenContext({ env: { IDENTITY_ENDPOINT: `http://localhost:40342${IMDS_TOKEN_PATH}` } }), folder)
+    ).rejects.toThrow('(ENOENT)');
   });
 
   it('refuses a user-assigned identity: Arc servers have only their own', async () => {
@@ -57,7 +61,7 @@ describe('the Azure Arc token request', () => {
   });
 
   it("refuses a 401 without the agent's challenge", async () => {
-    nock(AGENT).get(PATH).query(true).reply(401, 'no');
+    nock(AGENT).get(IMDS_TOKEN_PATH).query(true).reply(401, 'no');
     await expect(arcToken(inputs(), tokenContext(), folder)).rejects.toThrow(
       'answered 401 without the agent\'s "Basic realm=<key file>" challenge'
     );

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { fakeJwt, IDS, imdsTokenBody } from '../../__fixtures__/bodies.js';
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork, refused } from '../../__fixtures__/nock.js';
+import { ARM_RESOURCE, IMDS, IMDS_TOKEN_PATH, VM_EXTENSION } from '../../__fixtures__/vm.js';
 import { ActionError } from '../../src/errors.js';
 import type { Inputs } from '../../src/inputs.js';
 import { detectSource, getToken, NOT_AN_AZURE_VM_HINT } from '../../src/sources/choose.js';
@@ -9,14 +10,12 @@ import { DEPRECATION_WARNING } from '../../src/sources/vm-extension.js';
 
 isolateNetwork();
 
-const IMDS = 'http://169.254.169.254';
-const EXTENSION = 'http://localhost:50342';
-const imds = () => nock(IMDS).get('/metadata/identity/oauth2/token').query(true);
-const extension = () => nock(EXTENSION).get('/oauth2/token').query(true);
+const imds = () => nock(IMDS).get(IMDS_TOKEN_PATH).query(true);
+const extension = () => nock(VM_EXTENSION).get('/oauth2/token').query(true);
 const inputs = (overrides: Partial<Inputs> = {}) =>
   ({
     source: 'auto',
-    resource: 'https://management.azure.com/',
+    resource: ARM_RESOURCE,
     identity: undefined,
     endpoint: undefined,
     tenantId: undefined,
@@ -46,9 +45,9 @@ describe('getToken', () => {
 
     it('falls back to the VM extension when IMDS cannot be connected to, and warns that it is deprecated', async () => {
       imds().replyWithError(refused('169.254.169.254:80'));
-      const extensionScope = nock(EXTENSION)
+      const extensionScope = nock(VM_EXTENSION)
         .get('/oauth2/token')
-        .query({ resource: 'https://management.azure.com/', client_id: IDS.clientId })
+        .query({ resource: ARM_RESOURCE, client_id: IDS.clientId })
         .reply(200, imdsTokenBody(fakeJwt()));
       const ctx = tokenContext();
       await expect(getToken(inputs({ identity: { input: 'client-id', value: IDS.clientId } }), ctx)).resolves.toMatchObject({
@@ -57,7 +56,7 @@ describe('getToken', () => {
       extensionScope.done();
       expect(ctx.lines).toContainEqual({
         level: 'info',
-        message: `IMDS (${IMDS}/metadata/identity/oauth2/token): connection refused; trying the legacy VM extension.`
+        message: `IMDS (${IMDS}${IMDS_TOKEN_PATH}): connection refused; trying the legacy VM extension.`
       });
       expect(warnings(ctx)).toEqual([DEPRECATION_WARNING]);
     });
@@ -68,8 +67,8 @@ describe('getToken', () => {
       const failure = getToken(inputs(), tokenContext());
       await expect(failure).rejects.toThrow(ActionError);
       await expect(failure).rejects.toThrow(
-        `No managed identity endpoint answered: IMDS (${IMDS}/metadata/identity/oauth2/token): no route to the host (EHOSTUNREACH); ` +
-          `the VM extension (${EXTENSION}/oauth2/token): connection refused. ${NOT_AN_AZURE_VM_HINT}`
+        `No managed identity endpoint answered: IMDS (${IMDS}${IMDS_TOKEN_PATH}): no route to the host (EHOSTUNREACH); ` +
+          `the VM extension (${VM_EXTENSION}/oauth2/token): connection refused. ${NOT_AN_AZURE_VM_HINT}`
       );
     });
 
@@ -93,8 +92,8 @@ describe('getToken', () => {
     });
 
     it('with an endpoint input, asks only that endpoint and keeps retrying it', async () => {
-      nock('http://127.0.0.1:9').get('/metadata/identity/oauth2/token').query(true).replyWithError(refused('127.0.0.1:9'));
-      nock('http://127.0.0.1:9').get('/metadata/identity/oauth2/token').query(true).reply(200, imdsTokenBody(fakeJwt()));
+      nock('http://127.0.0.1:9').get(IMDS_TOKEN_PATH).query(true).replyWithError(refused('127.0.0.1:9'));
+      nock('http://127.0.0.1:9').get(IMDS_TOKEN_PATH).query(true).reply(200, imdsTokenBody(fakeJwt()));
       const extensionScope = extension().reply(200, imdsTokenBody(fakeJwt()));
       await expect(getToken(inputs({ endpoint: 'http://127.0.0.1:9' }), tokenContext())).resolves.toMatchObject({ source: 'imds' });
       expect(extensionScope.isDone()).toBe(false);

@@ -3,19 +3,18 @@ import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from '../.
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { actionError } from '../../__fixtures__/failures.js';
+import { ARM_RESOURCE, IMDS, IMDS_TOKEN_PATH } from '../../__fixtures__/vm.js';
 import type { IdentitySelector } from '../../src/inputs.js';
 import { imdsTokenEndpoint } from '../../src/sources/imds.js';
 import { requestToken } from '../../src/token-request.js';
 
 isolateNetwork();
 
-const IMDS = 'http://169.254.169.254';
-const PATH = '/metadata/identity/oauth2/token';
-const ARM = 'https://management.azure.com/';
-const WHERE = `IMDS (${IMDS}${PATH})`;
+const WHERE = `IMDS (${IMDS}${IMDS_TOKEN_PATH})`;
 
-const endpoint = (identity?: IdentitySelector, resource = ARM, base?: string) => imdsTokenEndpoint({ resource, identity, endpoint: base });
-const imds = () => nock(IMDS).get(PATH).query(true);
+const endpoint = (identity?: IdentitySelector, resource = ARM_RESOURCE, base?: string) =>
+  imdsTokenEndpoint({ resource, identity, endpoint: base });
+const imds = () => nock(IMDS).get(IMDS_TOKEN_PATH).query(true);
 
 const refusal = actionError;
 
@@ -23,7 +22,7 @@ describe('the IMDS token request', () => {
   it('asks IMDS for the resource with Metadata: true and api-version 2018-02-01', async () => {
     const token = fakeJwt();
     const scope = nock(IMDS, { badheaders: ['x-forwarded-for'] })
-      .get(PATH)
+      .get(IMDS_TOKEN_PATH)
       .query({ 'api-version': '2018-02-01', resource: 'https://vault.azure.net' })
       .matchHeader('metadata', 'true')
       .reply(200, imdsTokenBody(token, { resource: 'https://vault.azure.net' }));
@@ -41,7 +40,7 @@ describe('the IMDS token request', () => {
       identityResourceId: IDS.resourceId,
       audience: 'https://management.azure.com/',
       source: 'imds',
-      endpoint: `${IMDS}${PATH}`
+      endpoint: `${IMDS}${IMDS_TOKEN_PATH}`
     });
     expect(ctx.masked).toEqual([token]);
   });
@@ -52,25 +51,25 @@ describe('the IMDS token request', () => {
     [{ input: 'identity-resource-id', value: IDS.resourceId }, { msi_res_id: IDS.resourceId }]
   ] as const)('selects a user-assigned identity by %o', async (identity, parameter) => {
     const scope = nock(IMDS)
-      .get(PATH)
-      .query({ 'api-version': '2018-02-01', resource: ARM, ...parameter })
+      .get(IMDS_TOKEN_PATH)
+      .query({ 'api-version': '2018-02-01', resource: ARM_RESOURCE, ...parameter })
       .reply(200, imdsTokenBody(fakeJwt()));
     await requestToken(endpoint(identity), tokenContext());
     scope.done();
   });
 
   it('uses the endpoint input as the base URL', async () => {
-    const scope = nock('http://127.0.0.1:8099').get(PATH).query(true).reply(200, imdsTokenBody(fakeJwt()));
-    const result = await requestToken(endpoint(undefined, ARM, 'http://127.0.0.1:8099'), tokenContext());
+    const scope = nock('http://127.0.0.1:8099').get(IMDS_TOKEN_PATH).query(true).reply(200, imdsTokenBody(fakeJwt()));
+    const result = await requestToken(endpoint(undefined, ARM_RESOURCE, 'http://127.0.0.1:8099'), tokenContext());
     scope.done();
-    expect(result.endpoint).toBe(`http://127.0.0.1:8099${PATH}`);
+    expect(result.endpoint).toBe(`http://127.0.0.1:8099${IMDS_TOKEN_PATH}`);
   });
 
   it('falls back to the token claims for IDs the answer does not echo, and to the asked resource', async () => {
     const token = fakeJwt({ appid: 'claim-client' });
     imds().reply(200, imdsTokenBody(token, { client_id: undefined, resource: undefined }));
     const result = await requestToken(endpoint(), tokenContext());
-    expect(result).toMatchObject({ clientId: 'claim-client', resource: ARM });
+    expect(result).toMatchObject({ clientId: 'claim-client', resource: ARM_RESOURCE });
   });
 
   describe('retries', () => {
@@ -124,7 +123,7 @@ describe('the IMDS token request', () => {
       const message = await refusal(requestToken(endpoint(), tokenContext({ timeoutSeconds: 20 })));
       expect(message).toMatch(
         new RegExp(
-          `^Timed out getting a token from IMDS \\(http://169\\.254\\.169\\.254${PATH}\\) after \\d+ attempts in [\\d.]+ s \\(timeout-seconds: 20\\)\\. Last failure: HTTP 503 \\(service_unavailable: busy\\)\\.$`
+          `^Timed out getting a token from IMDS \\(http://169\\.254\\.169\\.254${IMDS_TOKEN_PATH}\\) after \\d+ attempts in [\\d.]+ s \\(timeout-seconds: 20\\)\\. Last failure: HTTP 503 \\(service_unavailable: busy\\)\\.$`
         )
       );
     });

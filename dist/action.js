@@ -1,0 +1,2498 @@
+'use strict';
+
+var os = require('os');
+var crypto = require('crypto');
+var fs = require('fs');
+var http = require('node:http');
+var require$$0 = require('node:net');
+var node_fs = require('node:fs');
+var path = require('node:path');
+
+function _interopNamespaceDefault(e) {
+    var n = Object.create(null);
+    if (e) {
+        Object.keys(e).forEach(function (k) {
+            if (k !== 'default') {
+                var d = Object.getOwnPropertyDescriptor(e, k);
+                Object.defineProperty(n, k, d.get ? d : {
+                    enumerable: true,
+                    get: function () { return e[k]; }
+                });
+            }
+        });
+    }
+    n.default = e;
+    return Object.freeze(n);
+}
+
+var os__namespace = /*#__PURE__*/_interopNamespaceDefault(os);
+var crypto__namespace = /*#__PURE__*/_interopNamespaceDefault(crypto);
+var fs__namespace = /*#__PURE__*/_interopNamespaceDefault(fs);
+
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + os__namespace.EOL);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!fs__namespace.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    fs__namespace.appendFileSync(filePath, `${toCommandValue(message)}${os__namespace.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${crypto__namespace.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${os__namespace.EOL}${convertedValue}${os__namespace.EOL}${delimiter}`;
+}
+
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+const { access, appendFile, writeFile } = fs.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, fs.constants.R_OK | fs.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(os.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+const summary = _summary;
+
+(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(os__namespace.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + os__namespace.EOL);
+}
+
+/**
+ * A failure the action expects and can explain: bad input, an endpoint's refusal, a timeout.
+ * Its message is complete (what happened, where, the likely fix), so it is printed without a
+ * stack trace. Anything else reaching the top is a bug, and its stack goes to the debug log.
+ */
+class ActionError extends Error {
+    name = 'ActionError';
+}
+/** `text` starting with a capital, for names that can begin a sentence ("the VM extension"). */
+const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+/** `text` ending with exactly one full stop, however the endpoint ended its own message. */
+const sentence = (text) => (/[.!?]$/.test(text) ? text : `${text}.`);
+/** The text of any thrown value, without the "Error: " prefix that String(error) would add. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+/**
+ * Text from outside (an endpoint's answer, a header, a claim, the environment, a file name) made
+ * safe to show. Everything such a value passes through on its way to the log, an annotation, the
+ * summary or a message goes through `inert` first, here and nowhere else.
+ *
+ * What it prevents:
+ * - workflow commands: the runner obeys `::name::value` at the start of a line and the older
+ *   `##[name]value` anywhere in a line; without CR/LF a value cannot start a line, and `##[` is
+ *   broken up;
+ * - terminal tricks: ESC (ANSI colours, cursor moves) and every other C0/C1 control character;
+ * - secrets: JWT-shaped strings, credentials after `Bearer`/`Basic`, and the values of fields
+ *   named like credentials are replaced before anything is cut, and a cut never leaves part of a
+ *   long token-like word (the runner masks whole values only, so the first 250 characters of a
+ *   masked token would show).
+ */
+/** C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators and bidi overrides. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The characters of tokens, keys and assertions (base64, base64url, JWT dots). */
+const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
+/** Runs this long of token characters are dropped whole when a cut falls inside them. */
+const LONG_RUN = 24;
+const HIDDEN = '[hidden]';
+const SECRET_SHAPES = [
+    // A JWT, or the start of one (a truncated token in a 502 is still a secret).
+    [/eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g, HIDDEN],
+    // Authorization header values echoed back.
+    [/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, `$1$2${HIDDEN}`],
+    // "access_token": "…", access_token=…, 'client_assertion': … (JSON, form or prose).
+    [
+        /((?:access|refresh|id)_token|client_assertion|client_secret|assertion|password|secret|authorization|x-identity-header)(["']?\s*[:=]\s*["']?)[^"'&,;\s}\]]+/gi,
+        `$1$2${HIDDEN}`
+    ]
+];
+/** Replaces everything that looks like a credential, whoever's it is. */
+function hideSecretShapes(text) {
+    return SECRET_SHAPES.reduce((shown, [shape, replacement]) => shown.replace(shape, replacement), text);
+}
+/** Control characters shown escaped (`\n`, `\x1b`, `\u2028`), and `##[` broken up. */
+function escapeControls(text) {
+    return text
+        .replace(CONTROL, (c) => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        if (c === '\t')
+            return '\\t';
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    })
+        .replace(/##\[/g, '##\\[');
+}
+/**
+ * Cuts `text` to at most `maxChars`, never inside a long token-like word: such a word is dropped
+ * whole, because a piece of a secret is as bad as the secret.
+ */
+function bounded(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    let end = maxChars - 3;
+    let start = end;
+    while (start > 0 && TOKEN_CHAR.test(text[start - 1]))
+        start--;
+    let after = end;
+    while (after < text.length && TOKEN_CHAR.test(text[after]))
+        after++;
+    if (after > end && after - start >= LONG_RUN)
+        end = start;
+    return end === 0 ? `(${text.length} characters, not shown)` : `${text.slice(0, end)}...`;
+}
+/** A value from outside, ready to be quoted inside a message: one line, no commands, no secrets, bounded. */
+function inert(value, maxChars = 200) {
+    const text = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value));
+    return bounded(escapeControls(hideSecretShapes(text)), maxChars);
+}
+/**
+ * The last guard before the runner's log: every line of a whole message (the action's own words
+ * with inert values in them) is checked again, so no line can start a workflow command even if a
+ * value reached it unescaped. Line breaks the action itself put there stay.
+ */
+function loggable(message) {
+    return message
+        .split(/\r?\n/)
+        .map((line) => escapeControls(line).replace(/^(\s*):(?=:)/, '$1: '))
+        .join('\n');
+}
+
+/**
+ * Endpoint addresses: read from inputs and environment variables under one rule, built from
+ * parts, and checked before a credential leaves. A URL is never made by concatenating a string
+ * from outside: the origin comes from a validated base, the path is set on `URL.pathname` (which
+ * cannot change the host), and the query goes through `searchParams`.
+ */
+/**
+ * Plain http:// goes only to addresses that never leave the machine: loopback, and IMDS's
+ * link-local address, which the VM's host answers. A host name that merely starts with "127."
+ * (127.attacker.example) is a name like any other.
+ */
+function isLocalHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host === '::1' || host === '169.254.169.254')
+        return true;
+    return require$$0.isIP(host) === 4 && host.startsWith('127.');
+}
+const LOCAL_HOSTS = 'localhost, 127.0.0.0/8, [::1] or 169.254.169.254';
+/** Parses an endpoint address under the one rule; the error names the holder, what it holds and the accepted form. */
+function parseEndpointUrl(raw, rules) {
+    const url = URL.canParse(raw) ? new URL(raw) : undefined;
+    const problem = !url
+        ? 'is not a URL'
+        : !['http:', 'https:'].includes(url.protocol)
+            ? 'does not start with http:// or https://'
+            : url.protocol === 'http:' && (rules.httpsOnly || !isLocalHost(url.hostname))
+                ? rules.httpsOnly
+                    ? 'is not https://'
+                    : `is plain http:// to ${url.hostname}, which is not this machine (${LOCAL_HOSTS})`
+                : url.username || url.password
+                    ? 'holds credentials'
+                    : url.search || url.hash || (rules.originOnly && url.pathname !== '/')
+                        ? rules.originOnly
+                            ? 'has a path, query or fragment'
+                            : 'has a query or fragment'
+                        : undefined;
+    if (problem === undefined)
+        return url;
+    // Whatever else is wrong, a password in the value is not shown.
+    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1***@');
+    const form = rules.httpsOnly ? 'an https:// URL' : `an https:// URL, or http:// to this machine (${LOCAL_HOSTS})`;
+    throw new ActionError(`${rules.holder} must be ${form} such as ${rules.example}, without credentials, ${rules.originOnly ? 'path, ' : ''}query or fragment; ` +
+        `it holds '${inert(shown, 120)}', which ${problem}.`);
+}
+/** `base` with `path` appended to its own path and `query` set: the origin stays `base`'s. */
+function urlFrom(base, path, query = {}) {
+    const url = new URL(base);
+    if (path !== '')
+        url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+    for (const [name, value] of Object.entries(query))
+        if (value !== undefined)
+            url.searchParams.set(name, value);
+    return url;
+}
+/** An address as messages and debug lines show it: never credentials, never the query. */
+const displayUrl = (url) => `${url.origin}${url.pathname}`;
+/**
+ * The last check before a credential leaves: it goes to its one intended origin or nowhere.
+ * Every request that carries one names that origin (`Call.credentialOrigin`) and passes here.
+ */
+function assertCredentialOrigin(url, intendedOrigin, credential) {
+    const intended = new URL(intendedOrigin);
+    if (url.origin === intended.origin && (url.protocol === 'https:' || isLocalHost(url.hostname)))
+        return;
+    throw new ActionError(`The action refused to send ${credential} to ${inert(url.origin, 120)}: it goes only to ${intended.origin}. The address was ` +
+        'built from an answer or a setting that does not match the endpoint it came from; check the endpoint and the ' +
+        'environment variables that name it.');
+}
+
+/**
+ * CONNECT tunnels through the runner's proxy, for the calls that go out to the internet (ARM,
+ * Entra ID) — never for managed identity endpoints.
+ *
+ * Kept rather than Node's own proxy support (`http.Agent`'s proxyEnv, Node 24.5+): the tunnel's
+ * CONNECT request and sockets are handed to the caller, which destroys them at its deadline, so
+ * a proxy that never answers cannot keep the process alive.
+ */
+/**
+ * An agent whose connections are CONNECT tunnels through `proxy`, with TLS to the target host
+ * inside them, as @actions/http-client's tunnel agents make them. The proxy sees the host name
+ * and port, never the request. `own` receives everything opened, to destroy at the deadline.
+ */
+function tunnelAgent(https, proxy, own) {
+    const agent = new https.Agent({ keepAlive: false, proxyEnv: {} });
+    const credentials = proxy.username
+        ? {
+            'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`
+        }
+        : {};
+    agent.createConnection = (options, done) => {
+        const target = `${String(options['host'])}:${String(options['port'])}`;
+        const connect = (proxy.protocol === 'https:' ? https : http).request({
+            host: proxy.hostname,
+            port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+            method: 'CONNECT',
+            path: target,
+            headers: { Host: target, ...credentials },
+            agent: false
+        });
+        own(connect);
+        connect.once('connect', (response, socket) => {
+            own(socket);
+            if (response.statusCode !== 200) {
+                socket.destroy();
+                done(Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), {
+                    code: 'EPROXY'
+                }));
+                return;
+            }
+            // Importing node:tls statically would load TLS for every run; https has loaded it by now.
+            const tls = process.getBuiltinModule('node:tls');
+            const secure = tls.connect({ ...options, socket, servername: String(options['servername'] ?? options['host']) });
+            own(secure);
+            done(null, secure);
+        });
+        connect.once('error', (error) => done(Object.assign(error, { message: `the proxy ${proxy.origin}: ${error.message}` })));
+        connect.end();
+        return undefined;
+    };
+    return agent;
+}
+
+/**
+ * The one place that talks HTTP: one attempt, with a connect timeout, an attempt timeout and a
+ * bounded body. It never follows redirects (node:http does not). It connects directly unless
+ * the caller names a proxy, which only calls to ARM and Entra ID do: managed identity endpoints
+ * must never see one.
+ *
+ * It never puts request or response headers or bodies into an error message; callers decide
+ * what of an answer is safe to show.
+ */
+class HttpFailure extends Error {
+    kind;
+    name = 'HttpFailure';
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+    }
+}
+/** Token answers are 1–10 KB; anything far larger is not a token answer. */
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+let httpsModule;
+// keepAlive off: one request per connection, and the process exits as soon as it is done.
+// proxyEnv {}: a direct agent never follows NODE_USE_ENV_PROXY, also on Node versions where an
+// agent created without proxyEnv would (nodejs/node#64528); older versions ignore the option.
+const DIRECT = { keepAlive: false, proxyEnv: {} };
+const directHttpAgent = new http.Agent(DIRECT);
+/**
+ * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
+ * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
+ */
+async function transportFor(url, proxy, own) {
+    if (url.protocol !== 'https:') {
+        // Every plain-http endpoint is on this machine; a request elsewhere is a bug, never sent.
+        if (proxy || !isLocalHost(url.hostname))
+            throw new Error(`Plain http:// requests go only to this machine, directly, not to ${url.origin}.`);
+        return { request: http.request, agent: directHttpAgent };
+    }
+    const https = await (httpsModule ??= import('node:https').then((module) => module.default));
+    return { request: https.request, agent: proxy ? tunnelAgent(https, proxy, own) : new https.Agent(DIRECT) };
+}
+const send = async (request) => {
+    // Whatever the attempt opened is destroyed when it ends, however it ends: a proxy that never
+    // answers CONNECT must not keep the process alive past timeout-seconds.
+    const owned = new Set();
+    try {
+        return await attempt(request, await transportFor(request.url, request.proxy, (item) => owned.add(item)));
+    }
+    finally {
+        for (const item of owned)
+            item.destroy();
+    }
+};
+const attempt = (request, transport) => new Promise((resolve, reject) => {
+    const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    let connected = false;
+    let settled = false;
+    const outgoing = transport.request(request.url, {
+        method: request.method ?? 'GET',
+        headers: request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': Buffer.byteLength(request.body) },
+        agent: transport.agent
+    });
+    const finish = (outcome) => {
+        if (settled)
+            return;
+        settled = true;
+        clearTimeout(attemptTimer);
+        clearTimeout(connectTimer);
+        outcome();
+    };
+    const fail = (kind, message) => finish(() => {
+        outgoing.destroy();
+        reject(new HttpFailure(kind, message));
+    });
+    const attemptTimer = setTimeout(() => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`), request.timeoutMs);
+    const connectTimer = setTimeout(() => connected || fail('connect', `could not connect within ${seconds(request.connectTimeoutMs ?? request.timeoutMs)}`), request.connectTimeoutMs ?? request.timeoutMs);
+    outgoing.on('socket', (socket) => {
+        // A socket that already failed (ENETUNREACH comes back at once) is not connecting either:
+        // only a remote address proves a connection. A tunnel's TLS socket reports secureConnect.
+        if (!socket.connecting && socket.remoteAddress !== undefined)
+            connected = true;
+        const connect = () => void (connected = true);
+        socket.once('connect', connect);
+        socket.once('secureConnect', connect);
+    });
+    outgoing.on('error', (error) => {
+        if (error.code === 'EPROXY')
+            return fail('connect', error.message);
+        const reason = error.code ? `${error.code}` : error.message;
+        if (/CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_/.test(reason)) {
+            return fail('tls', `the server's TLS certificate was not accepted (${reason}: ${error.message})`);
+        }
+        if (!connected)
+            fail('connect', describeConnectError(reason));
+        else
+            fail('reset', `connection broke before the answer was complete (${reason})`);
+    });
+    outgoing.on('response', (response) => {
+        connected = true;
+        const chunks = [];
+        let size = 0;
+        response.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > maxBodyBytes)
+                fail('too-large', `an answer body larger than ${maxBodyBytes / 1024} KiB`);
+            else
+                chunks.push(chunk);
+        });
+        response.on('aborted', () => fail('reset', 'connection broke while reading the answer'));
+        response.on('error', (error) => fail('reset', `connection broke while reading the answer (${error.code ?? error.message})`));
+        response.on('end', () => finish(() => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') })));
+    });
+    outgoing.end(request.body);
+});
+function describeConnectError(code) {
+    switch (code) {
+        case 'ECONNREFUSED':
+            return 'connection refused';
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return `no route to the host (${code})`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `host name not found (${code})`;
+        default:
+            return `could not connect (${code})`;
+    }
+}
+
+/**
+ * The forms values must have. Inputs are checked against them before any request, and values
+ * from answers (IDs, names, the token type) before they are handed to later steps: one that
+ * does not fit is not handed over.
+ */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A tenant: its ID, or one of its domains (contoso.onmicrosoft.com). */
+const TENANT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i;
+const RESOURCE_GROUP = String.raw `[\p{L}\p{N}_().-]{0,89}[\p{L}\p{N}_()-]`;
+const SUBSCRIPTION = String.raw `/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
+/** Any ARM resource ID: a managed identity's, or for a system-assigned identity its VM's or machine's. */
+const ARM_RESOURCE_ID = new RegExp(String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/[A-Za-z0-9.]{1,80}(?:/[A-Za-z0-9_.()-]{1,120}/[A-Za-z0-9_.()-]{1,120}){1,4}$`, 'iu');
+/** A user-assigned identity's resource ID, as the identity-resource-id input takes it. */
+const USER_ASSIGNED_IDENTITY_ID = new RegExp(String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\.ManagedIdentity/userAssignedIdentities/[A-Za-z0-9_-]{1,128}$`, 'iu');
+/**
+ * The ARM ID of a VM or of a scale set instance, the only records verify reads. The ARM token
+ * is sent to the address made from it, so nothing else may pass: no '@', '//', '..', query or
+ * fragment can hide in these segments.
+ */
+const VM_RESOURCE_ID = new RegExp(String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\.Compute/(?:virtualMachines/[A-Za-z0-9_.-]{1,80}|virtualMachineScaleSets/[A-Za-z0-9_.-]{1,80}/virtualMachines/\d{1,10})$`, 'iu');
+const RESOURCE_GROUP_NAME = new RegExp(`^${RESOURCE_GROUP}$`, 'u');
+/** VM names, and scale set instance names such as runners_3. */
+const VM_NAME = /^[A-Za-z0-9_.-]{1,80}$/;
+/** Azure regions as ARM and IMDS spell them: westeurope, eastus2. */
+const LOCATION = /^[A-Za-z0-9]{1,40}$/;
+/** AzurePublicCloud, AzureUSGovernmentCloud, … */
+const CLOUD_NAME = /^[A-Za-z]{1,40}$/;
+/** "Bearer", "PoP": a word. */
+const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+/** An App ID URI (scheme, host, path) or an application ID, bounded. */
+const RESOURCE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z0-9+.-]{0,20}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~%$&*+,;=:@/-]{0,1900})?)$/i;
+
+/**
+ * Reads and validates every input once, before any network call. All problems are reported
+ * together, each naming the input and the form it accepts.
+ */
+const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'];
+const DEFAULT_RESOURCE = 'https://management.azure.com/';
+/** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
+const DEFAULT_TIMEOUT_SECONDS = 90;
+const MAX_TIMEOUT_SECONDS = 3600;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
+ * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
+ * token in one of them breaks every later step or hands it to whoever reads them.
+ */
+const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
+/** Longer than any App ID URI; a longer value is not a resource. */
+const MAX_RESOURCE_CHARS = 2048;
+const SCOPE_SUFFIX = '/.default';
+function readInputs(getInput) {
+    const problems = [];
+    const check = (read) => {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (!(error instanceof ActionError))
+                throw error;
+            problems.push(error.message);
+            return undefined;
+        }
+    };
+    const value = (name) => getInput(name).trim();
+    const resource = check(() => parseResource(value('resource')));
+    const identity = check(() => parseIdentity(value));
+    const source = check(() => parseSource(value('source')));
+    const endpoint = check(() => parseEndpoint(value('endpoint')));
+    const exportVariable = check(() => parseVariableName(value('export-variable')));
+    const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
+    const verify = check(() => parseBoolean('verify', value('verify'), false));
+    const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
+    const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
+    const tenantId = check(() => parseTenant(value('tenant-id')));
+    const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
+    if (unsupported)
+        problems.push(unsupported);
+    if (problems.length > 0)
+        throw new ActionError(problems.join('\n'));
+    return {
+        resource: resource,
+        identity,
+        source: source,
+        endpoint,
+        exportVariable,
+        timeoutSeconds: timeoutSeconds,
+        verify: verify,
+        jobSummary: jobSummary,
+        armEndpoint,
+        tenantId
+    };
+}
+class InputError extends ActionError {
+}
+/** Which identity selectors each source can honour; undefined when this one can. Also used for auto-detected sources. */
+function selectorProblem(source, identity) {
+    if (source === 'vm-extension' && identity.input === 'identity-resource-id') {
+        return ("Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
+            "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'.");
+    }
+    if (source === 'arc') {
+        return `Input '${identity.input}' cannot be used with source 'arc': an Azure Arc-enabled server has only its own system-assigned identity. Remove '${identity.input}'.`;
+    }
+    if (source === 'workload-identity' && identity.input !== 'client-id') {
+        return (`Input '${identity.input}' cannot be used with source 'workload-identity': Entra ID identifies the workload identity by its ` +
+            "client ID. Use 'client-id' (or let AZURE_CLIENT_ID, which AKS sets from the service account, decide).");
+    }
+    return undefined;
+}
+/** Shows what the user wrote, short, on one line and inert like any text from outside. */
+const quote = (raw) => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
+function parseResource(raw) {
+    if (raw === '')
+        return DEFAULT_RESOURCE;
+    if (raw.length > MAX_RESOURCE_CHARS) {
+        throw new InputError(`Input 'resource' must be one resource URI of at most ${MAX_RESOURCE_CHARS} characters; got ${raw.length} characters.`);
+    }
+    const accepted = "Input 'resource' must be one resource URI such as https://vault.azure.net " +
+        '(or a scope ending in /.default, or an application ID GUID)';
+    if (/[\s,;]/.test(raw)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per resource.`);
+    }
+    const resource = raw.endsWith(SCOPE_SUFFIX) ? raw.slice(0, -SCOPE_SUFFIX.length) : raw;
+    if (GUID.test(resource))
+        return resource;
+    if (!URL.canParse(resource) || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.test(resource) || /[?#]/.test(resource)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}.`);
+    }
+    return resource;
+}
+function parseIdentity(value) {
+    const given = ['client-id', 'object-id', 'identity-resource-id']
+        .map((input) => ({ input, value: value(input) }))
+        .filter((selector) => selector.value !== '');
+    if (given.length > 1) {
+        throw new InputError(`Inputs ${given.map((s) => `'${s.input}'`).join(' and ')} were both set: give at most one of ` +
+            "'client-id', 'object-id' or 'identity-resource-id' to pick a user-assigned identity.");
+    }
+    const selector = given[0];
+    if (selector === undefined)
+        return undefined;
+    if (selector.input === 'identity-resource-id') {
+        if (!USER_ASSIGNED_IDENTITY_ID.test(selector.value)) {
+            throw new InputError("Input 'identity-resource-id' must be the ARM resource ID of a user-assigned identity, " +
+                '/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; ' +
+                `got ${quote(selector.value)}.`);
+        }
+    }
+    else if (!GUID.test(selector.value)) {
+        const what = selector.input === 'client-id' ? "the identity's client ID" : "the identity's object (principal) ID";
+        throw new InputError(`Input '${selector.input}' must be a GUID (${what}, like 00000000-0000-0000-0000-000000000000); got ${quote(selector.value)}.`);
+    }
+    return selector;
+}
+function parseSource(raw) {
+    const source = raw === '' ? 'auto' : raw.toLowerCase();
+    if (SOURCES.includes(source))
+        return source;
+    throw new InputError(`Input 'source' must be one of ${SOURCES.join(', ')}; got ${quote(raw)}.`);
+}
+function parseEndpoint(raw) {
+    if (raw === '')
+        return undefined;
+    const url = parseEndpointUrl(raw, { holder: "Input 'endpoint'", example: 'http://localhost:50342' });
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseBoolean(name, raw, byDefault) {
+    if (raw === '')
+        return byDefault;
+    if (/^true$/i.test(raw))
+        return true;
+    if (/^false$/i.test(raw))
+        return false;
+    throw new InputError(`Input '${name}' must be true or false (default ${byDefault}); got ${quote(raw)}.`);
+}
+function parseArmEndpoint(raw) {
+    if (raw === '')
+        return undefined;
+    // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
+    return parseEndpointUrl(raw, {
+        holder: "Input 'arm-endpoint'",
+        example: 'https://management.azure.com',
+        httpsOnly: true,
+        originOnly: true
+    }).origin;
+}
+function parseTenant(raw) {
+    if (raw === '')
+        return undefined;
+    if (TENANT.test(raw))
+        return raw;
+    throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
+}
+function parseVariableName(raw) {
+    if (raw === '')
+        return undefined;
+    const accepted = "Input 'export-variable' must be an environment variable name (letters, digits and _, not starting with a digit)";
+    if (!VARIABLE_NAME.test(raw))
+        throw new InputError(`${accepted}; got ${quote(raw)}.`);
+    if (STEERING_VARIABLE.test(raw)) {
+        throw new InputError(`${accepted}, and not one that changes how later steps run (PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, ` +
+            `GITHUB_*, RUNNER_* and the like); got ${quote(raw)}. Use a name of your own, such as AZURE_ACCESS_TOKEN.`);
+    }
+    return raw;
+}
+function parseTimeout(raw) {
+    if (raw === '')
+        return DEFAULT_TIMEOUT_SECONDS;
+    const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+        throw new InputError(`Input 'timeout-seconds' must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} ` +
+            `(default ${DEFAULT_TIMEOUT_SECONDS}); got ${quote(raw)}.`);
+    }
+    return seconds;
+}
+
+function checked(candidates) {
+    const values = {};
+    const dropped = [];
+    for (const [name, [value, shape, form]] of Object.entries(candidates)) {
+        if (value === '' || shape.test(value))
+            values[name] = value;
+        else
+            dropped.push(`${name} (not ${form})`);
+    }
+    return { values, dropped };
+}
+/** The token's outputs besides the token itself. `expiresOn` and `source` are the action's own. */
+function tokenOutputs(token, expiresOn) {
+    const result = checked({
+        'token-type': [token.tokenType, TOKEN_TYPE, 'a word'],
+        resource: [token.resource, RESOURCE, 'a resource URI'],
+        'client-id': [token.clientId, GUID, 'a GUID'],
+        'object-id': [token.objectId, GUID, 'a GUID'],
+        'tenant-id': [token.tenantId, GUID, 'a GUID'],
+        'identity-resource-id': [token.identityResourceId, ARM_RESOURCE_ID, 'an ARM resource ID']
+    });
+    return { values: { 'expires-on': expiresOn, ...result.values, source: token.source }, dropped: result.dropped };
+}
+/** The verified VM's outputs: name, ID and location from its ARM record, else from instance metadata. */
+function vmOutputs({ metadata, vm }) {
+    return checked({
+        'subscription-id': [metadata.subscriptionId, GUID, 'a GUID'],
+        'resource-group': [metadata.resourceGroupName, RESOURCE_GROUP_NAME, 'a resource group name'],
+        'vm-name': [vm.name || metadata.name, VM_NAME, 'a VM name'],
+        'vm-id': [vm.vmId || metadata.vmId, GUID, 'a GUID'],
+        'vm-resource-id': [vm.id, VM_RESOURCE_ID, "a VM's ARM resource ID"],
+        location: [vm.location || metadata.location, LOCATION, 'an Azure region'],
+        'azure-environment': [metadata.azEnvironment, CLOUD_NAME, 'a cloud name']
+    });
+}
+
+/**
+ * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
+ * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
+ */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random
+};
+const FIRST_DELAY_MS = 1000;
+// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
+// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
+const MAX_DELAY_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step but never
+ * under 1 s (IMDS's guidance for the first retry). Over the default 90 s an endpoint that always
+ * fails costs at most about 20 requests.
+ */
+function backoffDelay(retryNumber, random) {
+    const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
+    return Math.max(FIRST_DELAY_MS, Math.round(step / 2 + (random() * step) / 2));
+}
+/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(header, now) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Number(value) * 1000;
+    if (!/[a-z]{3}/i.test(value))
+        return undefined; // an HTTP date names its day and month
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** The last attempt gets at least this long; a shorter one could not finish a request. */
+const MIN_ATTEMPT_MS = 500;
+/**
+ * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
+ * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
+ * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
+ */
+async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
+    const started = clock.now();
+    for (let retryNumber = 0;; retryNumber++) {
+        const outcome = await attempt(deadline - clock.now());
+        if ('done' in outcome)
+            return outcome.done;
+        const remainingMs = deadline - clock.now();
+        const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
+        const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
+        if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
+            throw new ActionError(`Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ` +
+                `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
+                `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`);
+        }
+        // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a
+        // throttling endpoint must not turn the retries into a flood. A little jitter on top keeps
+        // parallel jobs from returning in step.
+        const backoff = backoffDelay(retryNumber, clock.random);
+        const waitMs = outcome.retryAfterMs === undefined || outcome.retryAfterMs <= backoff
+            ? backoff
+            : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
+        // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
+        // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
+        if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
+            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`);
+        }
+        log(`${outcome.retry}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
+        await clock.sleep(waitMs);
+    }
+}
+
+/**
+ * Every secret the action holds (each token, the separate ARM token, IDENTITY_HEADER, the Arc
+ * key, the federated assertion), so that no text from outside is shown with one in it. The
+ * runner masks them too, but only in the log and only whole: this also covers the summary and
+ * the moment before a text is cut short.
+ */
+const PLACEHOLDER = '***';
+/** Shorter values are not secrets the action holds, and replacing them would garble messages. */
+const MIN_SECRET_CHARS = 8;
+class Secrets {
+    #values = new Set();
+    add(secret) {
+        for (const value of [secret, secret.trim()])
+            if (value.length >= MIN_SECRET_CHARS)
+                this.#values.add(value);
+    }
+    /** `text` with every held secret replaced, longest first (a token can contain a shorter one). */
+    redact(text) {
+        return [...this.#values].sort((a, b) => b.length - a.length).reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
+    }
+}
+
+/** Error bodies are read this far and no further (real ones are a few hundred bytes). */
+const MAX_READ_CHARS = 64 * 1024;
+const MAX_SHOWN_ERROR_CHARS = 300;
+/** For calls that connect directly (managed identity endpoints): the proxy is on the network path. */
+const DIRECT_PROXY_HINT = 'Something other than the managed identity endpoint answered, most likely a proxy. The action connects to it directly ' +
+    'and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent proxy, a firewall, ' +
+    'or a container network): exempt the endpoint from it, because IMDS only answers requests sent directly from the VM.';
+/** For calls that go through the runner's proxy on purpose (ARM, Entra ID). */
+const proxiedHint = (proxy, host) => `The answer looks like the proxy's (${proxy.origin}) rather than ${host}'s: check that the proxy lets the runner reach ` +
+    `${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
+/** The hint that fits how the call was made. */
+const proxyHintFor = (proxy, url) => (proxy ? proxiedHint(proxy, url.host) : DIRECT_PROXY_HINT);
+function looksLikeHtml(body) {
+    return /^\s{0,100}<(!doctype|html|head|body|\?xml)/i.test(body.slice(0, 1024));
+}
+function looksLikeProxy(response) {
+    return (response.status === 407 ||
+        ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => Object.hasOwn(response.headers, name)) ||
+        looksLikeHtml(response.body) ||
+        /proxy|x-forwarded-for|directly connect/i.test(response.body.slice(0, MAX_READ_CHARS)));
+}
+/**
+ * The endpoint's own words from an error body on one bounded line, without any secret, followed
+ * by its correlation and trace IDs, which are kept whatever the length of the rest.
+ */
+function describeErrorBody(response, secrets) {
+    const { text, ids } = errorText(response.body.slice(0, MAX_READ_CHARS));
+    const oneLine = hideSecretShapes(secrets.redact(text)).replace(/\s+/g, ' ').trim();
+    const words = oneLine === '' ? 'no error details' : bounded(escapeControls(oneLine), MAX_SHOWN_ERROR_CHARS);
+    const shownIds = [...new Map([...ids, ...headerIds(response.headers)].filter(([, id]) => ID.test(id))).entries()];
+    return shownIds.length === 0 ? words : `${words} (${shownIds.map(([name, id]) => `${name} ${id}`).join(', ')})`;
+}
+const ID = /^[A-Za-z0-9][A-Za-z0-9:._ -]{0,63}$/;
+const ID_FIELDS = {
+    correlation_id: 'correlation ID',
+    correlationId: 'correlation ID',
+    trace_id: 'trace ID',
+    traceId: 'trace ID',
+    timestamp: 'timestamp'
+};
+/** Entra ID writes its IDs into error_description too: "…\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …". */
+const IDS_IN_TEXT = /(Trace ID|Correlation ID|Timestamp): ?([0-9A-Fa-f-]{36}|\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)/g;
+function headerIds(headers) {
+    const ids = [];
+    const header = (name) => {
+        const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
+        return typeof value === 'string' ? value : undefined;
+    };
+    // Resource Manager's IDs for a request.
+    const correlation = header('x-ms-correlation-request-id');
+    const request = header('x-ms-request-id');
+    if (correlation)
+        ids.push(['correlation ID', correlation]);
+    if (request)
+        ids.push(['request ID', request]);
+    return ids;
+}
+function idsIn(fields) {
+    return Object.entries(ID_FIELDS)
+        .filter(([field]) => Object.hasOwn(fields, field) && typeof fields[field] === 'string')
+        .map(([field, name]) => [name, fields[field]]);
+}
+/** Takes Entra's IDs out of a description, so they are shown once, at the end. */
+function withoutIds(description, ids) {
+    return description.replace(IDS_IN_TEXT, (_, name, id) => {
+        ids.push([name.charAt(0).toLowerCase() + name.slice(1), id]);
+        return '';
+    });
+}
+const optionalString$1 = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+const asFields = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+function errorText(body) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        return { text: looksLikeHtml(body) ? htmlText(body) : body, ids: [] };
+    }
+    const fields = asFields(json);
+    if (!fields)
+        return { text: body, ids: [] };
+    // Whatever the status, a body carrying a token is never quoted.
+    if (['access_token', 'refresh_token'].some((name) => Object.hasOwn(fields, name))) {
+        return { text: 'a body with a token field (not shown)', ids: [] };
+    }
+    const ids = idsIn(fields);
+    const error = fields['error'];
+    // Entra / IMDS: {"error": "invalid_request", "error_description": "..."}
+    if (typeof error === 'string') {
+        const description = optionalString$1(fields['error_description']);
+        return { text: description ? `${error}: ${withoutIds(description, ids)}` : error, ids };
+    }
+    // ARM and Cloud Shell: {"error": {"code": "...", "message": "..."}}
+    const armError = asFields(error);
+    if (armError) {
+        const text = [optionalString$1(armError['code']), optionalString$1(armError['message'])].filter(Boolean).join(': ');
+        return { text: text || body, ids: [...ids, ...idsIn(armError)] };
+    }
+    // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
+    const message = optionalString$1(fields['message']) ?? optionalString$1(fields['Message']);
+    return { text: message ? withoutIds(message, ids) : body, ids };
+}
+/** "an HTML page titled …", found with indexOf: a regex with nested scans is quadratic on a hostile page. */
+function htmlText(body) {
+    const lower = body.toLowerCase();
+    const open = lower.indexOf('<title');
+    const start = open < 0 ? -1 : lower.indexOf('>', open);
+    const end = start < 0 ? -1 : lower.indexOf('</title', start);
+    const title = end < 0 ? '' : body.slice(start + 1, end).trim();
+    return title ? `an HTML page titled "${title}"` : 'an HTML page';
+}
+
+/**
+ * The one place that decides whether a request goes through the runner's proxy. Only https://
+ * calls to the internet do (Resource Manager, Entra ID), following HTTPS_PROXY and NO_PROXY
+ * with the rules @actions/http-client applies for every other action. Managed identity
+ * endpoints are local (plain http:// to this machine) and never go through a proxy.
+ *
+ * Written here rather than calling http-client's getProxyUrl: that one reads process.env (not
+ * the environment the action was given), treats any host name starting with "127." as loopback,
+ * and ends a malformed HTTPS_PROXY in a bare "Invalid URL".
+ */
+function proxyFor(url, env) {
+    if (url.protocol !== 'https:' || isLocalHost(url.hostname))
+        return undefined;
+    const name = env['https_proxy'] ? 'https_proxy' : env['HTTPS_PROXY'] ? 'HTTPS_PROXY' : undefined;
+    if (name === undefined || bypassed(url, env['no_proxy'] || env['NO_PROXY'] || ''))
+        return undefined;
+    return parseProxy(name, env[name]);
+}
+/** NO_PROXY as http-client reads it: `*`, host or host:port, and domain suffixes with or without a leading dot. */
+function bypassed(url, noProxy) {
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const hosts = [url.hostname.toUpperCase(), `${url.hostname.toUpperCase()}:${port}`];
+    return noProxy
+        .split(',')
+        .map((item) => item.trim().toUpperCase())
+        .filter(Boolean)
+        .some((item) => item === '*' || hosts.some((host) => host === item || host.endsWith(`.${item}`) || (item.startsWith('.') && host.endsWith(item))));
+}
+function parseProxy(name, raw) {
+    // Proxies are often written without a scheme ("proxy.corp:3128"), which means http://.
+    const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+    const url = URL.canParse(text) ? new URL(text) : undefined;
+    const problem = !url
+        ? 'is not a URL'
+        : !['http:', 'https:'].includes(url.protocol)
+            ? 'does not start with http:// or https://'
+            : url.hostname === ''
+                ? 'names no host'
+                : url.search || url.hash || url.pathname !== '/'
+                    ? 'has a path, query or fragment'
+                    : !decodable(url.username) || !decodable(url.password)
+                        ? 'has a user name or password that is not valid percent-encoding'
+                        : undefined;
+    if (problem === undefined)
+        return url;
+    // A proxy URL may carry a password: only the part after any '@' is shown.
+    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1***@');
+    throw new ActionError(`The environment variable ${name} must be the runner's proxy as http://host:port (or https://, optionally with ` +
+        `user:password@); it holds '${inert(shown, 120)}', which ${problem}. Fix it in the runner's environment (its .env file), ` +
+        'or list the host this call goes to in NO_PROXY.');
+}
+function decodable(part) {
+    try {
+        decodeURIComponent(part);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+/**
+ * One request to an Azure endpoint, retried the way Microsoft recommends, with a message for
+ * every way it can fail. Token endpoints, IMDS instance metadata and ARM all go through here;
+ * each describes its endpoint as a `Call` (what to send, which statuses are transient, how to
+ * read a 200, which refusals it can explain).
+ */
+/** Nothing listens at the endpoint (refused, no route, connect timeout). */
+class EndpointUnreachable extends ActionError {
+    name = 'EndpointUnreachable';
+}
+/** Per attempt; a slow token fetch from Entra takes a few seconds, a hung endpoint forever. */
+const ATTEMPT_TIMEOUT_MS = 10_000;
+/** Microsoft's guidance for IMDS: 404 (updating), 408, 410 (updating), 429 (throttled), 5xx. */
+const isTransientForImds = (status) => [404, 408, 410, 429].includes(status) || (status >= 500 && status <= 599);
+async function callWithRetries(call, ctx, options = {}) {
+    const where = `${call.name} (${displayUrl(call.url)})`;
+    const proxy = call.viaRunnerProxy ? proxyFor(call.url, ctx.env) : undefined;
+    const from = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url) };
+    if (call.credential)
+        assertCredentialOrigin(call.url, call.credential.origin, call.credential.name);
+    ctx.log.debug(`${call.method ?? 'GET'} ${call.url.origin}${call.url.pathname}${call.url.search}${proxy ? ` through the proxy ${proxy.origin}` : ''}`);
+    let attemptNumber = 0;
+    const attempt = async (remainingMs) => {
+        const first = attemptNumber++ === 0;
+        let response;
+        try {
+            response = await ctx.send({
+                method: call.method,
+                url: call.url,
+                headers: call.headers,
+                body: call.body?.(),
+                proxy,
+                timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
+                connectTimeoutMs: options.connectTimeoutMs
+            });
+        }
+        catch (error) {
+            if (!(error instanceof HttpFailure))
+                throw error;
+            if (error.kind === 'connect' && first && options.giveUpIfUnreachable)
+                throw new EndpointUnreachable(`${where}: ${error.message}`);
+            if (error.kind === 'too-large')
+                throw new ActionError(`${from.where} sent ${error.message}, more than any real answer. ${from.proxyHint}`);
+            if (error.kind === 'tls') {
+                throw new ActionError(`${from.where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
+                    "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner).");
+            }
+            return { retry: error.message };
+        }
+        ctx.log.debug(`${where} answered HTTP ${response.status}`);
+        if (response.status === (call.expect ?? 200))
+            return { done: call.parse(response, from) };
+        const details = describeErrorBody(response, ctx.secrets);
+        if (call.isTransient(response.status)) {
+            return {
+                retry: `HTTP ${response.status} (${details})`,
+                retryAfterMs: parseRetryAfter(response.headers['retry-after'], ctx.clock.now())
+            };
+        }
+        throw new ActionError(refusal(from, call.request, response, details, call.explain?.(response.status, details, response)));
+    };
+    return withRetries(`${call.purpose} from ${where}`, attempt, { clock: ctx.clock, deadline: ctx.deadline, log: (m) => ctx.log.info(m) }, ctx.timeoutSeconds);
+}
+function refusal(from, request, response, details, explanation) {
+    if (response.status >= 300 && response.status < 400) {
+        const location = String(response.headers.location);
+        const target = URL.canParse(location) ? ` to ${inert(new URL(location).host, 100)}` : '';
+        return `${from.where} answered HTTP ${response.status}, a redirect${target}, which the action never follows. ${from.proxyHint}`;
+    }
+    const stated = `${from.where} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
+    if (explanation)
+        return `${stated} ${explanation}`;
+    if (looksLikeProxy(response))
+        return `${stated} ${from.proxyHint}`;
+    return `${stated} A ${response.status} is a request error, so it was not retried; the endpoint's message above says what it rejected.`;
+}
+
+const stringClaim = (payload, name) => {
+    const value = payload[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+};
+/** The identity claims of a JWT access token; empty when the token is not a readable JWT. */
+function readClaims(token) {
+    const payloadPart = token.split('.')[1];
+    if (payloadPart === undefined)
+        return {};
+    let payload;
+    try {
+        payload = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8'));
+    }
+    catch {
+        return {};
+    }
+    if (typeof payload !== 'object' || payload === null)
+        return {};
+    const claims = payload;
+    const audience = claims['aud'];
+    return {
+        // v1 tokens carry the client ID in appid, v2 tokens in azp.
+        clientId: stringClaim(claims, 'appid') ?? stringClaim(claims, 'azp'),
+        objectId: stringClaim(claims, 'oid'),
+        tenantId: stringClaim(claims, 'tid'),
+        // Managed identity tokens name the identity's ARM resource (for a system-assigned identity,
+        // the VM itself) in xms_mirid.
+        identityResourceId: stringClaim(claims, 'xms_mirid'),
+        audience: typeof audience === 'string' ? audience : Array.isArray(audience) ? audience.join(' ') : undefined
+    };
+}
+
+/**
+ * Parses a token endpoint's success answer. It holds a secret, so nothing here ever puts any
+ * part of it into a message.
+ */
+// Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
+const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
+/** What every access token, key and assertion is made of (JWT, base64, base64url). */
+const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]+$/;
+/**
+ * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
+ * of the body is checked, so even a rejected answer cannot leak it later.
+ */
+function parseTokenBody(body, now, from, maskSecret) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        throw new ActionError(looksLikeHtml(body)
+            ? `${from.where} answered HTTP 200, but the body (${body.length} characters) is an HTML page, not JSON, so it holds no token. ${from.proxyHint}`
+            : `${from.where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no token.`);
+    }
+    const fields = typeof json === 'object' && json !== null && !Array.isArray(json) ? json : {};
+    const accessToken = Object.hasOwn(fields, 'access_token') ? fields['access_token'] : undefined;
+    if (typeof accessToken !== 'string' || accessToken === '') {
+        throw new ActionError(`${from.where} answered HTTP 200, but the JSON body has no access_token string (${describeFields(fields)}).`);
+    }
+    maskSecret(accessToken);
+    // A token is handed to later steps and into headers: one with spaces, quotes or control
+    // characters is not a token, and could break what receives it.
+    if (!TOKEN_SHAPE.test(accessToken)) {
+        throw new ActionError(`${from.where} answered HTTP 200, but its access_token (${accessToken.length} characters) holds characters no access token ` +
+            'has (only letters, digits and ._~+/=- are), so it was not handed over.');
+    }
+    const expiresOn = readExpiry(fields, now);
+    if (expiresOn === undefined) {
+        throw new ActionError(`${from.where} answered HTTP 200 with a token, but no readable expiry: expires_on is ${describeValue(fields['expires_on'])} ` +
+            `and expires_in is ${describeValue(fields['expires_in'])} (expected epoch seconds, a date, or a number of seconds).`);
+    }
+    return {
+        accessToken,
+        expiresOn,
+        tokenType: optionalString(fields['token_type']) ?? 'Bearer',
+        resource: optionalString(fields['resource']),
+        clientId: optionalString(fields['client_id']),
+        objectId: optionalString(fields['object_id']),
+        identityResourceId: optionalString(fields['msi_res_id'])
+    };
+}
+/** `expires_on` (epoch seconds as number or string, or a date string), else now + `expires_in`. */
+function readExpiry(fields, now) {
+    const expiresOn = fields['expires_on'];
+    const asNumber = toNumber(expiresOn);
+    if (asNumber !== undefined) {
+        if (asNumber >= PLAUSIBLE_EPOCH_SECONDS.min && asNumber <= PLAUSIBLE_EPOCH_SECONDS.max)
+            return new Date(asNumber * 1000);
+    }
+    else if (typeof expiresOn === 'string' && /\d{4}/.test(expiresOn)) {
+        // Older App Service versions send dates such as "11/05/2021 15:18:31 +00:00".
+        const parsed = Date.parse(expiresOn);
+        if (!Number.isNaN(parsed) && parsed / 1000 >= PLAUSIBLE_EPOCH_SECONDS.min && parsed / 1000 <= PLAUSIBLE_EPOCH_SECONDS.max) {
+            return new Date(parsed);
+        }
+    }
+    const expiresIn = toNumber(fields['expires_in']);
+    if (expiresIn !== undefined && expiresIn > 0 && expiresIn < 10 * 365 * 86_400)
+        return new Date(now + expiresIn * 1000);
+    return undefined;
+}
+function toNumber(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
+        return Number(value);
+    return undefined;
+}
+const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+/** Field names are shown only when short and plainly names: a token can arrive as a field name too. */
+const HARMLESS_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,31}$/;
+/** Names what a value is without showing it: success bodies are never quoted. */
+function describeValue(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (toNumber(value) !== undefined)
+        return 'a number out of range';
+    if (typeof value === 'string')
+        return value.trim() === '' ? 'an empty string' : 'a string that is neither a number nor a date';
+    if (Array.isArray(value))
+        return 'an array';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+function describeFields(fields) {
+    const names = Object.keys(fields);
+    if (names.length === 0)
+        return 'no fields at all';
+    const shown = names.filter((name) => HARMLESS_NAME.test(name)).slice(0, 12);
+    const others = names.length - shown.length;
+    return `fields: ${[...shown, ...(others > 0 ? [`${others} other${others === 1 ? '' : 's'} not shown`] : [])].join(', ')}`;
+}
+
+/**
+ * Asks one managed identity token endpoint for a token. Each source (IMDS, the VM extension, …)
+ * describes its endpoint as a `TokenEndpoint`; the request, retries and failure messages are
+ * `callWithRetries`'s, and the answer is read and masked by `parseTokenBody`.
+ */
+function requestToken(endpoint, ctx, options = {}) {
+    return callWithRetries({
+        ...endpoint,
+        purpose: 'getting a token',
+        request: 'token request',
+        isTransient: endpoint.isTransient ?? isTransientForImds,
+        parse: (response, from) => {
+            const parsed = parseTokenBody(response.body, ctx.clock.now(), from, ctx.maskSecret);
+            const claims = readClaims(parsed.accessToken);
+            return {
+                token: parsed.accessToken,
+                expiresOn: parsed.expiresOn,
+                tokenType: parsed.tokenType,
+                resource: parsed.resource ?? endpoint.resource,
+                clientId: parsed.clientId ?? claims.clientId ?? '',
+                objectId: parsed.objectId ?? claims.objectId ?? '',
+                tenantId: claims.tenantId ?? '',
+                identityResourceId: parsed.identityResourceId ?? claims.identityResourceId ?? '',
+                audience: claims.audience ?? '',
+                source: endpoint.source,
+                endpoint: displayUrl(endpoint.url)
+            };
+        }
+    }, ctx, options);
+}
+
+/**
+ * App Service, Azure Functions and Azure Container Apps (the Container Apps jobs that run
+ * self-hosted runners): the platform sets IDENTITY_ENDPOINT and IDENTITY_HEADER, and the token
+ * comes from `GET {IDENTITY_ENDPOINT}?resource=…&api-version=2019-08-01` with
+ * `X-IDENTITY-HEADER`. The header value is a rotating secret: masked, never printed.
+ */
+const API_VERSION$2 = '2019-08-01';
+/** The platform's header values are GUID-like; anything outside printable ASCII would not survive as a header. */
+const HEADER_VALUE = /^[\x21-\x7e]+$/;
+const SELECTOR_PARAMETER$1 = { 'client-id': 'client_id', 'object-id': 'principal_id', 'identity-resource-id': 'mi_res_id' };
+function appServiceTokenEndpoint({ resource, identity, endpoint }, ctx) {
+    const identityEndpoint = endpoint ?? ctx.env['IDENTITY_ENDPOINT'];
+    const header = ctx.env['IDENTITY_HEADER'];
+    if (!identityEndpoint || !header) {
+        throw new ActionError("Source 'app-service' needs IDENTITY_ENDPOINT and IDENTITY_HEADER, which App Service, Functions and Container Apps " +
+            `set for a container whose app or job has a managed identity; this runner has ${identityEndpoint ? 'no IDENTITY_HEADER' : 'no IDENTITY_ENDPOINT'}. ` +
+            'Turn on an identity for the app or job (Identity settings), and start the runner with the environment the platform gives it.');
+    }
+    ctx.maskSecret(header);
+    if (!HEADER_VALUE.test(header)) {
+        throw new ActionError(`The environment variable IDENTITY_HEADER holds characters an HTTP header cannot carry (only printable ASCII without spaces); ` +
+            'its value is not shown because it is a secret. The platform sets it: start the runner with the environment the ' +
+            'container was given, not a copy edited by hand.');
+    }
+    const base = parseEndpointUrl(identityEndpoint, {
+        holder: endpoint ? "Input 'endpoint'" : 'The environment variable IDENTITY_ENDPOINT',
+        example: 'http://localhost:42356/msi/token'
+    });
+    const url = urlFrom(base, '', {
+        resource,
+        'api-version': API_VERSION$2,
+        ...(identity && { [SELECTOR_PARAMETER$1[identity.input]]: identity.value })
+    });
+    return {
+        source: 'app-service',
+        name: 'the App Service / Container Apps identity endpoint',
+        url,
+        headers: { 'X-IDENTITY-HEADER': header },
+        credential: { name: 'IDENTITY_HEADER', origin: base.origin },
+        resource,
+        explain: (status, details) => {
+            if (/No User Assigned or Delegated Managed Identity found/i.test(details)) {
+                return identity
+                    ? `The identity with ${identity.input} ${identity.value} is probably not assigned to this app or job: add it under its Identity settings (User assigned), or correct '${identity.input}'.`
+                    : 'This app or job has no system-assigned identity: turn it on under its Identity settings, or pick a user-assigned one with client-id, object-id or identity-resource-id.';
+            }
+            if (status === 401 || status === 403) {
+                return ('The endpoint refused the X-IDENTITY-HEADER value from IDENTITY_HEADER. The platform rotates it: the runner must take ' +
+                    'IDENTITY_HEADER from the environment the container was started with, not from a copy in its configuration.');
+            }
+            return undefined;
+        }
+    };
+}
+
+/**
+ * Reading a file whose content is sent as a credential (Azure Arc's key, the federated token):
+ * opened once and read from that one descriptor, so the file that was checked is the file that
+ * is read. A swap between a check by name and a read by name could send another file's content.
+ */
+/** Why a file is not read; callers say what that means for them. */
+class UnsafeFile extends Error {
+    name = 'UnsafeFile';
+}
+function readCredentialFile(file, { maxBytes, followLinks }) {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below as not a file).
+    // O_NOFOLLOW where the platform has it; elsewhere (Windows) the link is looked for by name
+    // first and the opened file compared with what was looked at.
+    const noFollow = !followLinks && node_fs.constants.O_NOFOLLOW !== undefined ? node_fs.constants.O_NOFOLLOW : 0;
+    const byName = !followLinks && noFollow === 0 ? node_fs.lstatSync(file) : undefined;
+    if (byName?.isSymbolicLink())
+        throw new UnsafeFile('is a symbolic link, which could point anywhere');
+    let fd;
+    try {
+        fd = node_fs.openSync(file, node_fs.constants.O_RDONLY | (node_fs.constants.O_NONBLOCK ?? 0) | noFollow);
+    }
+    catch (error) {
+        if (error.code === 'ELOOP')
+            throw new UnsafeFile('is a symbolic link, which could point anywhere');
+        throw error;
+    }
+    try {
+        const stat = node_fs.fstatSync(fd);
+        if (!stat.isFile())
+            throw new UnsafeFile('is not a regular file');
+        if (byName && (byName.ino !== stat.ino || byName.dev !== stat.dev))
+            throw new UnsafeFile('changed while it was being opened');
+        // A hard link into the folder would pass any check by name: the key files have one link.
+        if (!followLinks && stat.nlink !== 1)
+            throw new UnsafeFile(`has ${stat.nlink} hard links, so it may be another file's content`);
+        if (stat.size > maxBytes)
+            throw new UnsafeFile(`is ${stat.size} bytes, more than the ${maxBytes} such a file ever holds`);
+        // Read at most one byte past the limit, whatever the size said: a file can grow.
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        for (let read = -1; read !== 0 && length <= maxBytes; length += read)
+            read = node_fs.readSync(fd, buffer, length, buffer.length - length, null);
+        if (length > maxBytes)
+            throw new UnsafeFile(`holds more than the ${maxBytes} bytes such a file ever holds`);
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        node_fs.closeSync(fd);
+    }
+}
+
+/**
+ * Azure Arc-enabled servers (runners outside Azure): the Connected Machine agent serves tokens
+ * at `http://127.0.0.1:40342/metadata/identity/oauth2/token` after a challenge. The first
+ * request answers 401 with `WWW-Authenticate: Basic realm=<key file>`; whoever may read that
+ * file proves to be on the machine by sending its content back. Since the file's content is
+ * sent as a credential, the file must be where the agent keeps its keys — anything else could be
+ * an impostor asking the runner to send it some other secret.
+ */
+const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
+const API_VERSION$1 = '2020-06-01';
+/** The agent's keys are a few dozen bytes; the SDKs refuse anything over 4 KiB. */
+const MAX_KEY_BYTES = 4096;
+const NAME = 'the Azure Arc agent';
+function arcTokensFolder(platform, env) {
+    return platform === 'win32'
+        ? path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'AzureConnectedMachineAgent', 'Tokens')
+        : '/var/opt/azcmagent/tokens';
+}
+/** Where the agent's service binary lives when the agent is installed. */
+function arcAgentBinary(platform, env) {
+    return platform === 'win32'
+        ? path.win32.join(env['ProgramFiles'] ?? 'C:\\Program Files', 'AzureConnectedMachineAgent', 'himds.exe')
+        : '/opt/azcmagent/bin/himds';
+}
+async function arcToken(inputs, ctx, tokensFolder = arcTokensFolder(ctx.platform, ctx.env)) {
+    if (inputs.identity)
+        throw new ActionError(selectorProblem('arc', inputs.identity));
+    const base = arcEndpoint(inputs, ctx.env);
+    const url = urlFrom(base, '', { 'api-version': API_VERSION$1, resource: inputs.resource });
+    const keyFile = await callWithRetries({
+        name: NAME,
+        purpose: 'getting a token',
+        request: 'token request',
+        url,
+        headers: { Metadata: 'true' },
+        isTransient: isTransientForImds,
+        expect: 401,
+        parse: (response, { where }) => {
+            const realm = /^Basic realm=(.+)$/i.exec(String(response.headers['www-authenticate'] ?? '').trim())?.[1];
+            if (!realm)
+                throw new ActionError(`${where} answered 401 without the agent's "Basic realm=<key file>" challenge, so it is not an Azure Arc agent.`);
+            return realm;
+        }
+    }, ctx);
+    const key = readKey(keyFile, tokensFolder, ctx.platform);
+    ctx.maskSecret(key);
+    return requestToken({
+        source: 'arc',
+        name: NAME,
+        url,
+        headers: { Metadata: 'true', Authorization: `Basic ${key}` },
+        credential: { name: "the Azure Arc agent's key", origin: base.origin },
+        resource: inputs.resource
+    }, ctx);
+}
+/** The agent's address: the input, else what the agent announces, else its fixed default; plain http to this machine only. */
+function arcEndpoint(inputs, env) {
+    const example = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
+    // IMDS_ENDPOINT names the agent's instance metadata; it is not used, but a broken one says the environment is not the agent's.
+    if (env['IMDS_ENDPOINT'])
+        parseEndpointUrl(env['IMDS_ENDPOINT'], { holder: 'The environment variable IMDS_ENDPOINT', example: 'http://localhost:40342' });
+    if (inputs.endpoint)
+        return parseEndpointUrl(inputs.endpoint, { holder: "Input 'endpoint'", example });
+    if (env['IDENTITY_ENDPOINT'])
+        return parseEndpointUrl(env['IDENTITY_ENDPOINT'], { holder: 'The environment variable IDENTITY_ENDPOINT', example });
+    return new URL(ARC_DEFAULT_ENDPOINT);
+}
+/**
+ * Reads the challenge's key file, if it is one: a .key file directly inside the agent's folder,
+ * opened once without following links, a regular file with one link, at most 4 KiB.
+ */
+function readKey(file, folder, platform) {
+    const paths = platform === 'win32' ? path.win32 : path.posix;
+    const same = (a, b) => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
+    const refuse = (why) => new ActionError(`${capitalized(NAME)} asked for the key file ${inert(file)}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
+        `port could name any file, to have its content sent as a credential). The agent keeps its keys as .key files in ${folder}.`);
+    if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file)
+        throw refuse(`is not directly inside ${folder}`);
+    if (paths.extname(file).toLowerCase() !== '.key')
+        throw refuse('is not a .key file');
+    try {
+        // The key is one line; the newline that ends it is not part of it.
+        return readCredentialFile(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
+    }
+    catch (error) {
+        if (error instanceof UnsafeFile)
+            throw refuse(error.message);
+        throw unreadable(file, error, platform);
+    }
+}
+function unreadable(file, error, platform) {
+    const code = error.code ?? String(error);
+    const fix = platform === 'win32'
+        ? "run the runner service as a member of the local 'Hybrid agent extension applications' group (or Administrators)"
+        : 'add the account the runner runs as to the himds group (sudo usermod -aG himds <runner-user>) and restart the runner service';
+    return new ActionError(`${capitalized(NAME)} asked for its key file ${inert(file)}, which the runner cannot read (${inert(code)}): ${fix}.`);
+}
+
+/**
+ * Azure Instance Metadata Service, the managed identity endpoint of every Azure VM and scale set
+ * instance: `GET http://169.254.169.254/metadata/identity/oauth2/token` with `Metadata: true`.
+ */
+const IMDS_ORIGIN = 'http://169.254.169.254';
+const TOKEN_PATH$1 = '/metadata/identity/oauth2/token';
+// Every Azure SDK still sends 2018-02-01, the version that introduced the identity endpoint.
+const API_VERSION = '2018-02-01';
+/** IMDS documents msi_res_id; the older mi_res_id spelling "leads to issues in some scenarios" (MSAL Java). */
+const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id', 'identity-resource-id': 'msi_res_id' };
+function imdsTokenEndpoint({ resource, identity, endpoint }) {
+    const url = urlFrom(endpoint ?? IMDS_ORIGIN, TOKEN_PATH$1, {
+        'api-version': API_VERSION,
+        resource,
+        ...(identity && { [SELECTOR_PARAMETER[identity.input]]: identity.value })
+    });
+    return {
+        source: 'imds',
+        name: 'IMDS',
+        url,
+        headers: { Metadata: 'true' },
+        resource,
+        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+    };
+}
+/** Fixes for the refusals IMDS and the VM extension are known to give (their bodies share a shape). */
+function explainRefusal(status, details, request) {
+    if (status !== 400)
+        return undefined;
+    if (/identity not found/i.test(details)) {
+        const { identity } = request;
+        return identity
+            ? `The identity with ${identity.input} ${identity.value} is probably not assigned to this VM: assign it ` +
+                `(Azure portal → the VM → Identity → User assigned) or correct '${identity.input}'. A newly assigned identity ` +
+                'can take a minute or two to become usable.'
+            : 'This VM has no system-assigned managed identity: turn it on (Azure portal → the VM → Identity → System assigned), ' +
+                "or pick a user-assigned identity with 'client-id', 'object-id' or 'identity-resource-id'.";
+    }
+    if (/multiple user assigned identities/i.test(details)) {
+        return ('This VM has several user-assigned identities and no system-assigned one, so it cannot choose: set ' +
+            "'client-id', 'object-id' or 'identity-resource-id' to the identity this workflow should use.");
+    }
+    if (/invalid_resource|AADSTS500011|AADSTS50001\b/i.test(details)) {
+        return (`Microsoft Entra ID knows no resource '${inert(request.resource)}' in this tenant: check the 'resource' input ` +
+            '(for example https://management.azure.com/ for ARM, https://vault.azure.net for Key Vault, ' +
+            'https://storage.azure.com/ for Storage, https://graph.microsoft.com/ for Microsoft Graph).');
+    }
+    if (/metadata header|x-forwarded-for/i.test(details)) {
+        return `The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way. ${DIRECT_PROXY_HINT}`;
+    }
+    return undefined;
+}
+// 2021-02-01 has every field used here (resourceId since 2019-03-11, azEnvironment since 2018-10-01).
+const INSTANCE_API_VERSION = '2021-02-01';
+const REQUIRED_FIELDS = ['subscriptionId', 'resourceGroupName', 'name', 'vmId', 'resourceId', 'location', 'azEnvironment'];
+function instanceMetadataCall(base = IMDS_ORIGIN) {
+    return {
+        name: 'IMDS',
+        purpose: 'reading the instance metadata',
+        request: 'instance metadata request',
+        url: urlFrom(base, '/metadata/instance/compute', { 'api-version': INSTANCE_API_VERSION }),
+        headers: { Metadata: 'true' },
+        isTransient: isTransientForImds,
+        parse: (response, { where }) => {
+            let compute = {};
+            try {
+                const json = JSON.parse(response.body);
+                if (typeof json === 'object' && json !== null)
+                    compute = json;
+            }
+            catch {
+                throw new ActionError(`${where} answered HTTP 200, but its instance metadata is not JSON (${response.body.length} characters).`);
+            }
+            const missing = REQUIRED_FIELDS.filter((field) => !Object.hasOwn(compute, field) || typeof compute[field] !== 'string' || compute[field] === '');
+            if (missing.length > 0) {
+                throw new ActionError(`${where} answered HTTP 200, but its instance metadata lacks ${missing.join(', ')}.`);
+            }
+            if (!VM_RESOURCE_ID.test(compute['resourceId'])) {
+                throw new ActionError(`${where} answered HTTP 200, but its instance metadata's resourceId '${inert(compute['resourceId'])}' is not the ARM ID of a ` +
+                    'VM (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>) or of a scale set ' +
+                    'instance, so verify does not know which record to read and sends the token nowhere. Something other than IMDS may be answering at its address.');
+            }
+            return Object.fromEntries(REQUIRED_FIELDS.map((field) => [field, compute[field]]));
+        }
+    };
+}
+
+/**
+ * The legacy Managed Identity VM extension (`Microsoft.ManagedIdentity`), which serves tokens at
+ * `http://localhost:50342/oauth2/token`. Microsoft deprecated it in favour of IMDS; it is kept
+ * for VMs that still run it. It knows `client_id` and `object_id`, not resource IDs, and takes
+ * no api-version.
+ */
+const VM_EXTENSION_ORIGIN = 'http://localhost:50342';
+const TOKEN_PATH = '/oauth2/token';
+const DEPRECATION_WARNING = 'The token came from the legacy Managed Identity VM extension, which Microsoft has deprecated in favour of IMDS ' +
+    '(http://169.254.169.254, built into every Azure VM, no extension needed). Remove the extension from the VM and ' +
+    "let this action use IMDS (source 'auto' or 'imds').";
+function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
+    if (identity?.input === 'identity-resource-id') {
+        // inputs.ts refuses this combination for source 'vm-extension'; 'auto' checks before falling back.
+        throw new Error('The VM extension cannot select an identity by resource ID.');
+    }
+    const url = urlFrom(endpoint ?? VM_EXTENSION_ORIGIN, TOKEN_PATH, {
+        resource,
+        ...(identity && { [identity.input === 'client-id' ? 'client_id' : 'object_id']: identity.value })
+    });
+    return {
+        source: 'vm-extension',
+        name: 'the VM extension',
+        url,
+        headers: { Metadata: 'true' },
+        resource,
+        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+    };
+}
+
+/**
+ * AKS workload identity (runner pods of actions-runner-controller, for one): the webhook puts a
+ * projected service account token in AZURE_FEDERATED_TOKEN_FILE, and Entra ID exchanges it for
+ * an access token (client credentials with a federated assertion). The file rotates, so it is
+ * read again for every request; its content is a credential: masked, never printed. Entra ID is
+ * on the internet, so this call goes through the runner's proxy, like ARM's.
+ */
+const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
+/** Projected service account tokens are about 1 KB; the SDKs read at most a few. */
+const MAX_ASSERTION_BYTES = 64 * 1024;
+function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId }, ctx) {
+    const tokenFile = ctx.env['AZURE_FEDERATED_TOKEN_FILE'];
+    const clientId = identity?.input === 'client-id' ? identity.value : ctx.env['AZURE_CLIENT_ID'];
+    const tenant = tenantId ?? ctx.env['AZURE_TENANT_ID'];
+    const missing = [
+        tokenFile ? undefined : 'AZURE_FEDERATED_TOKEN_FILE',
+        clientId ? undefined : "a client ID (input 'client-id' or AZURE_CLIENT_ID)",
+        tenant ? undefined : "a tenant (input 'tenant-id' or AZURE_TENANT_ID)"
+    ].filter(Boolean);
+    if (missing.length > 0 || !tokenFile || !clientId || !tenant) {
+        throw new ActionError(`Workload identity needs ${missing.join(', ')}. AKS sets AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and AZURE_TENANT_ID ` +
+            'in pods labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id.');
+    }
+    // The tenant goes into the path and the client ID into the request: both are checked like inputs.
+    if (!GUID.test(clientId)) {
+        throw new ActionError(`The environment variable AZURE_CLIENT_ID must be the identity's client ID (a GUID); it holds '${inert(clientId, 80)}'.`);
+    }
+    if (!TENANT.test(tenant)) {
+        throw new ActionError(`The environment variable AZURE_TENANT_ID must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; it holds '${inert(tenant, 80)}'.`);
+    }
+    const authority = parseEndpointUrl(endpoint ?? ctx.env['AZURE_AUTHORITY_HOST'] ?? DEFAULT_AUTHORITY, {
+        holder: endpoint ? "Input 'endpoint'" : 'The environment variable AZURE_AUTHORITY_HOST',
+        example: DEFAULT_AUTHORITY
+    });
+    const url = urlFrom(authority, `/${tenant}/oauth2/v2.0/token`);
+    const scope = resource.endsWith('/') ? `${resource}.default` : `${resource}/.default`;
+    let lastAssertion = '';
+    return {
+        source: 'workload-identity',
+        name: 'Microsoft Entra ID (workload identity)',
+        url,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: () => {
+            const assertion = readAssertion(tokenFile);
+            if (assertion !== lastAssertion)
+                ctx.maskSecret(assertion);
+            lastAssertion = assertion;
+            return new URLSearchParams({
+                grant_type: 'client_credentials',
+                client_id: clientId,
+                scope,
+                client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+                client_assertion: assertion
+            }).toString();
+        },
+        credential: { name: 'the federated token from AZURE_FEDERATED_TOKEN_FILE', origin: authority.origin },
+        viaRunnerProxy: true,
+        // Entra ID's transient answers: timeouts, throttling, server errors.
+        isTransient: (status) => status === 408 || status === 429 || (status >= 500 && status <= 599),
+        resource,
+        explain: (_, details) => explainEntra(details, { clientId, tenant, resource })
+    };
+}
+function readAssertion(file) {
+    const cannot = (why) => new ActionError(`The federated token file AZURE_FEDERATED_TOKEN_FILE=${inert(file)} ${why}: check that the pod mounts the projected ` +
+        'service account token (the azure-workload-identity webhook adds it).');
+    try {
+        return readCredentialFile(file, { maxBytes: MAX_ASSERTION_BYTES, followLinks: true }).trim();
+    }
+    catch (error) {
+        if (error instanceof UnsafeFile)
+            throw cannot(`is not read, because it ${error.message}`);
+        throw cannot(`cannot be read (${inert(error.code ?? String(error))})`);
+    }
+}
+function explainEntra(details, { clientId, tenant, resource }) {
+    if (/AADSTS70021|AADSTS700211|No matching federated identity record/i.test(details)) {
+        return (`The identity ${clientId} has no federated credential matching this pod's service account token: add one with the ` +
+            "AKS cluster's OIDC issuer URL as issuer and system:serviceaccount:<namespace>:<service-account> as subject.");
+    }
+    if (/AADSTS700016/i.test(details))
+        return `No application or identity with client ID ${clientId} exists in tenant ${tenant}: check AZURE_CLIENT_ID / 'client-id' and the tenant.`;
+    if (/AADSTS90002|AADSTS900023/i.test(details))
+        return `Tenant ${tenant} is not known to Entra ID: check AZURE_TENANT_ID / 'tenant-id'.`;
+    if (/AADSTS700024|AADSTS700027/i.test(details)) {
+        return 'The service account token in AZURE_FEDERATED_TOKEN_FILE is expired or not yet valid: kubelet refreshes it; check the projected volume and the node clock.';
+    }
+    if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details))
+        return `Entra ID knows no resource '${inert(resource)}' in this tenant: check the 'resource' input.`;
+    return undefined;
+}
+
+/**
+ * Picks the endpoint that serves this runner's managed identity and gets the token from it.
+ * `auto` looks at what each platform announces, most specific first: AKS workload identity,
+ * App Service / Container Apps, Azure Arc, and then an Azure VM's IMDS (with the legacy VM
+ * extension as the last resort).
+ */
+/**
+ * IMDS is link-local and connects in well under a millisecond on a VM; an address that has not
+ * connected in 3 s is not there. Only auto-detection uses this: an explicit `source: imds`
+ * keeps retrying for the whole of timeout-seconds.
+ */
+const AUTO_CONNECT_TIMEOUT_MS = 3000;
+const NOT_AN_AZURE_VM_HINT = "Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM's " +
+    'Identity settings (system-assigned, or assign a user-assigned identity). IMDS must be reachable from the runner at ' +
+    '169.254.169.254: a runner inside a container needs the host network, and a VM without a route to ' +
+    "169.254.169.254/32 times out. If IMDS is only slow to connect, set source 'imds' to keep retrying for timeout-seconds. " +
+    'On Container Apps, App Service, AKS workload identity or Azure Arc, the platform sets environment variables this ' +
+    'action looks for (see the README); none of them is set here.';
+/** The source `auto` picks from what the platform announces, and why; undefined: try IMDS. */
+function detectSource({ env, platform }) {
+    if (env['AZURE_FEDERATED_TOKEN_FILE'])
+        return { source: 'workload-identity', because: 'AZURE_FEDERATED_TOKEN_FILE is set (AKS workload identity)' };
+    if (env['IDENTITY_ENDPOINT'] && env['IDENTITY_HEADER']) {
+        return { source: 'app-service', because: 'IDENTITY_ENDPOINT and IDENTITY_HEADER are set (Container Apps, App Service or Functions)' };
+    }
+    if (env['IDENTITY_ENDPOINT'] && env['IMDS_ENDPOINT'])
+        return { source: 'arc', because: 'IDENTITY_ENDPOINT and IMDS_ENDPOINT are set (Azure Arc)' };
+    const agent = arcAgentBinary(platform, env);
+    if (node_fs.existsSync(agent))
+        return { source: 'arc', because: `the Azure Arc agent is installed (${agent})` };
+    return undefined;
+}
+async function getToken(inputs, ctx) {
+    if (inputs.source !== 'auto')
+        return fromSource(inputs.source, inputs, ctx);
+    const detected = detectSource(ctx);
+    if (detected) {
+        ctx.log.info(`Source: ${detected.source}, because ${detected.because}.`);
+        const unsupported = inputs.identity && selectorProblem(detected.source, inputs.identity);
+        if (unsupported)
+            throw new ActionError(unsupported);
+        return fromSource(detected.source, inputs, ctx);
+    }
+    // An explicit endpoint names the one place to ask: there is nothing to fall back to.
+    if (inputs.endpoint !== undefined)
+        return requestToken(imdsTokenEndpoint(inputs), ctx);
+    return imdsThenVmExtension(inputs, ctx);
+}
+function fromSource(source, inputs, ctx) {
+    switch (source) {
+        case 'workload-identity':
+            return requestToken(workloadIdentityTokenEndpoint(inputs, ctx), ctx);
+        case 'app-service':
+            return requestToken(appServiceTokenEndpoint(inputs, ctx), ctx);
+        case 'arc':
+            return arcToken(inputs, ctx);
+        case 'imds':
+            return requestToken(imdsTokenEndpoint(inputs), ctx);
+        case 'vm-extension':
+            ctx.log.warning(DEPRECATION_WARNING);
+            return requestToken(vmExtensionTokenEndpoint(inputs), ctx);
+    }
+}
+/**
+ * The first request is the real IMDS token request, not a probe. Only when IMDS cannot be
+ * connected to at all is the legacy VM extension tried.
+ */
+async function imdsThenVmExtension(inputs, ctx) {
+    let imdsProblem;
+    try {
+        return await requestToken(imdsTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true, connectTimeoutMs: AUTO_CONNECT_TIMEOUT_MS });
+    }
+    catch (error) {
+        if (!(error instanceof EndpointUnreachable))
+            throw error;
+        imdsProblem = error.message;
+    }
+    if (inputs.identity?.input === 'identity-resource-id') {
+        throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}, and the legacy VM extension cannot select an identity by ` +
+            `'identity-resource-id'. ${NOT_AN_AZURE_VM_HINT}`);
+    }
+    ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
+    const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error) => ({
+        error
+    }));
+    if ('error' in outcome && outcome.error instanceof EndpointUnreachable) {
+        throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${outcome.error.message}. ${NOT_AN_AZURE_VM_HINT}`);
+    }
+    // Whether it gave a token or refused, the extension is what this VM runs: say it is deprecated.
+    ctx.log.warning(DEPRECATION_WARNING);
+    if ('error' in outcome)
+        throw outcome.error;
+    return outcome;
+}
+
+/**
+ * The job summary: what the step got and, when verified, which VM it is. Never the token.
+ *
+ * An HTML table with every value escaped: GitHub renders no Markdown inside an HTML block, so a
+ * claim or a VM name cannot turn into a link, an image or a heading, and escaped text cannot
+ * open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
+ */
+const escapeHtml = (text) => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
+function renderSummary({ source, endpoint, token, vm, arm, failure }) {
+    const said = (value) => value || '—';
+    const rows = [
+        ['Source', `${source} (${endpoint})`],
+        ['Identity', `client ID ${token['client-id'] || 'not stated'}, object ID ${token['object-id'] || 'not stated'}`],
+        ['Tenant', said(token['tenant-id'])],
+        ['Resource', said(token['resource'])],
+        ['Expires', said(token['expires-on'])]
+    ];
+    if (vm) {
+        rows.push(['Verified VM', `${said(vm['vm-name'])} (VM ID ${said(vm['vm-id'])})`], ['VM resource ID', said(vm['vm-resource-id'])], ['Location', said(vm['location'])], ['Cloud', `${said(vm['azure-environment'])} (${arm ?? ''})`]);
+    }
+    if (failure)
+        rows.push(['Verification', `failed: ${failure}`]);
+    const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${escapeHtml(value)}</td></tr>`).join('');
+    return `### Azure managed identity token${vm ? ' ✅ verified' : ''}\n\n<table>${table}</table>\n`;
+}
+
+/**
+ * Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). A
+ * Map, because the key comes from an answer: "__proto__" must find nothing, not Object.prototype.
+ */
+const ARM_BY_CLOUD = new Map([
+    ['azurepubliccloud', 'https://management.azure.com'],
+    ['azureusgovernmentcloud', 'https://management.usgovcloudapi.net'],
+    ['azurechinacloud', 'https://management.chinacloudapi.cn']
+]);
+const PUBLIC_ARM = ARM_BY_CLOUD.get('azurepubliccloud');
+/** Stable Compute API version, available in every cloud (any version since 2017-12-01 reads a VM). */
+const COMPUTE_API_VERSION = '2024-11-01';
+/**
+ * Where ARM is, and which audience its tokens need: the cloud's ARM, unless 'arm-endpoint'
+ * says where to send (a private endpoint, a test, Azure Stack Hub). The audience stays the
+ * cloud's whenever the cloud is known.
+ */
+function armEndpointFor(azEnvironment, override) {
+    const arm = ARM_BY_CLOUD.get(azEnvironment.toLowerCase());
+    if (arm || override)
+        return { endpoint: override ?? arm, audience: `${arm ?? override}/` };
+    throw new ActionError(`IMDS says this VM runs in the cloud '${inert(azEnvironment, 60)}', whose Resource Manager the action does not know ` +
+        `(it knows ${[...ARM_BY_CLOUD.keys()].join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
+        "address (for Azure Stack Hub, e.g. https://management.<region>.<domain>), or turn 'verify' off.");
+}
+/** Whether ARM at `arm` accepts a token issued for this audience. */
+function isArmAudience(audience, arm) {
+    const plain = (uri) => uri.replace(/\/+$/, '').toLowerCase();
+    const accepted = [plain(arm)];
+    // ARM in the public cloud also accepts tokens for its original App ID URI.
+    if (plain(arm) === PUBLIC_ARM)
+        accepted.push('https://management.core.windows.net');
+    return accepted.includes(plain(audience));
+}
+function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
+    // resourceId has passed VM_RESOURCE_ID; set as the path, it cannot change the host either way.
+    const url = urlFrom(arm, resourceId, { 'api-version': COMPUTE_API_VERSION });
+    const audience = inert(token.audience || token.resource);
+    return {
+        name: 'Azure Resource Manager',
+        purpose: "reading the VM's record",
+        request: "request for the VM's record",
+        url,
+        // The scheme is always Bearer: token_type comes from the answer, and a header is no place for it.
+        headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json' },
+        credential: { name: 'the ARM token', origin: new URL(arm).origin },
+        viaRunnerProxy: true,
+        // ARM's guidance: throttling (429, with Retry-After) and server errors are transient.
+        isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
+        parse: (response, { where }) => {
+            let vm;
+            try {
+                const json = JSON.parse(response.body);
+                vm = typeof json === 'object' && json !== null ? json : {};
+            }
+            catch {
+                throw new ActionError(`${where} answered HTTP 200, but the VM's record is not JSON (${response.body.length} characters).`);
+            }
+            const properties = (typeof vm['properties'] === 'object' && vm['properties'] !== null ? vm['properties'] : {});
+            const text = (value) => (typeof value === 'string' ? value : '');
+            return { id: text(vm['id']) || resourceId, name: text(vm['name']), location: text(vm['location']), vmId: text(properties['vmId']) };
+        },
+        explain: (status, details) => {
+            if (status === 401) {
+                return isArmAudience(audience, armAudience)
+                    ? `The token is for ${audience}, which ARM accepts, so it is expired, from another tenant than the subscription's, ` +
+                        'or otherwise invalid: check that the identity belongs to the tenant of the subscription.'
+                    : `The token was issued for ${audience}, but ARM at ${arm} only accepts tokens for ${armAudience}.`;
+            }
+            if (status === 403 && /AuthorizationFailed/i.test(details)) {
+                const who = token.objectId ? `object ID ${inert(token.objectId, 40)}` : `client ID ${inert(token.clientId, 40)}`;
+                return (`The identity (${who}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM. Grant it the ` +
+                    `Reader role on the VM: az role assignment create --assignee-object-id ${inert(token.objectId, 40) || '<object-id>'} ` +
+                    `--assignee-principal-type ServicePrincipal --role Reader --scope ${resourceId}. Role assignments can take a few ` +
+                    'minutes to apply.');
+            }
+            if (status === 404) {
+                return `ARM has no resource ${resourceId}, the ID IMDS gave for this VM: check that the VM still exists and that the identity's tenant holds its subscription.`;
+            }
+            return undefined;
+        }
+    };
+}
+
+/**
+ * `verify: true`: prove the token works by reading this VM's own record from Resource Manager,
+ * with nothing for the user to fill in: IMDS says which VM and which cloud, and the identity
+ * that got the token reads it.
+ */
+async function verifyOnArm(inputs, token, ctx) {
+    if (token.source !== 'imds' && token.source !== 'vm-extension') {
+        throw new ActionError(`verify reads the runner VM's own record, which IMDS describes; the token came from ${token.source}, which is not an Azure VM. ` +
+            "Turn 'verify' off here, and prove the token with a call the workflow makes anyway.");
+    }
+    // Instance metadata comes from the IMDS that gave the token (the endpoint input, in tests).
+    const imds = token.source === 'imds' && inputs.endpoint ? inputs.endpoint : IMDS_ORIGIN;
+    const metadata = await callWithRetries(instanceMetadataCall(imds), ctx);
+    const { endpoint: arm, audience } = armEndpointFor(metadata.azEnvironment, inputs.armEndpoint);
+    let armToken = token;
+    if (!isArmAudience(token.audience || token.resource, audience)) {
+        // The user's token is for another service and never goes to ARM: the same identity gets a
+        // token for ARM just for the check. It is masked like any token and handed to no one.
+        ctx.log.info(`The token is for ${inert(token.resource)}; getting a separate token for ${audience} to verify with (it is not handed over).`);
+        armToken = await getToken({ ...inputs, source: token.source, resource: audience }, ctx);
+    }
+    const vm = await callWithRetries(readVmCall(arm, metadata.resourceId, armToken, audience), ctx);
+    return { metadata, arm, vm };
+}
+
+/**
+ * The action: read the inputs, get the token, mask it, hand it over. This is the only module
+ * with side effects on the runner (through `core`); everything it calls takes plain values and
+ * throws, and the one failure is reported here. Every message passes `shown` on its way out:
+ * the secrets the action holds are replaced and no line can start a workflow command.
+ */
+// Named imports, not the module's namespace: the bundle then keeps only these functions of
+// `@actions/core` and drops the rest (getIDToken's HTTP client and undici).
+const actionsCore = { getInput, setSecret, setOutput, exportVariable, info, warning, debug, setFailed, summary };
+const defaultDependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
+/** A token that expires this soon is worth a warning: the next step may already hold a dead one. */
+const EXPIRY_WARNING_MS = 5 * 60_000;
+async function run(core = actionsCore, { send, clock, env, platform } = defaultDependencies) {
+    const secrets = new Secrets();
+    const shown = (message) => loggable(secrets.redact(message));
+    try {
+        const inputs = readInputs((name) => core.getInput(name));
+        const log = { info: (m) => core.info(shown(m)), warning: (m) => core.warning(shown(m)), debug: (m) => core.debug(shown(m)) };
+        const ctx = {
+            send,
+            clock,
+            env,
+            platform,
+            // One deadline for the whole step: the token and, with verify, the check on ARM.
+            deadline: clock.now() + inputs.timeoutSeconds * 1000,
+            timeoutSeconds: inputs.timeoutSeconds,
+            log,
+            // Every secret is masked the moment it exists, before anything else touches it.
+            maskSecret: (secret) => {
+                core.setSecret(secret);
+                secrets.add(secret);
+            },
+            secrets
+        };
+        const token = await getToken(inputs, ctx);
+        const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const handed = tokenOutputs(token, expiresOn);
+        handOver(core, token, handed, inputs, log);
+        warnIfExpiring(token.expiresOn, clock.now(), log);
+        let verified;
+        let vm;
+        let failure;
+        try {
+            if (inputs.verify) {
+                verified = await verifyOnArm(inputs, token, ctx);
+                vm = vmOutputs(verified);
+                reportVerified(core, verified, vm, log);
+            }
+        }
+        catch (error) {
+            failure = shown(errorMessage(error));
+            throw error;
+        }
+        finally {
+            if (inputs.jobSummary) {
+                const summary = renderSummary({
+                    source: token.source,
+                    endpoint: token.endpoint,
+                    token: handed.values,
+                    vm: vm?.values,
+                    arm: verified?.arm,
+                    failure
+                });
+                await writeSummary(core, secrets.redact(summary), log);
+            }
+        }
+    }
+    catch (error) {
+        core.setFailed(shown(errorMessage(error)));
+        if (!(error instanceof ActionError) && error instanceof Error && error.stack)
+            core.debug(shown(error.stack));
+    }
+}
+function handOver(core, token, { values, dropped }, inputs, log) {
+    core.setOutput('access-token', token.token);
+    // None of these is secret; masking one would make GitHub drop any job output containing it.
+    for (const [name, value] of Object.entries(values))
+        core.setOutput(name, value);
+    if (inputs.exportVariable) {
+        core.exportVariable(inputs.exportVariable, token.token);
+    }
+    warnDropped(dropped, `${token.endpoint}'s answer`, log);
+    const unknown = (value) => value || 'not stated';
+    log.info(`Got a ${values['token-type'] || 'Bearer'} token for ${unknown(values['resource'])} from ${token.endpoint} (source: ${token.source}).`);
+    log.info(`  identity: client ID ${unknown(values['client-id'])}, object ID ${unknown(values['object-id'])}, tenant ${unknown(values['tenant-id'])}`);
+    log.info(`  expires:  ${values['expires-on']}`);
+    log.info(inputs.exportVariable
+        ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
+        : "  handed over as the step output 'access-token' (masked in logs).");
+}
+function warnIfExpiring(expiresOn, now, log) {
+    const leftMs = expiresOn.getTime() - now;
+    if (leftMs > EXPIRY_WARNING_MS)
+        return;
+    const clock = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const expiry = expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    log.warning(leftMs <= 0
+        ? `The token's expiry ${expiry} is already past by the runner's clock (${clock}): either the runner's clock is wrong (check its time synchronisation) or the endpoint handed out an expired token; later steps will be refused.`
+        : `The token expires at ${expiry}, ${Math.ceil(leftMs / 60_000)} minute(s) from now by the runner's clock (${clock}): later steps may be refused. Run this action right before the steps that use the token.`);
+}
+function warnDropped(dropped, from, log) {
+    if (dropped.length === 0)
+        return;
+    log.warning(`Not handed over, because ${from} gave values without the form they must have: ${dropped.join(', ')}. Something other ` +
+        'than the Azure endpoint may be answering; the token itself was checked separately.');
+}
+function reportVerified(core, { metadata, arm }, { values, dropped }, log) {
+    for (const [name, value] of Object.entries(values))
+        core.setOutput(name, value);
+    warnDropped(dropped, "the VM's record", log);
+    const said = (value) => value || 'not stated';
+    log.info(`Verified: this identity read the runner VM's own record from ${arm}.`);
+    log.info(`  VM:       ${said(values['vm-name'])} (VM ID ${said(values['vm-id'])}), ${said(values['location'])}, ${said(values['azure-environment'])}`);
+    log.info(`  resource: ${said(values['vm-resource-id'] ?? metadata.resourceId)}`);
+}
+/** A summary that cannot be written is worth a warning, not a failed step. */
+async function writeSummary(core, markdown, log) {
+    try {
+        await core.summary.addRaw(markdown).write();
+    }
+    catch (error) {
+        log.warning(`The job summary was not written: ${errorMessage(error)}`);
+    }
+}
+
+/** The action's entry point, bundled as dist/action.js (GitHub runs dist/index.js, which loads it). */
+void run();
+//# sourceMappingURL=action.js.map
