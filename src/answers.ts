@@ -65,6 +65,15 @@ function errorText(body: string): string {
     const { code, message } = error as Record<string, unknown>;
     return [optionalString(code), optionalString(message)].filter(Boolean).join(': ') || body;
   }
+  // Container registries (the Docker registry API): {"errors": [{"code": "...", "message": "..."}]}
+  const errors = fields['errors'];
+  if (Array.isArray(errors)) {
+    const described = errors
+      .map((entry: unknown) => (typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {}))
+      .map(({ code, message }) => [optionalString(code), optionalString(message)].filter(Boolean).join(': '))
+      .filter(Boolean);
+    if (described.length > 0) return described.join('; ');
+  }
   // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
   const message = optionalString(fields['message']) ?? optionalString(fields['Message']);
   if (message) {

@@ -47,6 +47,16 @@ export interface Call<T> {
   readonly parse: (response: HttpResponse, where: string) => T;
   /** The likely fix for a refusal this endpoint is known to give, if any. */
   readonly explain?: (status: number, details: string, response: HttpResponse) => string | undefined;
+  /**
+   * The one origin the credential in this request may go to; set on every call that carries one.
+   * Nothing is sent when `url` has another origin.
+   */
+  readonly credentialOrigin?: string;
+  /**
+   * A failure to connect that this endpoint knows to be permanent (a registry name that does not
+   * resolve), explained; it then ends the call at once instead of being retried.
+   */
+  readonly explainUnreachable?: (failure: HttpFailure) => string | undefined;
 }
 
 export interface CallOptions {
@@ -74,6 +84,10 @@ export const isTransientForImds = (status: number): boolean => [404, 408, 410, 4
 export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, options: CallOptions = {}): Promise<T> {
   const address = `${call.url.origin}${call.url.pathname}`;
   const where = `${call.name} (${address})`;
+  // A bug, not a user error: URLs are built from validated parts, so this never fires in use.
+  if (call.credentialOrigin !== undefined && call.url.origin !== call.credentialOrigin) {
+    throw new Error(`Refusing to send a credential meant for ${call.credentialOrigin} to ${call.url.origin}.`);
+  }
   ctx.log.debug(`${call.method ?? 'GET'} ${call.url.href}${call.proxy ? ` through the proxy ${call.proxy.origin}` : ''}`);
   let attemptNumber = 0;
 
@@ -93,6 +107,8 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       if (error.kind === 'connect' && first && options.giveUpIfUnreachable) throw new EndpointUnreachable(`${where}: ${error.message}`);
+      const permanent = error.kind === 'connect' ? call.explainUnreachable?.(error) : undefined;
+      if (permanent) throw new ActionError(`${capitalized(where)}: ${error.message}. ${permanent}`);
       if (error.kind === 'too-large')
         throw new ActionError(`${capitalized(where)} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
       if (error.kind === 'tls') {

@@ -3,6 +3,7 @@
  * together, each naming the input and the form it accepts.
  */
 import { ActionError } from './errors.js';
+import { loginServerOf } from './registry.js';
 
 export const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'] as const;
 export type SourceChoice = (typeof SOURCES)[number];
@@ -29,6 +30,8 @@ export interface Inputs {
   readonly armEndpoint: string | undefined;
   /** Workload identity's tenant, instead of AZURE_TENANT_ID. */
   readonly tenantId: string | undefined;
+  /** An Azure Container Registry login server to get a password for (lower case, no scheme). */
+  readonly containerRegistry: string | undefined;
 }
 
 export const DEFAULT_RESOURCE = 'https://management.azure.com/';
@@ -67,6 +70,7 @@ export function readInputs(getInput: GetInput): Inputs {
   const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
   const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
   const tenantId = check(() => parseTenant(value('tenant-id')));
+  const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
 
   const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
   if (unsupported) problems.push(unsupported);
@@ -81,7 +85,8 @@ export function readInputs(getInput: GetInput): Inputs {
     verify: verify!,
     jobSummary: jobSummary!,
     armEndpoint,
-    tenantId
+    tenantId,
+    containerRegistry
   };
 }
 
@@ -200,6 +205,19 @@ function parseTenant(raw: string): string | undefined {
   if (raw === '') return undefined;
   if (GUID.test(raw) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(raw)) return raw;
   throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
+}
+
+function parseContainerRegistry(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  const accepted =
+    "Input 'container-registry' must be one Azure Container Registry login server, <name>.azurecr.io " +
+    '(<name>.azurecr.us in Azure Government, <name>.azurecr.cn in Azure China), optionally after https://';
+  if (/[\s,;]/.test(raw)) {
+    throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per registry.`);
+  }
+  const loginServer = loginServerOf(raw);
+  if (loginServer === undefined) throw new InputError(`${accepted}, without path, port or query; got ${quote(raw)}.`);
+  return loginServer;
 }
 
 function parseVariableName(raw: string): string | undefined {

@@ -1,8 +1,16 @@
 /**
  * The job summary: what the step got and, when verified, which VM it is. Never the token.
  */
+import type { RegistryPassword } from './registry.js';
 import type { AccessToken } from './token-request.js';
 import type { VerifiedVm } from './verify.js';
+
+/** How getting a password for `container-registry` went: issued, or failed. Never the password. */
+export interface RegistrySummary {
+  readonly loginServer: string;
+  readonly issued?: Pick<RegistryPassword, 'expiresOn' | 'expiryStated'>;
+  readonly failure?: string;
+}
 
 /** Table cells: the few characters that would break a Markdown table or inject HTML. */
 const cell = (value: string): string =>
@@ -15,7 +23,8 @@ export function renderSummary(
   token: AccessToken,
   expiresOn: string,
   verified: VerifiedVm | undefined,
-  failure: string | undefined
+  failure: string | undefined,
+  registry?: RegistrySummary
 ): string {
   const rows: [string, string][] = [
     ['Source', `${token.source} (${token.endpoint})`],
@@ -24,6 +33,15 @@ export function renderSummary(
     ['Resource', token.resource],
     ['Expires', expiresOn]
   ];
+  if (registry?.issued) {
+    const expires = registry.issued.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    rows.push([
+      'Registry password',
+      `issued for ${registry.loginServer}, expires ${registry.issued.expiryStated ? expires : `about ${expires}`}`
+    ]);
+  } else if (registry?.failure) {
+    rows.push(['Registry password', `not issued for ${registry.loginServer}: ${registry.failure}`]);
+  }
   if (verified) {
     const { metadata, vm, arm } = verified;
     rows.push(
