@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(872);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(364);
 /** The action's entry point: GitHub runs this file (bundled as dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 872:
+/***/ 364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42,6 +42,127 @@ function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/fork.ts
+/**
+ * Pull requests from forks: a job triggered by one may run code anyone can write, on a runner
+ * whose managed identity any process there can use. This reads the event the runner hands the
+ * job (GITHUB_EVENT_NAME, and the payload in the file GITHUB_EVENT_PATH) and says whether it is
+ * such a pull request. It never fails: an event file that is missing, unreadable or odd means
+ * "no warning".
+ *
+ * Which events: `pull_request`, `pull_request_review` and `pull_request_review_comment` run the
+ * pull request's merge commit (GITHUB_REF refs/pull/<n>/merge), i.e. the fork's code.
+ * `pull_request_target` runs the base repository's workflow and code with its secrets, but is
+ * started by the fork, and a step that checks out or builds the pull request's head hands the
+ * identity to the fork's code (the "pwn request" pattern): it gets its own wording.
+ *
+ * What is a fork: the head repository differs from the base repository (by ID, else by name), or
+ * is gone (a deleted fork). `head.repo.fork` alone is not used: it is also true for a branch of a
+ * repository that is itself a fork of another.
+ */
+
+const RUNS_THE_PULL_REQUEST = ['pull_request', 'pull_request_review', 'pull_request_review_comment'];
+/** GitHub's owner/name: letters, digits, '-', '_' and '.'; anything else is not echoed. */
+const FULL_NAME = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+/** Event payloads are a few KB to a few MB; GitHub caps webhook payloads at 25 MB. */
+const MAX_EVENT_BYTES = 25 * 1024 * 1024;
+/** The fork pull request that started this job, if one did. */
+function forkPullRequest(env, readEvent = readEventFile) {
+    const name = env['GITHUB_EVENT_NAME'] ?? '';
+    const event = RUNS_THE_PULL_REQUEST.includes(name)
+        ? 'pull_request'
+        : name === 'pull_request_target'
+            ? 'pull_request_target'
+            : undefined;
+    const path = env['GITHUB_EVENT_PATH'];
+    if (event === undefined || !path)
+        return undefined;
+    const text = readEvent(path);
+    if (text === undefined)
+        return undefined;
+    let payload;
+    try {
+        payload = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const pullRequest = field(payload, 'pull_request');
+    const base = field(field(pullRequest, 'base'), 'repo');
+    if (base === undefined)
+        return undefined;
+    const head = field(field(pullRequest, 'head'), 'repo');
+    const headName = stringField(head, 'full_name');
+    if (head !== undefined && !differ(head, base))
+        return undefined;
+    return { event, head: headName !== undefined && FULL_NAME.test(headName) ? headName : undefined };
+}
+/** The one warning for a job started by a fork's pull request; `readme` is where the recipe is. */
+function forkWarning({ event, head }, readme) {
+    const fork = head ? `the fork ${head}` : 'a fork';
+    const recipe = `Run pull requests from forks on runners without the identity, or only after approval: ${readme}#pull-requests-from-forks`;
+    return event === 'pull_request'
+        ? `This job runs the code of a pull request from ${fork} on a runner whose managed identity that code can use. ${recipe}`
+        : `This job was started by a pull request from ${fork} (pull_request_target) on a runner with a managed identity: any step ` +
+            `that checks out or builds the pull request's code lets that code use the identity. ${recipe}`;
+}
+/** Where the README is: the action's own repository on this GitHub server, else its public home. */
+function readmeUrl(env) {
+    const server = env['GITHUB_SERVER_URL'] ?? '';
+    const repository = env['GITHUB_ACTION_REPOSITORY'] ?? '';
+    if (/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(server) && FULL_NAME.test(repository))
+        return `${server}/${repository}`;
+    return 'https://github.com/org/msi-token';
+}
+function differ(head, base) {
+    const [headId, baseId] = [head['id'], base['id']];
+    if (typeof headId === 'number' && typeof baseId === 'number')
+        return headId !== baseId;
+    const [headName, baseName] = [stringField(head, 'full_name'), stringField(base, 'full_name')];
+    if (headName !== undefined && baseName !== undefined)
+        return headName.toLowerCase() !== baseName.toLowerCase();
+    // Neither IDs nor names to compare: say nothing rather than guess.
+    return false;
+}
+function field(value, name) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const inner = Object.hasOwn(value, name) ? value[name] : undefined;
+    return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner : undefined;
+}
+function stringField(value, name) {
+    const inner = value && Object.hasOwn(value, name) ? value[name] : undefined;
+    return typeof inner === 'string' ? inner : undefined;
+}
+/** The event file's text; undefined when it is not a regular file of sane size, or unreadable. */
+function readEventFile(path) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stat.isFile() || stat.size > MAX_EVENT_BYTES)
+            return undefined;
+        const buffer = Buffer.alloc(stat.size);
+        let read = 0;
+        while (read < stat.size) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, read, stat.size - read, read);
+            if (n === 0)
+                break;
+            read += n;
+        }
+        return buffer.subarray(0, read).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:http"
@@ -108,10 +229,14 @@ function tunnelAgent(https, proxy) {
 
 class HttpFailure extends Error {
     kind;
+    code;
     name = 'HttpFailure';
-    constructor(kind, message) {
+    constructor(kind, message, 
+    /** The system error code behind it, when there is one (ENOTFOUND, ECONNREFUSED, …). */
+    code) {
         super(message);
         this.kind = kind;
+        this.code = code;
     }
 }
 /** Token answers are 1–10 KB; anything far larger is not a token answer. */
@@ -152,9 +277,9 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
         clearTimeout(connectTimer);
         outcome();
     };
-    const fail = (kind, message) => finish(() => {
+    const fail = (kind, message, code) => finish(() => {
         outgoing.destroy();
-        reject(new HttpFailure(kind, message));
+        reject(new HttpFailure(kind, message, code));
     });
     const attemptTimer = setTimeout(() => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`), request.timeoutMs);
     const connectTimer = setTimeout(() => connected || fail('connect', `could not connect within ${seconds(request.connectTimeoutMs ?? request.timeoutMs)}`), request.connectTimeoutMs ?? request.timeoutMs);
@@ -175,7 +300,7 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
             return fail('tls', `the server's TLS certificate was not accepted (${reason}: ${error.message})`);
         }
         if (!connected)
-            fail('connect', describeConnectError(reason));
+            fail('connect', describeConnectError(reason), error.code);
         else
             fail('reset', `connection broke before the answer was complete (${reason})`);
     });
@@ -211,11 +336,483 @@ function describeConnectError(code) {
     }
 }
 
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
+ * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
+ */
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random
+};
+const FIRST_DELAY_MS = 1000;
+// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
+// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
+const MAX_DELAY_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 60_000;
+/** Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step. */
+function backoffDelay(retryNumber, random) {
+    const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
+    return Math.round(step / 2 + (random() * step) / 2);
+}
+/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(header, now) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Number(value) * 1000;
+    if (!/[a-z]{3}/i.test(value))
+        return undefined; // an HTTP date names its day and month
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** The last attempt gets at least this long; a shorter one could not finish a request. */
+const MIN_ATTEMPT_MS = 500;
+/**
+ * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
+ * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
+ * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
+ */
+async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
+    const started = clock.now();
+    for (let retryNumber = 0;; retryNumber++) {
+        const outcome = await attempt(deadline - clock.now());
+        if ('done' in outcome)
+            return outcome.done;
+        const remainingMs = deadline - clock.now();
+        const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
+        const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
+        if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
+            throw new ActionError(`Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ` +
+                `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
+                `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`);
+        }
+        // Retry-After is a floor; a little jitter on top keeps parallel jobs from returning in step.
+        const waitMs = outcome.retryAfterMs === undefined
+            ? backoffDelay(retryNumber, clock.random)
+            : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
+        // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
+        // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
+        if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
+            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`);
+        }
+        log(`${outcome.retry}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
+        await clock.sleep(waitMs);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/answers.ts
+const MAX_SHOWN_ERROR_CHARS = 300;
+const PROXY_HINT = 'which means something other than the managed identity endpoint answered, most likely a proxy. This action always ' +
+    'connects directly and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent ' +
+    'proxy, a firewall, or a container network): exempt the endpoint from it, because IMDS only answers requests sent ' +
+    'directly from the VM.';
+/** For calls that go through the runner's proxy on purpose (ARM, Entra ID). */
+const proxiedHint = (proxy, host) => `which looks like the answer of the proxy (${proxy.origin}) rather than of ${host}: check that the proxy lets the ` +
+    `runner reach ${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
+function looksLikeHtml(body) {
+    return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body);
+}
+/** The endpoint's own words from an error body, on one bounded line. */
+function describeErrorBody(body) {
+    const text = errorText(body).replace(/\s+/g, ' ').trim();
+    if (text === '')
+        return 'no error details';
+    return text.length > MAX_SHOWN_ERROR_CHARS ? `${text.slice(0, MAX_SHOWN_ERROR_CHARS - 3)}...` : text;
+}
+const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+function looksLikeProxy(response) {
+    return (response.status === 407 ||
+        ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => name in response.headers) ||
+        looksLikeHtml(response.body) ||
+        /proxy|x-forwarded-for|directly connect/i.test(response.body));
+}
+function errorText(body) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        if (looksLikeHtml(body)) {
+            const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
+            return title ? `an HTML page titled "${title}"` : 'an HTML page';
+        }
+        return body;
+    }
+    if (typeof json !== 'object' || json === null)
+        return body;
+    const fields = json;
+    // Whatever the status, a body carrying a token is never shown.
+    if ('access_token' in fields)
+        return 'a body with an access_token field (not shown)';
+    const error = fields['error'];
+    // Entra / IMDS: {"error": "invalid_request", "error_description": "..."}
+    if (typeof error === 'string') {
+        const description = optionalString(fields['error_description']);
+        return description ? `${error}: ${description}` : error;
+    }
+    // ARM and Cloud Shell: {"error": {"code": "...", "message": "..."}}
+    if (typeof error === 'object' && error !== null) {
+        const { code, message } = error;
+        return [optionalString(code), optionalString(message)].filter(Boolean).join(': ') || body;
+    }
+    // Container registries (the Docker registry API): {"errors": [{"code": "...", "message": "..."}]}
+    const errors = fields['errors'];
+    if (Array.isArray(errors)) {
+        const described = errors
+            .map((entry) => (typeof entry === 'object' && entry !== null ? entry : {}))
+            .map(({ code, message }) => [optionalString(code), optionalString(message)].filter(Boolean).join(': '))
+            .filter(Boolean);
+        if (described.length > 0)
+            return described.join('; ');
+    }
+    // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
+    const message = optionalString(fields['message']) ?? optionalString(fields['Message']);
+    if (message) {
+        const correlationId = optionalString(fields['correlationId']) ?? optionalString(fields['correlation_id']);
+        return correlationId ? `${message} (correlation ID ${correlationId})` : message;
+    }
+    return body;
+}
+
+;// CONCATENATED MODULE: ./src/call.ts
+/**
+ * One request to an Azure endpoint, retried the way Microsoft recommends, with a message for
+ * every way it can fail. Token endpoints, IMDS instance metadata and ARM all go through here;
+ * each describes its endpoint as a `Call` (what to send, which statuses are transient, how to
+ * read a 200, which refusals it can explain).
+ */
+
+
+
+
+/** Nothing listens at the endpoint (refused, no route, connect timeout). */
+class EndpointUnreachable extends ActionError {
+    name = 'EndpointUnreachable';
+}
+/** Per attempt; a slow token fetch from Entra takes a few seconds, a hung endpoint forever. */
+const ATTEMPT_TIMEOUT_MS = 10_000;
+/** Microsoft's guidance for IMDS: 404 (updating), 408, 410 (updating), 429 (throttled), 5xx. */
+const isTransientForImds = (status) => [404, 408, 410, 429].includes(status) || (status >= 500 && status <= 599);
+async function callWithRetries(call, ctx, options = {}) {
+    const address = `${call.url.origin}${call.url.pathname}`;
+    const where = `${call.name} (${address})`;
+    // A bug, not a user error: URLs are built from validated parts, so this never fires in use.
+    if (call.credentialOrigin !== undefined && call.url.origin !== call.credentialOrigin) {
+        throw new Error(`Refusing to send a credential meant for ${call.credentialOrigin} to ${call.url.origin}.`);
+    }
+    ctx.log.debug(`${call.method ?? 'GET'} ${call.url.href}${call.proxy ? ` through the proxy ${call.proxy.origin}` : ''}`);
+    let attemptNumber = 0;
+    const attempt = async (remainingMs) => {
+        const first = attemptNumber++ === 0;
+        let response;
+        try {
+            response = await ctx.send({
+                method: call.method,
+                url: call.url,
+                headers: call.headers,
+                body: call.body?.(),
+                proxy: call.proxy,
+                timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
+                connectTimeoutMs: options.connectTimeoutMs
+            });
+        }
+        catch (error) {
+            if (!(error instanceof HttpFailure))
+                throw error;
+            if (error.kind === 'connect' && first && options.giveUpIfUnreachable)
+                throw new EndpointUnreachable(`${where}: ${error.message}`);
+            const permanent = error.kind === 'connect' ? call.explainUnreachable?.(error) : undefined;
+            if (permanent)
+                throw new ActionError(`${capitalized(where)}: ${error.message}. ${permanent}`);
+            if (error.kind === 'too-large')
+                throw new ActionError(`${capitalized(where)} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
+            if (error.kind === 'tls') {
+                throw new ActionError(`${capitalized(where)}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
+                    "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner).");
+            }
+            return { retry: error.message };
+        }
+        ctx.log.debug(`${where} answered HTTP ${response.status}`);
+        if (response.status === (call.expect ?? 200))
+            return { done: call.parse(response, capitalized(where)) };
+        const details = describeErrorBody(response.body);
+        if (call.isTransient(response.status)) {
+            return {
+                retry: `HTTP ${response.status} (${details})`,
+                retryAfterMs: parseRetryAfter(response.headers['retry-after'], ctx.clock.now())
+            };
+        }
+        const proxyHint = call.proxy ? proxiedHint(call.proxy, call.url.host) : PROXY_HINT;
+        throw new ActionError(refusal(where, call.request, response, details, call.explain?.(response.status, details, response), proxyHint));
+    };
+    return withRetries(`${call.purpose} from ${where}`, attempt, { clock: ctx.clock, deadline: ctx.deadline, log: (m) => ctx.log.info(m) }, ctx.timeoutSeconds);
+}
+function refusal(where, request, response, details, explanation, proxyHint) {
+    if (response.status >= 300 && response.status < 400) {
+        const location = String(response.headers.location);
+        const target = URL.canParse(location) ? ` to ${new URL(location).host}` : '';
+        return `${capitalized(where)} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${proxyHint}`;
+    }
+    const stated = `${capitalized(where)} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
+    if (explanation)
+        return `${stated} ${explanation}`;
+    if (looksLikeProxy(response))
+        return `${stated} The answer looks like a proxy's, ${proxyHint}`;
+    return `${stated} A ${response.status} is a request error, so it was not retried; the endpoint's message above says what it rejected.`;
+}
+
+;// CONCATENATED MODULE: ./src/registry.ts
+/**
+ * Azure Container Registry without the Azure CLI: the identity's Microsoft Entra token for the
+ * registry audience is exchanged at the registry for a registry password (an ACR refresh token),
+ * which `docker login`, Helm and ORAS take with the fixed user name below.
+ *
+ * What the exchange is, from Azure/acr `docs/AAD-OAuth.md` ("Calling POST /oauth2/exchange"):
+ * `POST https://<login server>/oauth2/exchange`, `application/x-www-form-urlencoded`, with
+ * `grant_type=access_token`, `service=<login server>`, `tenant=<the token's tenant>`,
+ * `access_token=<the Entra token>`; the answer is `{"refresh_token": "…"}`, a JWT whose `exp` says
+ * when it stops working (about 3 hours: "Microsoft Entra token must be renewed every 3 hours",
+ * learn.microsoft.com/azure/container-registry/container-registry-authentication). Errors come in
+ * the Docker registry's shape, `{"errors": [{"code": "…", "message": "…"}]}`.
+ *
+ * Which audience: registries accept tokens for Resource Manager unless "authentication-as-arm" is
+ * disabled (policy azureADAuthenticationAsArmPolicy), and always accept tokens for the registry
+ * audience `https://containerregistry.azure.net` (learn.microsoft.com/azure/container-registry/
+ * container-registry-disable-authentication-as-arm: `az login --scope
+ * https://containerregistry.azure.net/.default`). So the action always asks for that audience.
+ * Sovereign clouds use the same audience: the Azure CLI builds it as `https://{}.azure.net` from
+ * ACR_AUDIENCE_RESOURCE_NAME = "containerregistry" whatever the cloud (acr `_docker_utils.py`,
+ * `_get_aad_token_after_challenge`), and Flux (fluxcd/pkg `auth/azure`) asks for
+ * `https://containerregistry.azure.net/.default` for *.azurecr.io, *.azurecr.us and *.azurecr.cn
+ * alike. The older SDK "audience" enums (KnownContainerRegistryAudience: management.azure.com,
+ * management.usgovcloudapi.net, management.chinacloudapi.cn) name ARM audiences, which a registry
+ * with authentication-as-arm disabled refuses. Azure Germany (azurecr.de) is retired (the Java
+ * SDK deprecates its audience: "Germany government cloud is no longer supported").
+ */
+
+
+
+/** The Microsoft Entra audience (resource) of Azure Container Registry, in every cloud. */
+const ACR_AUDIENCE = 'https://containerregistry.azure.net';
+/** The user name ACR expects with a refresh token as the password: the null GUID. */
+const ACR_TOKEN_USER_NAME = '00000000-0000-0000-0000-000000000000';
+/** Login server domains: Azure (public), Azure Government, Azure operated by 21Vianet (China). */
+const LOGIN_SERVER_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'];
+/** What ACR documents for the refresh token's lifetime, when the token does not say. */
+const TYPICAL_LIFETIME_MS = 3 * 3600 * 1000;
+/**
+ * A registry name (5–50 letters and digits), or with a domain name label scope the name, a dash
+ * and a hash: one DNS label either way.
+ */
+const REGISTRY_LABEL = /^[a-z0-9](?:[a-z0-9-]{3,61})[a-z0-9]$/;
+/**
+ * The login server in `raw` (`myregistry.azurecr.io`, with an optional leading https:// and
+ * trailing slash), lower-cased; undefined when it is anything else (another domain, a path, a
+ * port, a query, credentials, another scheme).
+ */
+function loginServerOf(raw) {
+    const text = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
+    if (!/^[a-z0-9.-]+$/i.test(text))
+        return undefined;
+    const host = text.toLowerCase();
+    const suffix = LOGIN_SERVER_SUFFIXES.find((domain) => host.endsWith(`.${domain}`));
+    if (suffix === undefined)
+        return undefined;
+    return REGISTRY_LABEL.test(host.slice(0, -suffix.length - 1)) ? host : undefined;
+}
+/** Whether a token's audience already is the registry's, so the user's own token can be exchanged. */
+function isAcrAudience(audience) {
+    return audience.replace(/\/+$/, '').toLowerCase() === ACR_AUDIENCE;
+}
+/**
+ * Gets a registry password for `loginServer` from `acrToken`, a token of the identity for
+ * ACR_AUDIENCE (never a token for another resource: the caller gets one for this).
+ */
+function registryPassword(loginServer, acrToken, ctx) {
+    if (!acrToken.tenantId)
+        ctx.log.debug('The token names no tenant (tid); exchanging it without one.');
+    return callWithRetries(exchangeCall(loginServer, acrToken, ctx.maskSecret, () => ctx.clock.now()), ctx);
+}
+function exchangeCall(loginServer, acrToken, maskSecret, now) {
+    const origin = `https://${loginServer}`;
+    const url = new URL('/oauth2/exchange', origin);
+    const proxy = getProxyUrl(url);
+    const form = { grant_type: 'access_token', service: loginServer };
+    if (acrToken.tenantId)
+        form['tenant'] = acrToken.tenantId;
+    return {
+        name: `the container registry ${loginServer}`,
+        purpose: 'getting a registry password',
+        request: 'token exchange',
+        url,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: () => new URLSearchParams({ ...form, access_token: acrToken.token }).toString(),
+        proxy: proxy && new URL(proxy.href),
+        credentialOrigin: origin,
+        // Throttling (429, with Retry-After) and server errors are transient, as for ARM.
+        isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
+        parse: (response, where) => {
+            const password = readRefreshToken(response.body, where);
+            maskSecret(password);
+            const stated = expiryOf(password, now());
+            return {
+                loginServer,
+                password,
+                expiresOn: stated ?? new Date(now() + TYPICAL_LIFETIME_MS),
+                expiryStated: stated !== undefined
+            };
+        },
+        explain: (status, details) => explainRefusal(status, details, loginServer, acrToken),
+        explainUnreachable: (failure) => failure.code === 'ENOTFOUND'
+            ? `No registry is called ${loginServer}: check 'container-registry', which takes the login server shown on the registry's Overview page (az acr show -n <name> --query loginServer).`
+            : undefined
+    };
+}
+function readRefreshToken(body, where) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        throw new ActionError(`${where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no password.`);
+    }
+    const refreshToken = typeof json === 'object' && json !== null ? json['refresh_token'] : undefined;
+    if (typeof refreshToken !== 'string' || refreshToken === '') {
+        throw new ActionError(`${where} answered HTTP 200, but the JSON body has no refresh_token string, so it holds no password.`);
+    }
+    return refreshToken;
+}
+/** The `exp` claim of a JWT, when it is readable and plausible (in the future, within a day). */
+function expiryOf(token, now) {
+    try {
+        const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        const exp = typeof payload === 'object' && payload !== null ? payload['exp'] : undefined;
+        if (typeof exp === 'number' && exp * 1000 > now && exp * 1000 <= now + 86_400_000)
+            return new Date(exp * 1000);
+    }
+    catch {
+        // Not a JWT: the typical lifetime applies.
+    }
+    return undefined;
+}
+function explainRefusal(status, details, loginServer, token) {
+    if (status === 403 && /not allowed access|firewall/i.test(details)) {
+        return (`The registry's network rules refuse this runner's address: add the runner's public IP address to the registry's ` +
+            'firewall (Networking), or reach the registry through its private endpoint from the runner.');
+    }
+    if (status === 401 || status === 403) {
+        const who = token.objectId ? `object ID ${token.objectId}` : `client ID ${token.clientId || 'not stated'}`;
+        return (`The identity (${who}) needs a role on the registry ${loginServer}: AcrPull to pull, AcrPush to push; on a registry ` +
+            "whose role assignment mode is 'RBAC Registry + ABAC Repository Permissions', Container Registry Repository Reader to pull " +
+            'and Container Registry Repository Writer to push instead. For example: az role assignment create --assignee-object-id ' +
+            `${token.objectId || '<object-id>'} --assignee-principal-type ServicePrincipal --role AcrPush --scope <registry resource ID>. ` +
+            "Role assignments take a few minutes to apply; the registry must also be in the identity's tenant.");
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Reads and validates every input once, before any network call. All problems are reported
  * together, each naming the input and the form it accepts.
  */
+
 
 const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'];
 const DEFAULT_RESOURCE = 'https://management.azure.com/';
@@ -250,6 +847,7 @@ function readInputs(getInput) {
     const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
     const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
     const tenantId = check(() => parseTenant(value('tenant-id')));
+    const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
     const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
     if (unsupported)
         problems.push(unsupported);
@@ -265,7 +863,8 @@ function readInputs(getInput) {
         verify: verify,
         jobSummary: jobSummary,
         armEndpoint,
-        tenantId
+        tenantId,
+        containerRegistry
     };
 }
 class InputError extends Error {
@@ -373,6 +972,19 @@ function parseTenant(raw) {
         return raw;
     throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
 }
+function parseContainerRegistry(raw) {
+    if (raw === '')
+        return undefined;
+    const accepted = "Input 'container-registry' must be one Azure Container Registry login server, <name>.azurecr.io " +
+        '(<name>.azurecr.us in Azure Government, <name>.azurecr.cn in Azure China), optionally after https://';
+    if (/[\s,;]/.test(raw)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per registry.`);
+    }
+    const loginServer = loginServerOf(raw);
+    if (loginServer === undefined)
+        throw new InputError(`${accepted}, without path, port or query; got ${quote(raw)}.`);
+    return loginServer;
+}
 function parseVariableName(raw) {
     if (raw === '')
         return undefined;
@@ -394,220 +1006,6 @@ function parseTimeout(raw) {
             `(default ${DEFAULT_TIMEOUT_SECONDS}); got ${quote(raw)}.`);
     }
     return seconds;
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-/**
- * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
- * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
- */
-
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random
-};
-const FIRST_DELAY_MS = 1000;
-// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
-// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
-const MAX_DELAY_MS = 10_000;
-const MAX_RETRY_AFTER_MS = 60_000;
-/** Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step. */
-function backoffDelay(retryNumber, random) {
-    const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
-    return Math.round(step / 2 + (random() * step) / 2);
-}
-/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(header, now) {
-    const value = Array.isArray(header) ? header[0] : header;
-    if (value === undefined || value.trim() === '')
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(value.trim()))
-        return Number(value) * 1000;
-    if (!/[a-z]{3}/i.test(value))
-        return undefined; // an HTTP date names its day and month
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** The last attempt gets at least this long; a shorter one could not finish a request. */
-const MIN_ATTEMPT_MS = 500;
-/**
- * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
- * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
- * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
- */
-async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
-    const started = clock.now();
-    for (let retryNumber = 0;; retryNumber++) {
-        const outcome = await attempt(deadline - clock.now());
-        if ('done' in outcome)
-            return outcome.done;
-        const remainingMs = deadline - clock.now();
-        const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
-        const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
-        if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
-            throw new ActionError(`Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ` +
-                `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
-                `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`);
-        }
-        // Retry-After is a floor; a little jitter on top keeps parallel jobs from returning in step.
-        const waitMs = outcome.retryAfterMs === undefined
-            ? backoffDelay(retryNumber, clock.random)
-            : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
-        // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
-        // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
-        if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
-            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`);
-        }
-        log(`${outcome.retry}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
-        await clock.sleep(waitMs);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/answers.ts
-const MAX_SHOWN_ERROR_CHARS = 300;
-const PROXY_HINT = 'which means something other than the managed identity endpoint answered, most likely a proxy. This action always ' +
-    'connects directly and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent ' +
-    'proxy, a firewall, or a container network): exempt the endpoint from it, because IMDS only answers requests sent ' +
-    'directly from the VM.';
-/** For calls that go through the runner's proxy on purpose (ARM, Entra ID). */
-const proxiedHint = (proxy, host) => `which looks like the answer of the proxy (${proxy.origin}) rather than of ${host}: check that the proxy lets the ` +
-    `runner reach ${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
-function looksLikeHtml(body) {
-    return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body);
-}
-/** The endpoint's own words from an error body, on one bounded line. */
-function describeErrorBody(body) {
-    const text = errorText(body).replace(/\s+/g, ' ').trim();
-    if (text === '')
-        return 'no error details';
-    return text.length > MAX_SHOWN_ERROR_CHARS ? `${text.slice(0, MAX_SHOWN_ERROR_CHARS - 3)}...` : text;
-}
-const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
-function looksLikeProxy(response) {
-    return (response.status === 407 ||
-        ['via', 'proxy-agent', 'x-squid-error', 'proxy-connection'].some((name) => name in response.headers) ||
-        looksLikeHtml(response.body) ||
-        /proxy|x-forwarded-for|directly connect/i.test(response.body));
-}
-function errorText(body) {
-    let json;
-    try {
-        json = JSON.parse(body);
-    }
-    catch {
-        if (looksLikeHtml(body)) {
-            const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
-            return title ? `an HTML page titled "${title}"` : 'an HTML page';
-        }
-        return body;
-    }
-    if (typeof json !== 'object' || json === null)
-        return body;
-    const fields = json;
-    // Whatever the status, a body carrying a token is never shown.
-    if ('access_token' in fields)
-        return 'a body with an access_token field (not shown)';
-    const error = fields['error'];
-    // Entra / IMDS: {"error": "invalid_request", "error_description": "..."}
-    if (typeof error === 'string') {
-        const description = optionalString(fields['error_description']);
-        return description ? `${error}: ${description}` : error;
-    }
-    // ARM and Cloud Shell: {"error": {"code": "...", "message": "..."}}
-    if (typeof error === 'object' && error !== null) {
-        const { code, message } = error;
-        return [optionalString(code), optionalString(message)].filter(Boolean).join(': ') || body;
-    }
-    // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
-    const message = optionalString(fields['message']) ?? optionalString(fields['Message']);
-    if (message) {
-        const correlationId = optionalString(fields['correlationId']) ?? optionalString(fields['correlation_id']);
-        return correlationId ? `${message} (correlation ID ${correlationId})` : message;
-    }
-    return body;
-}
-
-;// CONCATENATED MODULE: ./src/call.ts
-/**
- * One request to an Azure endpoint, retried the way Microsoft recommends, with a message for
- * every way it can fail. Token endpoints, IMDS instance metadata and ARM all go through here;
- * each describes its endpoint as a `Call` (what to send, which statuses are transient, how to
- * read a 200, which refusals it can explain).
- */
-
-
-
-
-/** Nothing listens at the endpoint (refused, no route, connect timeout). */
-class EndpointUnreachable extends ActionError {
-    name = 'EndpointUnreachable';
-}
-/** Per attempt; a slow token fetch from Entra takes a few seconds, a hung endpoint forever. */
-const ATTEMPT_TIMEOUT_MS = 10_000;
-/** Microsoft's guidance for IMDS: 404 (updating), 408, 410 (updating), 429 (throttled), 5xx. */
-const isTransientForImds = (status) => [404, 408, 410, 429].includes(status) || (status >= 500 && status <= 599);
-async function callWithRetries(call, ctx, options = {}) {
-    const address = `${call.url.origin}${call.url.pathname}`;
-    const where = `${call.name} (${address})`;
-    ctx.log.debug(`${call.method ?? 'GET'} ${call.url.href}${call.proxy ? ` through the proxy ${call.proxy.origin}` : ''}`);
-    let attemptNumber = 0;
-    const attempt = async (remainingMs) => {
-        const first = attemptNumber++ === 0;
-        let response;
-        try {
-            response = await ctx.send({
-                method: call.method,
-                url: call.url,
-                headers: call.headers,
-                body: call.body?.(),
-                proxy: call.proxy,
-                timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
-                connectTimeoutMs: options.connectTimeoutMs
-            });
-        }
-        catch (error) {
-            if (!(error instanceof HttpFailure))
-                throw error;
-            if (error.kind === 'connect' && first && options.giveUpIfUnreachable)
-                throw new EndpointUnreachable(`${where}: ${error.message}`);
-            if (error.kind === 'too-large')
-                throw new ActionError(`${capitalized(where)} sent ${error.message}, more than any real answer, ${PROXY_HINT}`);
-            if (error.kind === 'tls') {
-                throw new ActionError(`${capitalized(where)}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
-                    "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner).");
-            }
-            return { retry: error.message };
-        }
-        ctx.log.debug(`${where} answered HTTP ${response.status}`);
-        if (response.status === (call.expect ?? 200))
-            return { done: call.parse(response, capitalized(where)) };
-        const details = describeErrorBody(response.body);
-        if (call.isTransient(response.status)) {
-            return {
-                retry: `HTTP ${response.status} (${details})`,
-                retryAfterMs: parseRetryAfter(response.headers['retry-after'], ctx.clock.now())
-            };
-        }
-        const proxyHint = call.proxy ? proxiedHint(call.proxy, call.url.host) : PROXY_HINT;
-        throw new ActionError(refusal(where, call.request, response, details, call.explain?.(response.status, details, response), proxyHint));
-    };
-    return withRetries(`${call.purpose} from ${where}`, attempt, { clock: ctx.clock, deadline: ctx.deadline, log: (m) => ctx.log.info(m) }, ctx.timeoutSeconds);
-}
-function refusal(where, request, response, details, explanation, proxyHint) {
-    if (response.status >= 300 && response.status < 400) {
-        const location = String(response.headers.location);
-        const target = URL.canParse(location) ? ` to ${new URL(location).host}` : '';
-        return `${capitalized(where)} answered HTTP ${response.status}, a redirect${target}, which the action never follows: ${proxyHint}`;
-    }
-    const stated = `${capitalized(where)} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
-    if (explanation)
-        return `${stated} ${explanation}`;
-    if (looksLikeProxy(response))
-        return `${stated} The answer looks like a proxy's, ${proxyHint}`;
-    return `${stated} A ${response.status} is a request error, so it was not retried; the endpoint's message above says what it rejected.`;
 }
 
 ;// CONCATENATED MODULE: ./src/claims.ts
@@ -938,11 +1336,11 @@ function imdsTokenEndpoint({ resource, identity, endpoint }) {
         url,
         headers: { Metadata: 'true' },
         resource,
-        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+        explain: (status, details) => imds_explainRefusal(status, details, { resource, identity })
     };
 }
 /** Fixes for the refusals IMDS and the VM extension are known to give (their bodies share a shape). */
-function explainRefusal(status, details, request) {
+function imds_explainRefusal(status, details, request) {
     if (status !== 400)
         return undefined;
     if (/identity not found/i.test(details)) {
@@ -1020,101 +1418,10 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
         url,
         headers: { Metadata: 'true' },
         resource,
-        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+        explain: (status, details) => imds_explainRefusal(status, details, { resource, identity })
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
 ;// CONCATENATED MODULE: ./src/sources/workload-identity.ts
 /**
  * AKS workload identity (runner pods of actions-runner-controller, for one): the webhook puts a
@@ -1312,7 +1619,7 @@ const cell = (value) => (value || '—')
     .replace(/[|\\]/g, '\\$&')
     .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
     .replace(/\s+/g, ' ');
-function renderSummary(token, expiresOn, verified, failure) {
+function renderSummary(token, expiresOn, verified, failure, registry) {
     const rows = [
         ['Source', `${token.source} (${token.endpoint})`],
         ['Identity', `client ID ${token.clientId || 'not stated'}, object ID ${token.objectId || 'not stated'}`],
@@ -1320,6 +1627,16 @@ function renderSummary(token, expiresOn, verified, failure) {
         ['Resource', token.resource],
         ['Expires', expiresOn]
     ];
+    if (registry?.issued) {
+        const expires = registry.issued.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        rows.push([
+            'Registry password',
+            `issued for ${registry.loginServer}, expires ${registry.issued.expiryStated ? expires : `about ${expires}`}`
+        ]);
+    }
+    else if (registry?.failure) {
+        rows.push(['Registry password', `not issued for ${registry.loginServer}: ${registry.failure}`]);
+    }
     if (verified) {
         const { metadata, vm, arm } = verified;
         rows.push(['Verified VM', `${vm.name || metadata.name} (VM ID ${vm.vmId || metadata.vmId})`], ['VM resource ID', vm.id], ['Location', vm.location || metadata.location], ['Cloud', `${metadata.azEnvironment} (${arm})`]);
@@ -1569,17 +1886,22 @@ const toolkitCore = createCore();
 
 
 
+
+
 const defaultDependencies = { send: send, clock: systemClock, env: process.env, platform: process.platform };
 async function run(core = toolkitCore, { send, clock, env, platform } = defaultDependencies) {
     try {
         const inputs = readInputs((name) => core.getInput(name));
+        const fork = forkPullRequest(env);
+        if (fork)
+            core.warning(forkWarning(fork, readmeUrl(env)));
         const log = { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
         const ctx = {
             send,
             clock,
             env,
             platform,
-            // One deadline for the whole step: the token and, with verify, the check on ARM.
+            // One deadline for the whole step: the token, the registry password and the check on ARM.
             deadline: clock.now() + inputs.timeoutSeconds * 1000,
             timeoutSeconds: inputs.timeoutSeconds,
             log,
@@ -1589,21 +1911,31 @@ async function run(core = toolkitCore, { send, clock, env, platform } = defaultD
         const token = await getToken(inputs, ctx);
         const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
         handOver(core, token, expiresOn, inputs);
+        // After the token, the registry password and then the check on ARM; the summary says how each went.
+        let registry;
         let verified;
-        let failure;
+        let verifyFailure;
         try {
+            const loginServer = inputs.containerRegistry;
+            if (loginServer) {
+                const issued = await getRegistryPassword(loginServer, inputs, token, ctx).catch((error) => {
+                    registry = { loginServer, failure: errorMessage(error) };
+                    throw error;
+                });
+                registry = { loginServer, issued };
+                handOverRegistryPassword(core, issued);
+            }
             if (inputs.verify) {
-                verified = await verifyOnArm(inputs, token, ctx);
+                verified = await verifyOnArm(inputs, token, ctx).catch((error) => {
+                    verifyFailure = errorMessage(error);
+                    throw error;
+                });
                 reportVerified(core, verified);
             }
         }
-        catch (error) {
-            failure = errorMessage(error);
-            throw error;
-        }
         finally {
             if (inputs.jobSummary)
-                writeSummary(core, renderSummary(token, expiresOn, verified, failure));
+                writeSummary(core, renderSummary(token, expiresOn, verified, verifyFailure, registry));
         }
     }
     catch (error) {
@@ -1637,6 +1969,27 @@ function handOver(core, token, expiresOn, inputs) {
     core.info(inputs.exportVariable
         ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
         : "  handed over as the step output 'access-token' (masked in logs).");
+}
+/**
+ * The registry only ever sees a token for its own audience: unless the user's token already is
+ * one, the same identity (and source) gets a separate one, masked and handed to no one.
+ */
+async function getRegistryPassword(loginServer, inputs, token, ctx) {
+    let acrToken = token;
+    if (!isAcrAudience(token.audience || token.resource)) {
+        ctx.log.info(`Getting a separate token for ${ACR_AUDIENCE} to exchange at ${loginServer} (it is not handed over).`);
+        acrToken = await getToken({ ...inputs, source: token.source, resource: ACR_AUDIENCE }, ctx);
+    }
+    return registryPassword(loginServer, acrToken, ctx);
+}
+function handOverRegistryPassword(core, registry) {
+    // The password was masked the moment the registry's answer was read.
+    core.setOutput('registry-username', ACR_TOKEN_USER_NAME);
+    core.setOutput('registry-password', registry.password);
+    const expires = registry.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    core.info(`Got a password for the container registry ${registry.loginServer}.`);
+    core.info(`  expires:  ${registry.expiryStated ? expires : `about ${expires} (the registry did not say; its passwords last about 3 hours)`}`);
+    core.info("  handed over as the step outputs 'registry-username' and 'registry-password' (masked in logs).");
 }
 function reportVerified(core, { metadata, arm, vm }) {
     const outputs = {
