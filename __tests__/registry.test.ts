@@ -11,6 +11,7 @@ import { send, type Send } from '../src/http.js';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/main.js';
 import { ACR_AUDIENCE, ACR_TOKEN_USER_NAME, exchangeCall, loginServerOf, registryPassword } from '../src/registry.js';
+import { renderSummary } from '../src/summary.js';
 
 isolateNetwork();
 
@@ -341,5 +342,20 @@ describe('run with container-registry', () => {
     await run(core, deps({ send: (request) => (calls.push(request), send(request)) }));
     expect(calls).toEqual([]);
     expect(core.failure()).toMatch(/^Input 'container-registry' must be one Azure Container Registry login server/);
+  });
+});
+
+describe('the summary row', () => {
+  const expiresOn = new Date(NOW + 3 * 3600 * 1000);
+  it.each([
+    [{ expiresOn, expiryStated: true }, `| Registry password | issued for ${REGISTRY}, expires 2026-11-21T15:00:00Z |`],
+    [{ expiresOn, expiryStated: false }, `| Registry password | issued for ${REGISTRY}, expires about 2026-11-21T15:00:00Z |`]
+  ])('says when the password expires (%o)', (issued, row) => {
+    expect(renderSummary(accessToken(), 'x', undefined, undefined, { loginServer: REGISTRY, issued })).toContain(row);
+  });
+
+  it('says why no password was issued, in one escaped cell', () => {
+    const markdown = renderSummary(accessToken(), 'x', undefined, undefined, { loginServer: REGISTRY, failure: 'refused | <b>\nhere' });
+    expect(markdown).toContain(`| Registry password | not issued for ${REGISTRY}: refused \\| &lt;b&gt; here |`);
   });
 });
