@@ -21,6 +21,23 @@ const imds = () => nock(IMDS).get(IMDS_TOKEN_PATH).query(true);
 const metadata = (body: object = compute()) => nock(IMDS).get(IMDS_METADATA_PATH).query(true).reply(200, body);
 const armVm = () => nock(ARM).get(VM).query(true);
 const refused = (code: string) => Object.assign(new Error(code), { code });
+const REGISTRY = 'myregistry.azurecr.io';
+/** The registry's exchange, after IMDS gave the token and the separate one for the registry. */
+const registry = () => {
+  imds().times(2).reply(200, imdsTokenBody(fakeJwt()));
+  return nock(`https://${REGISTRY}`).post('/oauth2/exchange');
+};
+/** An event file of a pull request from a fork, as the runner writes it. */
+function forkEvent(): string {
+  const file = join(folder(), 'event.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      pull_request: { head: { repo: { id: 2, full_name: 'mallory/app' } }, base: { repo: { id: 1, full_name: 'contoso/app' } } }
+    })
+  );
+  return file;
+}
 
 export interface Scenario {
   /** For checks that run() cannot reach here (Arc's key folder is fixed): the message itself. */
@@ -368,6 +385,48 @@ export const SCENARIOS: Record<string, Scenario> = {
       }
     ])
   ),
+
+  'inputs: container-registry not a login server': { inputs: { 'container-registry': 'ghcr.io/contoso/app' } },
+  'inputs: several registries': { inputs: { 'container-registry': 'one.azurecr.io two.azurecr.io' } },
+  'registry: no role': {
+    inputs: { 'container-registry': REGISTRY },
+    arrange: () => registry().reply(401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] })
+  },
+  'registry: firewall': {
+    inputs: { 'container-registry': REGISTRY },
+    arrange: () =>
+      registry().reply(403, {
+        errors: [
+          {
+            code: 'DENIED',
+            message: "client with IP '203.0.113.7' is not allowed access. Refer https://aka.ms/acr/firewall to grant access."
+          }
+        ]
+      })
+  },
+  'registry: unknown name': {
+    inputs: { 'container-registry': REGISTRY },
+    arrange: () => registry().replyWithError(refused('ENOTFOUND'))
+  },
+  'registry: 200 not JSON': { inputs: { 'container-registry': REGISTRY }, arrange: () => registry().reply(200, 'OK') },
+  'registry: 200 without password': { inputs: { 'container-registry': REGISTRY }, arrange: () => registry().reply(200, { token: 'x' }) },
+  'registry: throttled beyond the timeout': {
+    inputs: { 'container-registry': REGISTRY },
+    arrange: () => registry().reply(429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'too many requests' }] }, { 'Retry-After': '600' })
+  },
+  'registry: timed out': {
+    inputs: { 'container-registry': REGISTRY },
+    timeoutSeconds: 3,
+    arrange: () => registry().times(20).reply(503, 'Service Unavailable')
+  },
+  'fork: pull_request': {
+    env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: forkEvent() },
+    arrange: () => imds().reply(200, imdsTokenBody(fakeJwt()))
+  },
+  'fork: pull_request_target': {
+    env: { GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: forkEvent() },
+    arrange: () => imds().reply(200, imdsTokenBody(fakeJwt()))
+  },
 
   'summary: not written': { env: { NO_SUMMARY: '1' }, arrange: () => imds().reply(200, imdsTokenBody(fakeJwt())) }
 };

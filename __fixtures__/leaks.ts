@@ -1,7 +1,8 @@
 /**
  * The leak scan: finds any token, or any fragment of one, anywhere the action printed or wrote,
  * except the places a token is meant to be: its own `::add-mask::` line, the `access-token`
- * output, and the exported variable when the test asked for one.
+ * output (or, for a registry password, the `registry-password` output), and the exported
+ * variable when the test asked for one.
  */
 import type { ActionRun } from './run-action.js';
 
@@ -28,7 +29,7 @@ export function findLeaks(run: ActionRun, tokens: readonly string[], { exportedA
     if (containsAny(run.stderr, fragments)) leaks.push(`stderr: ${run.stderr.slice(0, 120)}`);
     // Each file may hold the token once, in its one allowed record, and nothing else of it.
     const allowedOnce = {
-      OUTPUT: run.outputs['access-token'] === token,
+      OUTPUT: run.outputs['access-token'] === token || run.outputs['registry-password'] === token,
       ENV: exportedAs !== undefined && run.exported[exportedAs] === token,
       STEP_SUMMARY: false,
       STATE: false,

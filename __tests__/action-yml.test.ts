@@ -43,7 +43,10 @@ describe('action.yml', () => {
     const set = [
       'access-token',
       ...Object.keys(tokenOutputs(accessToken(), '2026-11-22T12:00:00Z').values),
-      ...Object.keys(vmOutputs({ arm: '', metadata, vm }).values)
+      ...Object.keys(vmOutputs({ arm: '', metadata, vm }).values),
+      // Set only with container-registry: src/main.ts handOverRegistryPassword.
+      'registry-username',
+      'registry-password'
     ];
     expect([...new Set(set)].sort()).toEqual(Object.keys(action.outputs).sort());
     for (const output of Object.values(action.outputs)) expect(output.description?.length).toBeGreaterThan(10);

@@ -3,9 +3,9 @@
 var os = require('os');
 var crypto = require('crypto');
 var fs = require('fs');
+var node_fs = require('node:fs');
 var http = require('node:http');
 var require$$0 = require('node:net');
-var node_fs = require('node:fs');
 var path = require('node:path');
 
 function _interopNamespaceDefault(e) {
@@ -623,6 +623,123 @@ function errorMessage(error) {
 }
 
 /**
+ * Pull requests from forks: a job triggered by one may run code anyone can write, on a runner
+ * whose managed identity any process there can use. This reads the event the runner hands the
+ * job (GITHUB_EVENT_NAME, and the payload in the file GITHUB_EVENT_PATH) and says whether it is
+ * such a pull request. It never fails: an event file that is missing, unreadable or odd means
+ * "no warning".
+ *
+ * Which events: `pull_request`, `pull_request_review` and `pull_request_review_comment` run the
+ * pull request's merge commit (GITHUB_REF refs/pull/<n>/merge), i.e. the fork's code.
+ * `pull_request_target` runs the base repository's workflow and code with its secrets, but is
+ * started by the fork, and a step that checks out or builds the pull request's head hands the
+ * identity to the fork's code (the "pwn request" pattern): it gets its own wording.
+ *
+ * What is a fork: the head repository differs from the base repository (by ID, else by name), or
+ * is gone (a deleted fork). `head.repo.fork` alone is not used: it is also true for a branch of a
+ * repository that is itself a fork of another.
+ */
+const RUNS_THE_PULL_REQUEST = ['pull_request', 'pull_request_review', 'pull_request_review_comment'];
+/** GitHub's owner/name: letters, digits, '-', '_' and '.'; anything else is not echoed. */
+const FULL_NAME = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+/** Event payloads are a few KB to a few MB; GitHub caps webhook payloads at 25 MB. */
+const MAX_EVENT_BYTES = 25 * 1024 * 1024;
+/** The fork pull request that started this job, if one did. */
+function forkPullRequest(env, readEvent = readEventFile) {
+    const name = env['GITHUB_EVENT_NAME'] ?? '';
+    const event = RUNS_THE_PULL_REQUEST.includes(name)
+        ? 'pull_request'
+        : name === 'pull_request_target'
+            ? 'pull_request_target'
+            : undefined;
+    const path = env['GITHUB_EVENT_PATH'];
+    if (event === undefined || !path)
+        return undefined;
+    const text = readEvent(path);
+    if (text === undefined)
+        return undefined;
+    let payload;
+    try {
+        payload = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const pullRequest = field(payload, 'pull_request');
+    const base = field(field(pullRequest, 'base'), 'repo');
+    if (base === undefined)
+        return undefined;
+    const head = field(field(pullRequest, 'head'), 'repo');
+    const headName = stringField(head, 'full_name');
+    if (head !== undefined && !differ(head, base))
+        return undefined;
+    return { event, head: headName !== undefined && FULL_NAME.test(headName) ? headName : undefined };
+}
+/** The one warning for a job started by a fork's pull request; `readme` is where the recipe is. */
+function forkWarning({ event, head }, readme) {
+    const fork = head ? `the fork ${head}` : 'a fork';
+    const recipe = `Run pull requests from forks on runners without the identity, or only after approval: ${readme}#pull-requests-from-forks`;
+    return event === 'pull_request'
+        ? `This job runs the code of a pull request from ${fork} on a runner whose managed identity that code can use. ${recipe}`
+        : `This job was started by a pull request from ${fork} (pull_request_target) on a runner with a managed identity: any step ` +
+            `that checks out or builds the pull request's code lets that code use the identity. ${recipe}`;
+}
+/** Where the README is: the action's own repository on this GitHub server, else its public home. */
+function readmeUrl(env) {
+    const server = env['GITHUB_SERVER_URL'] ?? '';
+    const repository = env['GITHUB_ACTION_REPOSITORY'] ?? '';
+    if (/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(server) && FULL_NAME.test(repository))
+        return `${server}/${repository}`;
+    return 'https://github.com/org/msi-token';
+}
+function differ(head, base) {
+    const [headId, baseId] = [head['id'], base['id']];
+    if (typeof headId === 'number' && typeof baseId === 'number')
+        return headId !== baseId;
+    const [headName, baseName] = [stringField(head, 'full_name'), stringField(base, 'full_name')];
+    if (headName !== undefined && baseName !== undefined)
+        return headName.toLowerCase() !== baseName.toLowerCase();
+    // Neither IDs nor names to compare: say nothing rather than guess.
+    return false;
+}
+function field(value, name) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const inner = Object.hasOwn(value, name) ? value[name] : undefined;
+    return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner : undefined;
+}
+function stringField(value, name) {
+    const inner = value && Object.hasOwn(value, name) ? value[name] : undefined;
+    return typeof inner === 'string' ? inner : undefined;
+}
+/** The event file's text; undefined when it is not a regular file of sane size, or unreadable. */
+function readEventFile(path) {
+    let fd;
+    try {
+        fd = node_fs.openSync(path, 'r');
+        const stat = node_fs.fstatSync(fd);
+        if (!stat.isFile() || stat.size > MAX_EVENT_BYTES)
+            return undefined;
+        const buffer = Buffer.alloc(stat.size);
+        let read = 0;
+        while (read < stat.size) {
+            const n = node_fs.readSync(fd, buffer, read, stat.size - read, read);
+            if (n === 0)
+                break;
+            read += n;
+        }
+        return buffer.subarray(0, read).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            node_fs.closeSync(fd);
+    }
+}
+
+/**
  * Text from outside (an endpoint's answer, a header, a claim, the environment, a file name) made
  * safe to show. Everything such a value passes through on its way to the log, an annotation, the
  * summary or a message goes through `inert` first, here and nowhere else.
@@ -843,10 +960,14 @@ function tunnelAgent(https, proxy, own) {
  */
 class HttpFailure extends Error {
     kind;
+    code;
     name = 'HttpFailure';
-    constructor(kind, message) {
+    constructor(kind, message, 
+    /** The system error code behind it, when there is one (ENOTFOUND, ECONNREFUSED, …). */
+    code) {
         super(message);
         this.kind = kind;
+        this.code = code;
     }
 }
 /** Token answers are 1–10 KB; anything far larger is not a token answer. */
@@ -901,9 +1022,9 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
         clearTimeout(connectTimer);
         outcome();
     };
-    const fail = (kind, message) => finish(() => {
+    const fail = (kind, message, code) => finish(() => {
         outgoing.destroy();
-        reject(new HttpFailure(kind, message));
+        reject(new HttpFailure(kind, message, code));
     });
     const attemptTimer = setTimeout(() => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`), request.timeoutMs);
     const connectTimer = setTimeout(() => connected || fail('connect', `could not connect within ${seconds(request.connectTimeoutMs ?? request.timeoutMs)}`), request.connectTimeoutMs ?? request.timeoutMs);
@@ -924,7 +1045,7 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
             return fail('tls', `the server's TLS certificate was not accepted (${reason}: ${error.message})`);
         }
         if (!connected)
-            fail('connect', describeConnectError(reason));
+            fail('connect', describeConnectError(reason), error.code);
         else
             fail('reset', `connection broke before the answer was complete (${reason})`);
     });
@@ -991,322 +1112,6 @@ const CLOUD_NAME = /^[A-Za-z]{1,40}$/;
 const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 /** An App ID URI (scheme, host, path) or an application ID, bounded. */
 const RESOURCE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z0-9+.-]{0,20}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~%$&*+,;=:@/-]{0,1900})?)$/i;
-
-/**
- * Reads and validates every input once, before any network call. All problems are reported
- * together, each naming the input and the form it accepts.
- */
-const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'];
-const DEFAULT_RESOURCE = 'https://management.azure.com/';
-/** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
-const DEFAULT_TIMEOUT_SECONDS = 90;
-const MAX_TIMEOUT_SECONDS = 3600;
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/**
- * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
- * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
- * token in one of them breaks every later step or hands it to whoever reads them.
- */
-const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
-/** Longer than any App ID URI; a longer value is not a resource. */
-const MAX_RESOURCE_CHARS = 2048;
-const SCOPE_SUFFIX = '/.default';
-function readInputs(getInput) {
-    const problems = [];
-    const check = (read) => {
-        try {
-            return read();
-        }
-        catch (error) {
-            if (!(error instanceof ActionError))
-                throw error;
-            problems.push(error.message);
-            return undefined;
-        }
-    };
-    const value = (name) => getInput(name).trim();
-    const resource = check(() => parseResource(value('resource')));
-    const identity = check(() => parseIdentity(value));
-    const source = check(() => parseSource(value('source')));
-    const endpoint = check(() => parseEndpoint(value('endpoint')));
-    const exportVariable = check(() => parseVariableName(value('export-variable')));
-    const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
-    const verify = check(() => parseBoolean('verify', value('verify'), false));
-    const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
-    const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
-    const tenantId = check(() => parseTenant(value('tenant-id')));
-    const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
-    if (unsupported)
-        problems.push(unsupported);
-    if (problems.length > 0)
-        throw new ActionError(problems.join('\n'));
-    return {
-        resource: resource,
-        identity,
-        source: source,
-        endpoint,
-        exportVariable,
-        timeoutSeconds: timeoutSeconds,
-        verify: verify,
-        jobSummary: jobSummary,
-        armEndpoint,
-        tenantId
-    };
-}
-class InputError extends ActionError {
-}
-/** Which identity selectors each source can honour; undefined when this one can. Also used for auto-detected sources. */
-function selectorProblem(source, identity) {
-    if (source === 'vm-extension' && identity.input === 'identity-resource-id') {
-        return ("Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
-            "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'.");
-    }
-    if (source === 'arc') {
-        return `Input '${identity.input}' cannot be used with source 'arc': an Azure Arc-enabled server has only its own system-assigned identity. Remove '${identity.input}'.`;
-    }
-    if (source === 'workload-identity' && identity.input !== 'client-id') {
-        return (`Input '${identity.input}' cannot be used with source 'workload-identity': Entra ID identifies the workload identity by its ` +
-            "client ID. Use 'client-id' (or let AZURE_CLIENT_ID, which AKS sets from the service account, decide).");
-    }
-    return undefined;
-}
-/** Shows what the user wrote, short, on one line and inert like any text from outside. */
-const quote = (raw) => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
-function parseResource(raw) {
-    if (raw === '')
-        return DEFAULT_RESOURCE;
-    if (raw.length > MAX_RESOURCE_CHARS) {
-        throw new InputError(`Input 'resource' must be one resource URI of at most ${MAX_RESOURCE_CHARS} characters; got ${raw.length} characters.`);
-    }
-    const accepted = "Input 'resource' must be one resource URI such as https://vault.azure.net " +
-        '(or a scope ending in /.default, or an application ID GUID)';
-    if (/[\s,;]/.test(raw)) {
-        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per resource.`);
-    }
-    const resource = raw.endsWith(SCOPE_SUFFIX) ? raw.slice(0, -SCOPE_SUFFIX.length) : raw;
-    if (GUID.test(resource))
-        return resource;
-    if (!URL.canParse(resource) || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.test(resource) || /[?#]/.test(resource)) {
-        throw new InputError(`${accepted}; got ${quote(raw)}.`);
-    }
-    return resource;
-}
-function parseIdentity(value) {
-    const given = ['client-id', 'object-id', 'identity-resource-id']
-        .map((input) => ({ input, value: value(input) }))
-        .filter((selector) => selector.value !== '');
-    if (given.length > 1) {
-        throw new InputError(`Inputs ${given.map((s) => `'${s.input}'`).join(' and ')} were both set: give at most one of ` +
-            "'client-id', 'object-id' or 'identity-resource-id' to pick a user-assigned identity.");
-    }
-    const selector = given[0];
-    if (selector === undefined)
-        return undefined;
-    if (selector.input === 'identity-resource-id') {
-        if (!USER_ASSIGNED_IDENTITY_ID.test(selector.value)) {
-            throw new InputError("Input 'identity-resource-id' must be the ARM resource ID of a user-assigned identity, " +
-                '/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; ' +
-                `got ${quote(selector.value)}.`);
-        }
-    }
-    else if (!GUID.test(selector.value)) {
-        const what = selector.input === 'client-id' ? "the identity's client ID" : "the identity's object (principal) ID";
-        throw new InputError(`Input '${selector.input}' must be a GUID (${what}, like 00000000-0000-0000-0000-000000000000); got ${quote(selector.value)}.`);
-    }
-    return selector;
-}
-function parseSource(raw) {
-    const source = raw === '' ? 'auto' : raw.toLowerCase();
-    if (SOURCES.includes(source))
-        return source;
-    throw new InputError(`Input 'source' must be one of ${SOURCES.join(', ')}; got ${quote(raw)}.`);
-}
-function parseEndpoint(raw) {
-    if (raw === '')
-        return undefined;
-    const url = parseEndpointUrl(raw, { holder: "Input 'endpoint'", example: 'http://localhost:50342' });
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function parseBoolean(name, raw, byDefault) {
-    if (raw === '')
-        return byDefault;
-    if (/^true$/i.test(raw))
-        return true;
-    if (/^false$/i.test(raw))
-        return false;
-    throw new InputError(`Input '${name}' must be true or false (default ${byDefault}); got ${quote(raw)}.`);
-}
-function parseArmEndpoint(raw) {
-    if (raw === '')
-        return undefined;
-    // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
-    return parseEndpointUrl(raw, {
-        holder: "Input 'arm-endpoint'",
-        example: 'https://management.azure.com',
-        httpsOnly: true,
-        originOnly: true
-    }).origin;
-}
-function parseTenant(raw) {
-    if (raw === '')
-        return undefined;
-    if (TENANT.test(raw))
-        return raw;
-    throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
-}
-function parseVariableName(raw) {
-    if (raw === '')
-        return undefined;
-    const accepted = "Input 'export-variable' must be an environment variable name (letters, digits and _, not starting with a digit)";
-    if (!VARIABLE_NAME.test(raw))
-        throw new InputError(`${accepted}; got ${quote(raw)}.`);
-    if (STEERING_VARIABLE.test(raw)) {
-        throw new InputError(`${accepted}, and not one that changes how later steps run (PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, ` +
-            `GITHUB_*, RUNNER_* and the like); got ${quote(raw)}. Use a name of your own, such as AZURE_ACCESS_TOKEN.`);
-    }
-    return raw;
-}
-function parseTimeout(raw) {
-    if (raw === '')
-        return DEFAULT_TIMEOUT_SECONDS;
-    const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
-        throw new InputError(`Input 'timeout-seconds' must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} ` +
-            `(default ${DEFAULT_TIMEOUT_SECONDS}); got ${quote(raw)}.`);
-    }
-    return seconds;
-}
-
-function checked(candidates) {
-    const values = {};
-    const dropped = [];
-    for (const [name, [value, shape, form]] of Object.entries(candidates)) {
-        if (value === '' || shape.test(value))
-            values[name] = value;
-        else
-            dropped.push(`${name} (not ${form})`);
-    }
-    return { values, dropped };
-}
-/** The token's outputs besides the token itself. `expiresOn` and `source` are the action's own. */
-function tokenOutputs(token, expiresOn) {
-    const result = checked({
-        'token-type': [token.tokenType, TOKEN_TYPE, 'a word'],
-        resource: [token.resource, RESOURCE, 'a resource URI'],
-        'client-id': [token.clientId, GUID, 'a GUID'],
-        'object-id': [token.objectId, GUID, 'a GUID'],
-        'tenant-id': [token.tenantId, GUID, 'a GUID'],
-        'identity-resource-id': [token.identityResourceId, ARM_RESOURCE_ID, 'an ARM resource ID']
-    });
-    return { values: { 'expires-on': expiresOn, ...result.values, source: token.source }, dropped: result.dropped };
-}
-/** The verified VM's outputs: name, ID and location from its ARM record, else from instance metadata. */
-function vmOutputs({ metadata, vm }) {
-    return checked({
-        'subscription-id': [metadata.subscriptionId, GUID, 'a GUID'],
-        'resource-group': [metadata.resourceGroupName, RESOURCE_GROUP_NAME, 'a resource group name'],
-        'vm-name': [vm.name || metadata.name, VM_NAME, 'a VM name'],
-        'vm-id': [vm.vmId || metadata.vmId, GUID, 'a GUID'],
-        'vm-resource-id': [vm.id, VM_RESOURCE_ID, "a VM's ARM resource ID"],
-        location: [vm.location || metadata.location, LOCATION, 'an Azure region'],
-        'azure-environment': [metadata.azEnvironment, CLOUD_NAME, 'a cloud name']
-    });
-}
-
-/**
- * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
- * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
- */
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random
-};
-const FIRST_DELAY_MS = 1000;
-// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
-// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
-const MAX_DELAY_MS = 10_000;
-const MAX_RETRY_AFTER_MS = 60_000;
-/**
- * Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step but never
- * under 1 s (IMDS's guidance for the first retry). Over the default 90 s an endpoint that always
- * fails costs at most about 20 requests.
- */
-function backoffDelay(retryNumber, random) {
-    const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
-    return Math.max(FIRST_DELAY_MS, Math.round(step / 2 + (random() * step) / 2));
-}
-/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(header, now) {
-    const value = Array.isArray(header) ? header[0] : header;
-    if (value === undefined || value.trim() === '')
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(value.trim()))
-        return Number(value) * 1000;
-    if (!/[a-z]{3}/i.test(value))
-        return undefined; // an HTTP date names its day and month
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** The last attempt gets at least this long; a shorter one could not finish a request. */
-const MIN_ATTEMPT_MS = 500;
-/**
- * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
- * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
- * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
- */
-async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
-    const started = clock.now();
-    for (let retryNumber = 0;; retryNumber++) {
-        const outcome = await attempt(deadline - clock.now());
-        if ('done' in outcome)
-            return outcome.done;
-        const remainingMs = deadline - clock.now();
-        const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
-        const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
-        if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
-            throw new ActionError(`Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ` +
-                `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
-                `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`);
-        }
-        // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a
-        // throttling endpoint must not turn the retries into a flood. A little jitter on top keeps
-        // parallel jobs from returning in step.
-        const backoff = backoffDelay(retryNumber, clock.random);
-        const waitMs = outcome.retryAfterMs === undefined || outcome.retryAfterMs <= backoff
-            ? backoff
-            : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
-        // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
-        // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
-        if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
-            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`);
-        }
-        log(`${outcome.retry}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
-        await clock.sleep(waitMs);
-    }
-}
-
-/**
- * Every secret the action holds (each token, the separate ARM token, IDENTITY_HEADER, the Arc
- * key, the federated assertion), so that no text from outside is shown with one in it. The
- * runner masks them too, but only in the log and only whole: this also covers the summary and
- * the moment before a text is cut short.
- */
-const PLACEHOLDER = '***';
-/** Shorter values are not secrets the action holds, and replacing them would garble messages. */
-const MIN_SECRET_CHARS = 8;
-class Secrets {
-    #values = new Set();
-    add(secret) {
-        for (const value of [secret, secret.trim()])
-            if (value.length >= MIN_SECRET_CHARS)
-                this.#values.add(value);
-    }
-    /** `text` with every held secret replaced, longest first (a token can contain a shorter one). */
-    redact(text) {
-        return [...this.#values].sort((a, b) => b.length - a.length).reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
-    }
-}
 
 /** Error bodies are read this far and no further (real ones are a few hundred bytes). */
 const MAX_READ_CHARS = 64 * 1024;
@@ -1407,6 +1212,17 @@ function errorText(body) {
         const text = [optionalString$1(armError['code']), optionalString$1(armError['message'])].filter(Boolean).join(': ');
         return { text: text || body, ids: [...ids, ...idsIn(armError)] };
     }
+    // Container registries (the Docker registry API): {"errors": [{"code": "...", "message": "..."}]}
+    const errors = Object.hasOwn(fields, 'errors') ? fields['errors'] : undefined;
+    if (Array.isArray(errors)) {
+        const described = errors
+            .slice(0, 5)
+            .map((entry) => asFields(entry) ?? {})
+            .map((entry) => [optionalString$1(entry['code']), optionalString$1(entry['message'])].filter(Boolean).join(': '))
+            .filter(Boolean);
+        if (described.length > 0)
+            return { text: described.join('; '), ids };
+    }
     // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
     const message = optionalString$1(fields['message']) ?? optionalString$1(fields['Message']);
     return { text: message ? withoutIds(message, ids) : body, ids };
@@ -1483,6 +1299,79 @@ function decodable(part) {
 }
 
 /**
+ * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
+ * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
+ */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random
+};
+const FIRST_DELAY_MS = 1000;
+// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
+// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
+const MAX_DELAY_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step but never
+ * under 1 s (IMDS's guidance for the first retry). Over the default 90 s an endpoint that always
+ * fails costs at most about 20 requests.
+ */
+function backoffDelay(retryNumber, random) {
+    const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
+    return Math.max(FIRST_DELAY_MS, Math.round(step / 2 + (random() * step) / 2));
+}
+/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(header, now) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Number(value) * 1000;
+    if (!/[a-z]{3}/i.test(value))
+        return undefined; // an HTTP date names its day and month
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** The last attempt gets at least this long; a shorter one could not finish a request. */
+const MIN_ATTEMPT_MS = 500;
+/**
+ * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
+ * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
+ * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
+ */
+async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
+    const started = clock.now();
+    for (let retryNumber = 0;; retryNumber++) {
+        const outcome = await attempt(deadline - clock.now());
+        if ('done' in outcome)
+            return outcome.done;
+        const remainingMs = deadline - clock.now();
+        const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
+        const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
+        if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
+            throw new ActionError(`Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ` +
+                `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
+                `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`);
+        }
+        // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a
+        // throttling endpoint must not turn the retries into a flood. A little jitter on top keeps
+        // parallel jobs from returning in step.
+        const backoff = backoffDelay(retryNumber, clock.random);
+        const waitMs = outcome.retryAfterMs === undefined || outcome.retryAfterMs <= backoff
+            ? backoff
+            : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
+        // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
+        // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
+        if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
+            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`);
+        }
+        log(`${outcome.retry}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
+        await clock.sleep(waitMs);
+    }
+}
+
+/**
  * One request to an Azure endpoint, retried the way Microsoft recommends, with a message for
  * every way it can fail. Token endpoints, IMDS instance metadata and ARM all go through here;
  * each describes its endpoint as a `Call` (what to send, which statuses are transient, how to
@@ -1523,6 +1412,9 @@ async function callWithRetries(call, ctx, options = {}) {
                 throw error;
             if (error.kind === 'connect' && first && options.giveUpIfUnreachable)
                 throw new EndpointUnreachable(`${where}: ${error.message}`);
+            const permanent = error.kind === 'connect' ? call.explainUnreachable?.(error) : undefined;
+            if (permanent)
+                throw new ActionError(`${from.where}: ${error.message}. ${permanent}`);
             if (error.kind === 'too-large')
                 throw new ActionError(`${from.where} sent ${error.message}, more than any real answer. ${from.proxyHint}`);
             if (error.kind === 'tls') {
@@ -1950,11 +1842,11 @@ function imdsTokenEndpoint({ resource, identity, endpoint }) {
         url,
         headers: { Metadata: 'true' },
         resource,
-        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+        explain: (status, details) => explainRefusal$1(status, details, { resource, identity })
     };
 }
 /** Fixes for the refusals IMDS and the VM extension are known to give (their bodies share a shape). */
-function explainRefusal(status, details, request) {
+function explainRefusal$1(status, details, request) {
     if (status !== 400)
         return undefined;
     if (/identity not found/i.test(details)) {
@@ -2041,7 +1933,7 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
         url,
         headers: { Metadata: 'true' },
         resource,
-        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+        explain: (status, details) => explainRefusal$1(status, details, { resource, identity })
     };
 }
 
@@ -2233,15 +2125,407 @@ async function imdsThenVmExtension(inputs, ctx) {
     return outcome;
 }
 
+/** The Microsoft Entra audience (resource) of Azure Container Registry, in every cloud. */
+const ACR_AUDIENCE = 'https://containerregistry.azure.net';
+/** The user name ACR expects with a refresh token as the password: the null GUID. */
+const ACR_TOKEN_USER_NAME = '00000000-0000-0000-0000-000000000000';
+/** Login server domains: Azure (public), Azure Government, Azure operated by 21Vianet (China). */
+const LOGIN_SERVER_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'];
+/** What ACR documents for the refresh token's lifetime, when the token does not say. */
+const TYPICAL_LIFETIME_MS = 3 * 3600 * 1000;
 /**
- * The job summary: what the step got and, when verified, which VM it is. Never the token.
- *
- * An HTML table with every value escaped: GitHub renders no Markdown inside an HTML block, so a
- * claim or a VM name cannot turn into a link, an image or a heading, and escaped text cannot
- * open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
+ * A registry name (5–50 letters and digits), or with a domain name label scope the name, a dash
+ * and a hash: one DNS label either way.
  */
+const REGISTRY_LABEL = /^[a-z0-9](?:[a-z0-9-]{3,61})[a-z0-9]$/;
+/**
+ * The login server in `raw` (`myregistry.azurecr.io`, with an optional leading https:// and
+ * trailing slash), lower-cased; undefined when it is anything else (another domain, a path, a
+ * port, a query, credentials, another scheme).
+ */
+function loginServerOf(raw) {
+    const text = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
+    if (!/^[a-z0-9.-]+$/i.test(text))
+        return undefined;
+    const host = text.toLowerCase();
+    const suffix = LOGIN_SERVER_SUFFIXES.find((domain) => host.endsWith(`.${domain}`));
+    if (suffix === undefined)
+        return undefined;
+    return REGISTRY_LABEL.test(host.slice(0, -suffix.length - 1)) ? host : undefined;
+}
+/** Whether a token's audience already is the registry's, so the user's own token can be exchanged. */
+function isAcrAudience(audience) {
+    return audience.replace(/\/+$/, '').toLowerCase() === ACR_AUDIENCE;
+}
+/**
+ * A password for `loginServer` from the identity that gave `token`. The registry only ever sees a
+ * token for its own audience: unless the user's token already is one, the same identity (and
+ * source) gets a separate one, masked and handed to no one.
+ */
+async function getRegistryPassword(loginServer, inputs, token, ctx) {
+    let acrToken = token;
+    if (!isAcrAudience(token.audience || token.resource)) {
+        ctx.log.info(`Getting a separate token for ${ACR_AUDIENCE} to exchange at ${loginServer} (it is not handed over).`);
+        acrToken = await getToken({ ...inputs, source: token.source, resource: ACR_AUDIENCE }, ctx);
+    }
+    return registryPassword(loginServer, acrToken, ctx);
+}
+/**
+ * Gets a registry password for `loginServer` from `acrToken`, a token of the identity for
+ * ACR_AUDIENCE (never a token for another resource: the caller gets one for this).
+ */
+function registryPassword(loginServer, acrToken, ctx) {
+    if (!acrToken.tenantId)
+        ctx.log.debug('The token names no tenant (tid); exchanging it without one.');
+    return callWithRetries(exchangeCall(loginServer, acrToken, ctx.maskSecret, () => ctx.clock.now()), ctx);
+}
+function exchangeCall(loginServer, acrToken, maskSecret, now) {
+    // loginServer has passed loginServerOf: one DNS name under an ACR domain, nothing else.
+    const origin = `https://${loginServer}`;
+    const url = urlFrom(origin, '/oauth2/exchange');
+    const form = { grant_type: 'access_token', service: loginServer };
+    if (acrToken.tenantId)
+        form['tenant'] = acrToken.tenantId;
+    return {
+        name: `the container registry ${loginServer}`,
+        purpose: 'getting a registry password',
+        request: 'token exchange',
+        url,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: () => new URLSearchParams({ ...form, access_token: acrToken.token }).toString(),
+        credential: { name: 'the registry-audience token', origin },
+        viaRunnerProxy: true,
+        // Throttling (429, with Retry-After) and server errors are transient, as for ARM.
+        isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
+        parse: (response, { where }) => {
+            const password = readRefreshToken(response.body, where);
+            maskSecret(password);
+            if (!TOKEN_SHAPE.test(password)) {
+                throw new ActionError(`${where} answered HTTP 200, but its refresh_token (${password.length} characters) holds characters no registry ` +
+                    'password has (only letters, digits and ._~+/=- are), so it was not handed over.');
+            }
+            const stated = expiryOf(password, now());
+            return {
+                loginServer,
+                password,
+                expiresOn: stated ?? new Date(now() + TYPICAL_LIFETIME_MS),
+                expiryStated: stated !== undefined
+            };
+        },
+        explain: (status, details) => explainRefusal(status, details, loginServer, acrToken),
+        explainUnreachable: (failure) => failure.code === 'ENOTFOUND'
+            ? `No registry is called ${loginServer}: check 'container-registry', which takes the login server shown on the registry's Overview page (az acr show -n <name> --query loginServer).`
+            : undefined
+    };
+}
+function readRefreshToken(body, where) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        throw new ActionError(`${where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no password.`);
+    }
+    const refreshToken = typeof json === 'object' && json !== null
+        ? Object.hasOwn(json, 'refresh_token')
+            ? json['refresh_token']
+            : undefined
+        : undefined;
+    if (typeof refreshToken !== 'string' || refreshToken === '') {
+        throw new ActionError(`${where} answered HTTP 200, but the JSON body has no refresh_token string, so it holds no password.`);
+    }
+    return refreshToken;
+}
+/** The `exp` claim of a JWT, when it is readable and plausible (in the future, within a day). */
+function expiryOf(token, now) {
+    try {
+        const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        const exp = typeof payload === 'object' && payload !== null ? payload['exp'] : undefined;
+        if (typeof exp === 'number' && exp * 1000 > now && exp * 1000 <= now + 86_400_000)
+            return new Date(exp * 1000);
+    }
+    catch {
+        // Not a JWT: the typical lifetime applies.
+    }
+    return undefined;
+}
+function explainRefusal(status, details, loginServer, token) {
+    if (status === 403 && /not allowed access|firewall/i.test(details)) {
+        return (`The registry's network rules refuse this runner's address: add the runner's public IP address to the registry's ` +
+            'firewall (Networking), or reach the registry through its private endpoint from the runner.');
+    }
+    if (status === 401 || status === 403) {
+        const who = token.objectId ? `object ID ${inert(token.objectId, 40)}` : `client ID ${inert(token.clientId, 40) || 'not stated'}`;
+        return (`The identity (${who}) needs a role on the registry ${loginServer}: AcrPull to pull, AcrPush to push; on a registry ` +
+            "whose role assignment mode is 'RBAC Registry + ABAC Repository Permissions', Container Registry Repository Reader to pull " +
+            'and Container Registry Repository Writer to push instead. For example: az role assignment create --assignee-object-id ' +
+            `${inert(token.objectId, 40) || '<object-id>'} --assignee-principal-type ServicePrincipal --role AcrPush --scope <registry resource ID>. ` +
+            "Role assignments take a few minutes to apply; the registry must also be in the identity's tenant.");
+    }
+    return undefined;
+}
+
+/**
+ * Reads and validates every input once, before any network call. All problems are reported
+ * together, each naming the input and the form it accepts.
+ */
+const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'];
+const DEFAULT_RESOURCE = 'https://management.azure.com/';
+/** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
+const DEFAULT_TIMEOUT_SECONDS = 90;
+const MAX_TIMEOUT_SECONDS = 3600;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
+ * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
+ * token in one of them breaks every later step or hands it to whoever reads them.
+ */
+const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
+/** Longer than any App ID URI; a longer value is not a resource. */
+const MAX_RESOURCE_CHARS = 2048;
+const SCOPE_SUFFIX = '/.default';
+function readInputs(getInput) {
+    const problems = [];
+    const check = (read) => {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (!(error instanceof ActionError))
+                throw error;
+            problems.push(error.message);
+            return undefined;
+        }
+    };
+    const value = (name) => getInput(name).trim();
+    const resource = check(() => parseResource(value('resource')));
+    const identity = check(() => parseIdentity(value));
+    const source = check(() => parseSource(value('source')));
+    const endpoint = check(() => parseEndpoint(value('endpoint')));
+    const exportVariable = check(() => parseVariableName(value('export-variable')));
+    const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
+    const verify = check(() => parseBoolean('verify', value('verify'), false));
+    const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
+    const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
+    const tenantId = check(() => parseTenant(value('tenant-id')));
+    const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
+    const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
+    if (unsupported)
+        problems.push(unsupported);
+    if (problems.length > 0)
+        throw new ActionError(problems.join('\n'));
+    return {
+        resource: resource,
+        identity,
+        source: source,
+        endpoint,
+        exportVariable,
+        timeoutSeconds: timeoutSeconds,
+        verify: verify,
+        jobSummary: jobSummary,
+        armEndpoint,
+        tenantId,
+        containerRegistry
+    };
+}
+class InputError extends ActionError {
+}
+/** Which identity selectors each source can honour; undefined when this one can. Also used for auto-detected sources. */
+function selectorProblem(source, identity) {
+    if (source === 'vm-extension' && identity.input === 'identity-resource-id') {
+        return ("Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
+            "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'.");
+    }
+    if (source === 'arc') {
+        return `Input '${identity.input}' cannot be used with source 'arc': an Azure Arc-enabled server has only its own system-assigned identity. Remove '${identity.input}'.`;
+    }
+    if (source === 'workload-identity' && identity.input !== 'client-id') {
+        return (`Input '${identity.input}' cannot be used with source 'workload-identity': Entra ID identifies the workload identity by its ` +
+            "client ID. Use 'client-id' (or let AZURE_CLIENT_ID, which AKS sets from the service account, decide).");
+    }
+    return undefined;
+}
+/** Shows what the user wrote, short, on one line and inert like any text from outside. */
+const quote = (raw) => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
+function parseResource(raw) {
+    if (raw === '')
+        return DEFAULT_RESOURCE;
+    if (raw.length > MAX_RESOURCE_CHARS) {
+        throw new InputError(`Input 'resource' must be one resource URI of at most ${MAX_RESOURCE_CHARS} characters; got ${raw.length} characters.`);
+    }
+    const accepted = "Input 'resource' must be one resource URI such as https://vault.azure.net " +
+        '(or a scope ending in /.default, or an application ID GUID)';
+    if (/[\s,;]/.test(raw)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per resource.`);
+    }
+    const resource = raw.endsWith(SCOPE_SUFFIX) ? raw.slice(0, -SCOPE_SUFFIX.length) : raw;
+    if (GUID.test(resource))
+        return resource;
+    if (!URL.canParse(resource) || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.test(resource) || /[?#]/.test(resource)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}.`);
+    }
+    return resource;
+}
+function parseIdentity(value) {
+    const given = ['client-id', 'object-id', 'identity-resource-id']
+        .map((input) => ({ input, value: value(input) }))
+        .filter((selector) => selector.value !== '');
+    if (given.length > 1) {
+        throw new InputError(`Inputs ${given.map((s) => `'${s.input}'`).join(' and ')} were both set: give at most one of ` +
+            "'client-id', 'object-id' or 'identity-resource-id' to pick a user-assigned identity.");
+    }
+    const selector = given[0];
+    if (selector === undefined)
+        return undefined;
+    if (selector.input === 'identity-resource-id') {
+        if (!USER_ASSIGNED_IDENTITY_ID.test(selector.value)) {
+            throw new InputError("Input 'identity-resource-id' must be the ARM resource ID of a user-assigned identity, " +
+                '/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; ' +
+                `got ${quote(selector.value)}.`);
+        }
+    }
+    else if (!GUID.test(selector.value)) {
+        const what = selector.input === 'client-id' ? "the identity's client ID" : "the identity's object (principal) ID";
+        throw new InputError(`Input '${selector.input}' must be a GUID (${what}, like 00000000-0000-0000-0000-000000000000); got ${quote(selector.value)}.`);
+    }
+    return selector;
+}
+function parseSource(raw) {
+    const source = raw === '' ? 'auto' : raw.toLowerCase();
+    if (SOURCES.includes(source))
+        return source;
+    throw new InputError(`Input 'source' must be one of ${SOURCES.join(', ')}; got ${quote(raw)}.`);
+}
+function parseEndpoint(raw) {
+    if (raw === '')
+        return undefined;
+    const url = parseEndpointUrl(raw, { holder: "Input 'endpoint'", example: 'http://localhost:50342' });
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseBoolean(name, raw, byDefault) {
+    if (raw === '')
+        return byDefault;
+    if (/^true$/i.test(raw))
+        return true;
+    if (/^false$/i.test(raw))
+        return false;
+    throw new InputError(`Input '${name}' must be true or false (default ${byDefault}); got ${quote(raw)}.`);
+}
+function parseArmEndpoint(raw) {
+    if (raw === '')
+        return undefined;
+    // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
+    return parseEndpointUrl(raw, {
+        holder: "Input 'arm-endpoint'",
+        example: 'https://management.azure.com',
+        httpsOnly: true,
+        originOnly: true
+    }).origin;
+}
+function parseTenant(raw) {
+    if (raw === '')
+        return undefined;
+    if (TENANT.test(raw))
+        return raw;
+    throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
+}
+function parseContainerRegistry(raw) {
+    if (raw === '')
+        return undefined;
+    const accepted = "Input 'container-registry' must be one Azure Container Registry login server, <name>.azurecr.io " +
+        '(<name>.azurecr.us in Azure Government, <name>.azurecr.cn in Azure China), optionally after https://';
+    if (/[\s,;]/.test(raw)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per registry.`);
+    }
+    const loginServer = loginServerOf(raw);
+    if (loginServer === undefined)
+        throw new InputError(`${accepted}, without path, port or query; got ${quote(raw)}.`);
+    return loginServer;
+}
+function parseVariableName(raw) {
+    if (raw === '')
+        return undefined;
+    const accepted = "Input 'export-variable' must be an environment variable name (letters, digits and _, not starting with a digit)";
+    if (!VARIABLE_NAME.test(raw))
+        throw new InputError(`${accepted}; got ${quote(raw)}.`);
+    if (STEERING_VARIABLE.test(raw)) {
+        throw new InputError(`${accepted}, and not one that changes how later steps run (PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, ` +
+            `GITHUB_*, RUNNER_* and the like); got ${quote(raw)}. Use a name of your own, such as AZURE_ACCESS_TOKEN.`);
+    }
+    return raw;
+}
+function parseTimeout(raw) {
+    if (raw === '')
+        return DEFAULT_TIMEOUT_SECONDS;
+    const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+        throw new InputError(`Input 'timeout-seconds' must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} ` +
+            `(default ${DEFAULT_TIMEOUT_SECONDS}); got ${quote(raw)}.`);
+    }
+    return seconds;
+}
+
+function checked(candidates) {
+    const values = {};
+    const dropped = [];
+    for (const [name, [value, shape, form]] of Object.entries(candidates)) {
+        if (value === '' || shape.test(value))
+            values[name] = value;
+        else
+            dropped.push(`${name} (not ${form})`);
+    }
+    return { values, dropped };
+}
+/** The token's outputs besides the token itself. `expiresOn` and `source` are the action's own. */
+function tokenOutputs(token, expiresOn) {
+    const result = checked({
+        'token-type': [token.tokenType, TOKEN_TYPE, 'a word'],
+        resource: [token.resource, RESOURCE, 'a resource URI'],
+        'client-id': [token.clientId, GUID, 'a GUID'],
+        'object-id': [token.objectId, GUID, 'a GUID'],
+        'tenant-id': [token.tenantId, GUID, 'a GUID'],
+        'identity-resource-id': [token.identityResourceId, ARM_RESOURCE_ID, 'an ARM resource ID']
+    });
+    return { values: { 'expires-on': expiresOn, ...result.values, source: token.source }, dropped: result.dropped };
+}
+/** The verified VM's outputs: name, ID and location from its ARM record, else from instance metadata. */
+function vmOutputs({ metadata, vm }) {
+    return checked({
+        'subscription-id': [metadata.subscriptionId, GUID, 'a GUID'],
+        'resource-group': [metadata.resourceGroupName, RESOURCE_GROUP_NAME, 'a resource group name'],
+        'vm-name': [vm.name || metadata.name, VM_NAME, 'a VM name'],
+        'vm-id': [vm.vmId || metadata.vmId, GUID, 'a GUID'],
+        'vm-resource-id': [vm.id, VM_RESOURCE_ID, "a VM's ARM resource ID"],
+        location: [vm.location || metadata.location, LOCATION, 'an Azure region'],
+        'azure-environment': [metadata.azEnvironment, CLOUD_NAME, 'a cloud name']
+    });
+}
+
+/**
+ * Every secret the action holds (each token, the separate ARM token, IDENTITY_HEADER, the Arc
+ * key, the federated assertion), so that no text from outside is shown with one in it. The
+ * runner masks them too, but only in the log and only whole: this also covers the summary and
+ * the moment before a text is cut short.
+ */
+const PLACEHOLDER = '***';
+/** Shorter values are not secrets the action holds, and replacing them would garble messages. */
+const MIN_SECRET_CHARS = 8;
+class Secrets {
+    #values = new Set();
+    add(secret) {
+        for (const value of [secret, secret.trim()])
+            if (value.length >= MIN_SECRET_CHARS)
+                this.#values.add(value);
+    }
+    /** `text` with every held secret replaced, longest first (a token can contain a shorter one). */
+    redact(text) {
+        return [...this.#values].sort((a, b) => b.length - a.length).reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
+    }
+}
+
 const escapeHtml = (text) => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
-function renderSummary({ source, endpoint, token, vm, arm, failure }) {
+function renderSummary({ source, endpoint, token, vm, arm, registry, failure }) {
     const said = (value) => value || '—';
     const rows = [
         ['Source', `${source} (${endpoint})`],
@@ -2250,6 +2534,16 @@ function renderSummary({ source, endpoint, token, vm, arm, failure }) {
         ['Resource', said(token['resource'])],
         ['Expires', said(token['expires-on'])]
     ];
+    if (registry?.issued) {
+        const expires = registry.issued.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        rows.push([
+            'Registry password',
+            `issued for ${registry.loginServer}, expires ${registry.issued.expiryStated ? expires : `about ${expires}`}`
+        ]);
+    }
+    else if (registry?.failure) {
+        rows.push(['Registry password', `not issued for ${registry.loginServer}: ${registry.failure}`]);
+    }
     if (vm) {
         rows.push(['Verified VM', `${said(vm['vm-name'])} (VM ID ${said(vm['vm-id'])})`], ['VM resource ID', said(vm['vm-resource-id'])], ['Location', said(vm['location'])], ['Cloud', `${said(vm['azure-environment'])} (${arm ?? ''})`]);
     }
@@ -2385,13 +2679,16 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
     const shown = (message) => loggable(secrets.redact(message));
     try {
         const inputs = readInputs((name) => core.getInput(name));
+        const fork = forkPullRequest(env);
+        if (fork)
+            core.warning(shown(forkWarning(fork, readmeUrl(env))));
         const log = { info: (m) => core.info(shown(m)), warning: (m) => core.warning(shown(m)), debug: (m) => core.debug(shown(m)) };
         const ctx = {
             send,
             clock,
             env,
             platform,
-            // One deadline for the whole step: the token and, with verify, the check on ARM.
+            // One deadline for the whole step: the token, the registry password and the check on ARM.
             deadline: clock.now() + inputs.timeoutSeconds * 1000,
             timeoutSeconds: inputs.timeoutSeconds,
             log,
@@ -2407,19 +2704,30 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
         const handed = tokenOutputs(token, expiresOn);
         handOver(core, token, handed, inputs, log);
         warnIfExpiring(token.expiresOn, clock.now(), log);
+        // Then the registry password and the check on ARM; the summary says how each went.
+        let registry;
         let verified;
         let vm;
         let failure;
         try {
+            const loginServer = inputs.containerRegistry;
+            if (loginServer) {
+                registry = { loginServer };
+                const issued = await getRegistryPassword(loginServer, inputs, token, ctx).catch((error) => {
+                    registry = { loginServer, failure: shown(errorMessage(error)) };
+                    throw error;
+                });
+                registry = { loginServer, issued };
+                handOverRegistryPassword(core, issued, log);
+            }
             if (inputs.verify) {
-                verified = await verifyOnArm(inputs, token, ctx);
+                verified = await verifyOnArm(inputs, token, ctx).catch((error) => {
+                    failure = shown(errorMessage(error));
+                    throw error;
+                });
                 vm = vmOutputs(verified);
                 reportVerified(core, verified, vm, log);
             }
-        }
-        catch (error) {
-            failure = shown(errorMessage(error));
-            throw error;
         }
         finally {
             if (inputs.jobSummary) {
@@ -2427,6 +2735,7 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
                     source: token.source,
                     endpoint: token.endpoint,
                     token: handed.values,
+                    registry,
                     vm: vm?.values,
                     arm: verified?.arm,
                     failure
@@ -2457,6 +2766,15 @@ function handOver(core, token, { values, dropped }, inputs, log) {
     log.info(inputs.exportVariable
         ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
         : "  handed over as the step output 'access-token' (masked in logs).");
+}
+function handOverRegistryPassword(core, registry, log) {
+    // The password was masked the moment the registry's answer was read.
+    core.setOutput('registry-username', ACR_TOKEN_USER_NAME);
+    core.setOutput('registry-password', registry.password);
+    const expires = registry.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    log.info(`Got a password for the container registry ${registry.loginServer}.`);
+    log.info(`  expires:  ${registry.expiryStated ? expires : `about ${expires} (the registry did not say; its passwords last about 3 hours)`}`);
+    log.info("  handed over as the step outputs 'registry-username' and 'registry-password' (masked in logs).");
 }
 function warnIfExpiring(expiresOn, now, log) {
     const leftMs = expiresOn.getTime() - now;

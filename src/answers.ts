@@ -121,6 +121,16 @@ function errorText(body: string): { text: string; ids: Ids } {
     const text = [optionalString(armError['code']), optionalString(armError['message'])].filter(Boolean).join(': ');
     return { text: text || body, ids: [...ids, ...idsIn(armError)] };
   }
+  // Container registries (the Docker registry API): {"errors": [{"code": "...", "message": "..."}]}
+  const errors = Object.hasOwn(fields, 'errors') ? fields['errors'] : undefined;
+  if (Array.isArray(errors)) {
+    const described = errors
+      .slice(0, 5)
+      .map((entry: unknown) => asFields(entry) ?? {})
+      .map((entry) => [optionalString(entry['code']), optionalString(entry['message'])].filter(Boolean).join(': '))
+      .filter(Boolean);
+    if (described.length > 0) return { text: described.join('; '), ids };
+  }
   // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
   const message = optionalString(fields['message']) ?? optionalString(fields['Message']);
   return { text: message ? withoutIds(message, ids) : body, ids };

@@ -68,6 +68,11 @@ export interface Call<T> {
   readonly parse: (response: HttpResponse, from: Answerer) => T;
   /** The likely fix for a refusal this endpoint is known to give, if any. */
   readonly explain?: (status: number, details: string, response: HttpResponse) => string | undefined;
+  /**
+   * A failure to connect that this endpoint knows to be permanent (a registry name that does not
+   * resolve), explained; it then ends the call at once instead of being retried.
+   */
+  readonly explainUnreachable?: (failure: HttpFailure) => string | undefined;
 }
 
 export interface CallOptions {
@@ -118,6 +123,8 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       if (error.kind === 'connect' && first && options.giveUpIfUnreachable) throw new EndpointUnreachable(`${where}: ${error.message}`);
+      const permanent = error.kind === 'connect' ? call.explainUnreachable?.(error) : undefined;
+      if (permanent) throw new ActionError(`${from.where}: ${error.message}. ${permanent}`);
       if (error.kind === 'too-large')
         throw new ActionError(`${from.where} sent ${error.message}, more than any real answer. ${from.proxyHint}`);
       if (error.kind === 'tls') {

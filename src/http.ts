@@ -46,7 +46,9 @@ export class HttpFailure extends Error {
   override name = 'HttpFailure';
   constructor(
     readonly kind: HttpFailureKind,
-    message: string
+    message: string,
+    /** The system error code behind it, when there is one (ENOTFOUND, ECONNREFUSED, …). */
+    readonly code?: string
   ) {
     super(message);
   }
@@ -112,10 +114,10 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
       clearTimeout(connectTimer);
       outcome();
     };
-    const fail = (kind: HttpFailureKind, message: string): void =>
+    const fail = (kind: HttpFailureKind, message: string, code?: string): void =>
       finish(() => {
         outgoing.destroy();
-        reject(new HttpFailure(kind, message));
+        reject(new HttpFailure(kind, message, code));
       });
 
     const attemptTimer = setTimeout(
@@ -146,7 +148,7 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
       if (/CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_/.test(reason)) {
         return fail('tls', `the server's TLS certificate was not accepted (${reason}: ${error.message})`);
       }
-      if (!connected) fail('connect', describeConnectError(reason));
+      if (!connected) fail('connect', describeConnectError(reason), error.code);
       else fail('reset', `connection broke before the answer was complete (${reason})`);
     });
 

@@ -6,6 +6,7 @@ import { parseEndpointUrl } from './endpoint-url.js';
 import { ActionError } from './errors.js';
 import { inert } from './inert.js';
 import { GUID, TENANT, USER_ASSIGNED_IDENTITY_ID } from './shapes.js';
+import { loginServerOf } from './registry.js';
 
 export const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'] as const;
 export type SourceChoice = (typeof SOURCES)[number];
@@ -32,6 +33,8 @@ export interface Inputs {
   readonly armEndpoint: string | undefined;
   /** Workload identity's tenant, instead of AZURE_TENANT_ID. */
   readonly tenantId: string | undefined;
+  /** An Azure Container Registry login server to get a password for (lower case, no scheme). */
+  readonly containerRegistry: string | undefined;
 }
 
 export const DEFAULT_RESOURCE = 'https://management.azure.com/';
@@ -76,6 +79,7 @@ export function readInputs(getInput: GetInput): Inputs {
   const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
   const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
   const tenantId = check(() => parseTenant(value('tenant-id')));
+  const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
 
   const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
   if (unsupported) problems.push(unsupported);
@@ -90,7 +94,8 @@ export function readInputs(getInput: GetInput): Inputs {
     verify: verify!,
     jobSummary: jobSummary!,
     armEndpoint,
-    tenantId
+    tenantId,
+    containerRegistry
   };
 }
 
@@ -203,6 +208,19 @@ function parseTenant(raw: string): string | undefined {
   if (raw === '') return undefined;
   if (TENANT.test(raw)) return raw;
   throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
+}
+
+function parseContainerRegistry(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  const accepted =
+    "Input 'container-registry' must be one Azure Container Registry login server, <name>.azurecr.io " +
+    '(<name>.azurecr.us in Azure Government, <name>.azurecr.cn in Azure China), optionally after https://';
+  if (/[\s,;]/.test(raw)) {
+    throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per registry.`);
+  }
+  const loginServer = loginServerOf(raw);
+  if (loginServer === undefined) throw new InputError(`${accepted}, without path, port or query; got ${quote(raw)}.`);
+  return loginServer;
 }
 
 function parseVariableName(raw: string): string | undefined {

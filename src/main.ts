@@ -6,15 +6,17 @@
  */
 import { debug, exportVariable, getInput, info, setFailed, setOutput, setSecret, summary, warning } from '@actions/core';
 import { ActionError, errorMessage } from './errors.js';
+import { forkPullRequest, forkWarning, readmeUrl } from './fork.js';
 import { send, type Send } from './http.js';
 import { loggable } from './inert.js';
 import { type Inputs, readInputs } from './inputs.js';
 import { type Checked, tokenOutputs, vmOutputs } from './outputs.js';
 import { type Clock, systemClock } from './retry.js';
+import { ACR_TOKEN_USER_NAME, getRegistryPassword, type RegistryPassword } from './registry.js';
 import { Secrets } from './secrets.js';
 import { getToken } from './sources/choose.js';
 import type { SourceContext } from './sources/context.js';
-import { renderSummary } from './summary.js';
+import { type RegistrySummary, renderSummary } from './summary.js';
 import { type VerifiedVm, verifyOnArm } from './verify.js';
 import type { Log } from './call.js';
 import type { AccessToken } from './token-request.js';
@@ -49,13 +51,15 @@ export async function run(core: Core = actionsCore, { send, clock, env, platform
   const shown = (message: string): string => loggable(secrets.redact(message));
   try {
     const inputs = readInputs((name) => core.getInput(name));
+    const fork = forkPullRequest(env);
+    if (fork) core.warning(shown(forkWarning(fork, readmeUrl(env))));
     const log: Log = { info: (m) => core.info(shown(m)), warning: (m) => core.warning(shown(m)), debug: (m) => core.debug(shown(m)) };
     const ctx: SourceContext = {
       send,
       clock,
       env,
       platform,
-      // One deadline for the whole step: the token and, with verify, the check on ARM.
+      // One deadline for the whole step: the token, the registry password and the check on ARM.
       deadline: clock.now() + inputs.timeoutSeconds * 1000,
       timeoutSeconds: inputs.timeoutSeconds,
       log,
@@ -72,24 +76,37 @@ export async function run(core: Core = actionsCore, { send, clock, env, platform
     handOver(core, token, handed, inputs, log);
     warnIfExpiring(token.expiresOn, clock.now(), log);
 
+    // Then the registry password and the check on ARM; the summary says how each went.
+    let registry: RegistrySummary | undefined;
     let verified: VerifiedVm | undefined;
     let vm: Checked | undefined;
     let failure: string | undefined;
     try {
+      const loginServer = inputs.containerRegistry;
+      if (loginServer) {
+        registry = { loginServer };
+        const issued = await getRegistryPassword(loginServer, inputs, token, ctx).catch((error: unknown) => {
+          registry = { loginServer, failure: shown(errorMessage(error)) };
+          throw error;
+        });
+        registry = { loginServer, issued };
+        handOverRegistryPassword(core, issued, log);
+      }
       if (inputs.verify) {
-        verified = await verifyOnArm(inputs, token, ctx);
+        verified = await verifyOnArm(inputs, token, ctx).catch((error: unknown) => {
+          failure = shown(errorMessage(error));
+          throw error;
+        });
         vm = vmOutputs(verified);
         reportVerified(core, verified, vm, log);
       }
-    } catch (error) {
-      failure = shown(errorMessage(error));
-      throw error;
     } finally {
       if (inputs.jobSummary) {
         const summary = renderSummary({
           source: token.source,
           endpoint: token.endpoint,
           token: handed.values,
+          registry,
           vm: vm?.values,
           arm: verified?.arm,
           failure
@@ -125,6 +142,18 @@ function handOver(core: Core, token: AccessToken, { values, dropped }: Checked, 
       ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
       : "  handed over as the step output 'access-token' (masked in logs)."
   );
+}
+
+function handOverRegistryPassword(core: Core, registry: RegistryPassword, log: Log): void {
+  // The password was masked the moment the registry's answer was read.
+  core.setOutput('registry-username', ACR_TOKEN_USER_NAME);
+  core.setOutput('registry-password', registry.password);
+  const expires = registry.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  log.info(`Got a password for the container registry ${registry.loginServer}.`);
+  log.info(
+    `  expires:  ${registry.expiryStated ? expires : `about ${expires} (the registry did not say; its passwords last about 3 hours)`}`
+  );
+  log.info("  handed over as the step outputs 'registry-username' and 'registry-password' (masked in logs).");
 }
 
 function warnIfExpiring(expiresOn: Date, now: number, log: Log): void {

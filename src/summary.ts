@@ -5,7 +5,17 @@
  * claim or a VM name cannot turn into a link, an image or a heading, and escaped text cannot
  * open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
  */
+import type { RegistryPassword } from './registry.js';
+
 const escapeHtml = (text: string): string => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** How getting a password for `container-registry` went: issued, or failed. Never the password. */
+export interface RegistrySummary {
+  readonly loginServer: string;
+  readonly issued?: Pick<RegistryPassword, 'expiresOn' | 'expiryStated'>;
+  /** Already made safe to show. */
+  readonly failure?: string;
+}
 
 export interface SummaryFacts {
   readonly source: string;
@@ -13,11 +23,12 @@ export interface SummaryFacts {
   readonly token: Readonly<Record<string, string>>;
   readonly vm?: Readonly<Record<string, string>> | undefined;
   readonly arm?: string | undefined;
+  readonly registry?: RegistrySummary | undefined;
   /** The verification's failure message, already made safe to show. */
   readonly failure?: string | undefined;
 }
 
-export function renderSummary({ source, endpoint, token, vm, arm, failure }: SummaryFacts): string {
+export function renderSummary({ source, endpoint, token, vm, arm, registry, failure }: SummaryFacts): string {
   const said = (value: string | undefined): string => value || '—';
   const rows: [string, string][] = [
     ['Source', `${source} (${endpoint})`],
@@ -26,6 +37,15 @@ export function renderSummary({ source, endpoint, token, vm, arm, failure }: Sum
     ['Resource', said(token['resource'])],
     ['Expires', said(token['expires-on'])]
   ];
+  if (registry?.issued) {
+    const expires = registry.issued.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    rows.push([
+      'Registry password',
+      `issued for ${registry.loginServer}, expires ${registry.issued.expiryStated ? expires : `about ${expires}`}`
+    ]);
+  } else if (registry?.failure) {
+    rows.push(['Registry password', `not issued for ${registry.loginServer}: ${registry.failure}`]);
+  }
   if (vm) {
     rows.push(
       ['Verified VM', `${said(vm['vm-name'])} (VM ID ${said(vm['vm-id'])})`],

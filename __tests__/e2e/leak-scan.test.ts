@@ -23,6 +23,18 @@ describe('findLeaks', () => {
     expect(findLeaks(run, [token, other], { exportedAs: 'T' })).toEqual([]);
   });
 
+  it('allows a registry password in the registry-password output, and nowhere else', () => {
+    const password = fakeJwt();
+    const run = { ...clean(), outputs: { ...clean().outputs, 'registry-password': password } };
+    const withPassword = { ...run, files: { ...run.files, OUTPUT: `${run.files['OUTPUT']}registry-password<<d\n${password}\nd\n` } };
+    expect(findLeaks(withPassword, [token, other, password])).toEqual([]);
+    const twice = { ...withPassword, files: { ...withPassword.files, OUTPUT: `${withPassword.files['OUTPUT']}x<<d\n${password}\nd\n` } };
+    expect(findLeaks(twice, [token, other, password])).toEqual(['GITHUB_OUTPUT file']);
+    expect(findLeaks({ ...withPassword, stdout: `${run.stdout}password ${password}\n` }, [token, other, password])).toEqual([
+      `stdout: password ${password}`.slice(0, 128)
+    ]);
+  });
+
   it.each([
     ['the token in a log line', (run: ActionRun) => ({ ...run, stdout: `${run.stdout}token is ${token}\n` }), 'stdout: token is'],
     [
