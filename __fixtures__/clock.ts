@@ -2,7 +2,7 @@
  * A clock whose sleeps take no time: `sleep` moves `now` forward and records the wait, so a
  * retry test can ride out a 70-second outage in milliseconds and check every wait it chose.
  */
-import type { Clock } from '../src/retry.js';
+import type { Clock } from '../src/http/retry.js';
 
 export interface FakeClock extends Clock {
   readonly sleeps: number[];

@@ -2,8 +2,8 @@
  * A source context for tests: the real HTTP layer (nock answers it), a fake clock, an
  * environment of the test's choosing, and a log and mask list that record what a source did.
  */
-import { send } from '../src/http.js';
-import { Secrets } from '../src/secrets.js';
+import { send } from '../src/http/send.js';
+import { Secrets } from '../src/text/secrets.js';
 import type { SourceContext } from '../src/sources/context.js';
 import { type FakeClock, fakeClock } from './clock.js';
 

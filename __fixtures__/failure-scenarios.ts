@@ -7,8 +7,8 @@ import { linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { assertCredentialOrigin } from '../src/endpoint-url.js';
-import { send, type Send } from '../src/http.js';
+import { assertCredentialOrigin } from '../src/http/endpoint-url.js';
+import { send, type Send } from '../src/http/send.js';
 import { run } from '../src/main.js';
 import { readKey } from '../src/sources/arc.js';
 import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from './bodies.js';

@@ -1,5 +1,5 @@
 /** The message of the expected failure (an ActionError) of a call or promise; fails the test otherwise. */
-import { ActionError } from '../src/errors.js';
+import { ActionError } from '../src/text/errors.js';
 
 export async function actionError(promise: Promise<unknown>): Promise<string> {
   try {

@@ -11,7 +11,7 @@ import { withInputs } from '../__fixtures__/core.js';
 import { fragmentsOf } from '../__fixtures__/leaks.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
 import { IMDS, IMDS_TOKEN_PATH } from '../__fixtures__/vm.js';
-import { send } from '../src/http.js';
+import { send } from '../src/http/send.js';
 import { run } from '../src/main.js';
 
 isolateNetwork();

@@ -7,7 +7,7 @@ import { fakeClock } from '../__fixtures__/clock.js';
 import { withInputs } from '../__fixtures__/core.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
 import { forkPullRequest, forkWarning, readmeUrl } from '../src/fork.js';
-import { send } from '../src/http.js';
+import { send } from '../src/http/send.js';
 import { run } from '../src/main.js';
 
 isolateNetwork();

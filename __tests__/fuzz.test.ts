@@ -8,13 +8,13 @@ import nock from 'nock';
 import { tokenContext } from '../__fixtures__/context.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
 import { IMDS, IMDS_TOKEN_PATH } from '../__fixtures__/vm.js';
-import { describeErrorBody } from '../src/answers.js';
-import { Secrets } from '../src/secrets.js';
-import { ActionError } from '../src/errors.js';
+import { describeErrorBody } from '../src/http/answers.js';
+import { Secrets } from '../src/text/secrets.js';
+import { ActionError } from '../src/text/errors.js';
 import { readInputs, SOURCES } from '../src/inputs.js';
 import { imdsTokenEndpoint } from '../src/sources/imds.js';
-import { requestToken } from '../src/token-request.js';
-import { parseTokenBody } from '../src/token-response.js';
+import { requestToken } from '../src/token/request.js';
+import { parseTokenBody } from '../src/token/response.js';
 
 isolateNetwork();
 

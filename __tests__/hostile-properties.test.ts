@@ -23,7 +23,7 @@ import {
   startScripted,
   unsignedJwt
 } from '../__fixtures__/hostile.js';
-import type { HttpRequest, HttpResponse, Send } from '../src/http.js';
+import type { HttpRequest, HttpResponse, Send } from '../src/http/send.js';
 import { run } from '../src/main.js';
 
 const PIECES = [

@@ -1,4 +1,4 @@
-import { ActionError } from '../src/errors.js';
+import { ActionError } from '../src/text/errors.js';
 import { DEFAULT_RESOURCE, DEFAULT_TIMEOUT_SECONDS, readInputs } from '../src/inputs.js';
 
 const read = (inputs: Record<string, string>) => readInputs((name) => inputs[name] ?? '');

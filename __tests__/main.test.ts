@@ -4,7 +4,7 @@ import { fakeClock } from '../__fixtures__/clock.js';
 import { failingSummary, withInputs } from '../__fixtures__/core.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
 import { ARM, compute, IMDS, IMDS_METADATA_PATH, IMDS_TOKEN_PATH, RUNNER_VM, VM, vmRecord } from '../__fixtures__/vm.js';
-import { send, type Send } from '../src/http.js';
+import { send, type Send } from '../src/http/send.js';
 import { run } from '../src/main.js';
 
 isolateNetwork();

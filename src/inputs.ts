@@ -2,11 +2,11 @@
  * Reads and validates every input once, before any network call. All problems are reported
  * together, each naming the input and the form it accepts.
  */
-import { parseEndpointUrl } from './endpoint-url.js';
-import { ActionError } from './errors.js';
-import { inert } from './inert.js';
-import { GUID, TENANT, USER_ASSIGNED_IDENTITY_ID } from './shapes.js';
-import { loginServerOf } from './registry.js';
+import { parseEndpointUrl } from './http/endpoint-url.js';
+import { ActionError } from './text/errors.js';
+import { inert } from './text/inert.js';
+import { GUID, TENANT, USER_ASSIGNED_IDENTITY_ID } from './text/shapes.js';
+import { loginServerOf } from './registry/registry.js';
 
 export const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'] as const;
 export type SourceChoice = (typeof SOURCES)[number];

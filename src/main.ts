@@ -5,21 +5,21 @@
  * the secrets the action holds are replaced and no line can start a workflow command.
  */
 import { debug, exportVariable, getInput, info, setFailed, setOutput, setSecret, summary, warning } from '@actions/core';
-import { ActionError, errorMessage } from './errors.js';
+import { ActionError, errorMessage } from './text/errors.js';
 import { forkPullRequest, forkWarning, readmeUrl } from './fork.js';
-import { send, type Send } from './http.js';
-import { loggable } from './inert.js';
+import { send, type Send } from './http/send.js';
+import { loggable } from './text/inert.js';
 import { type Inputs, readInputs } from './inputs.js';
 import { type Checked, tokenOutputs, vmOutputs } from './outputs.js';
-import { type Clock, systemClock } from './retry.js';
-import { ACR_TOKEN_USER_NAME, getRegistryPassword, type RegistryPassword } from './registry.js';
-import { Secrets } from './secrets.js';
+import { type Clock, systemClock } from './http/retry.js';
+import { ACR_TOKEN_USER_NAME, getRegistryPassword, type RegistryPassword } from './registry/registry.js';
+import { Secrets } from './text/secrets.js';
 import { getToken } from './sources/choose.js';
 import type { SourceContext } from './sources/context.js';
 import { type RegistrySummary, renderSummary } from './summary.js';
-import { type VerifiedVm, verifyOnArm } from './verify.js';
-import type { Log } from './call.js';
-import type { AccessToken } from './token-request.js';
+import { type VerifiedVm, verifyOnArm } from './verify/verify.js';
+import type { Log } from './http/call.js';
+import type { AccessToken } from './token/request.js';
 
 /** Every side effect the action has on the runner, all through `@actions/core`: this type is the inventory. */
 export type Core = Pick<

@@ -3,8 +3,8 @@
  * have. A value that does not fit is not handed over at all (a later step could run it), and
  * one warning names what was left out. The log and the summary show the same checked values.
  */
-import type { VerifiedVm } from './verify.js';
-import type { AccessToken } from './token-request.js';
+import type { VerifiedVm } from './verify/verify.js';
+import type { AccessToken } from './token/request.js';
 import {
   ARM_RESOURCE_ID,
   CLOUD_NAME,
@@ -15,7 +15,7 @@ import {
   TOKEN_TYPE,
   VM_NAME,
   VM_RESOURCE_ID
-} from './shapes.js';
+} from './text/shapes.js';
 
 export interface Checked {
   /** Output name → value; '' where the answer did not say. */

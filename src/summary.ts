@@ -5,7 +5,7 @@
  * claim or a VM name cannot turn into a link, an image or a heading, and escaped text cannot
  * open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
  */
-import type { RegistryPassword } from './registry.js';
+import type { RegistryPassword } from './registry/registry.js';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -3,7 +3,7 @@ import { fakeJwt, IDS } from '../../__fixtures__/bodies.js';
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { appServiceTokenEndpoint } from '../../src/sources/app-service.js';
-import { requestToken } from '../../src/token-request.js';
+import { requestToken } from '../../src/token/request.js';
 
 isolateNetwork();
 

@@ -3,7 +3,7 @@ import { fakeJwt, IDS, imdsTokenBody } from '../../__fixtures__/bodies.js';
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork, refused } from '../../__fixtures__/nock.js';
 import { ARM_RESOURCE, IMDS, IMDS_TOKEN_PATH, VM_EXTENSION } from '../../__fixtures__/vm.js';
-import { ActionError } from '../../src/errors.js';
+import { ActionError } from '../../src/text/errors.js';
 import type { Inputs } from '../../src/inputs.js';
 import { detectSource, getToken, NOT_AN_AZURE_VM_HINT } from '../../src/sources/choose.js';
 import { DEPRECATION_WARNING } from '../../src/sources/vm-extension.js';

@@ -6,7 +6,7 @@ import { actionError } from '../../__fixtures__/failures.js';
 import { ARM_RESOURCE, IMDS, IMDS_TOKEN_PATH } from '../../__fixtures__/vm.js';
 import type { IdentitySelector } from '../../src/inputs.js';
 import { imdsTokenEndpoint } from '../../src/sources/imds.js';
-import { requestToken } from '../../src/token-request.js';
+import { requestToken } from '../../src/token/request.js';
 
 isolateNetwork();
 

@@ -4,7 +4,7 @@ import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { ARM_RESOURCE, VM_EXTENSION } from '../../__fixtures__/vm.js';
 import { vmExtensionTokenEndpoint } from '../../src/sources/vm-extension.js';
-import { requestToken } from '../../src/token-request.js';
+import { requestToken } from '../../src/token/request.js';
 
 isolateNetwork();
 

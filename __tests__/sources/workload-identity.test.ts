@@ -6,7 +6,7 @@ import { fakeJwt } from '../../__fixtures__/bodies.js';
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { workloadIdentityTokenEndpoint } from '../../src/sources/workload-identity.js';
-import { requestToken } from '../../src/token-request.js';
+import { requestToken } from '../../src/token/request.js';
 
 isolateNetwork();
 

@@ -4,10 +4,10 @@
  * comes from `GET {IDENTITY_ENDPOINT}?resource=…&api-version=2019-08-01` with
  * `X-IDENTITY-HEADER`. The header value is a rotating secret: masked, never printed.
  */
-import { parseEndpointUrl, urlFrom } from '../endpoint-url.js';
-import { ActionError } from '../errors.js';
+import { parseEndpointUrl, urlFrom } from '../http/endpoint-url.js';
+import { ActionError } from '../text/errors.js';
 import type { Inputs } from '../inputs.js';
-import type { TokenEndpoint } from '../token-request.js';
+import type { TokenEndpoint } from '../token/request.js';
 import type { SourceContext } from './context.js';
 
 const API_VERSION = '2019-08-01';

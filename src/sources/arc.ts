@@ -7,13 +7,13 @@
  * an impostor asking the runner to send it some other secret.
  */
 import path from 'node:path';
-import { callWithRetries, isTransientForImds } from '../call.js';
-import { readCredentialFile, UnsafeFile } from '../credential-file.js';
-import { parseEndpointUrl, urlFrom } from '../endpoint-url.js';
-import { ActionError, capitalized } from '../errors.js';
-import { inert } from '../inert.js';
+import { callWithRetries, isTransientForImds } from '../http/call.js';
+import { readCredentialFile, UnsafeFile } from './credential-file.js';
+import { parseEndpointUrl, urlFrom } from '../http/endpoint-url.js';
+import { ActionError, capitalized } from '../text/errors.js';
+import { inert } from '../text/inert.js';
 import { type Inputs, selectorProblem } from '../inputs.js';
-import { type AccessToken, requestToken } from '../token-request.js';
+import { type AccessToken, requestToken } from '../token/request.js';
 import type { SourceContext } from './context.js';
 
 const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';

@@ -5,10 +5,10 @@
  * extension as the last resort).
  */
 import { existsSync } from 'node:fs';
-import { EndpointUnreachable } from '../call.js';
-import { ActionError } from '../errors.js';
+import { EndpointUnreachable } from '../http/call.js';
+import { ActionError } from '../text/errors.js';
 import { type Inputs, selectorProblem, type SourceChoice } from '../inputs.js';
-import { type AccessToken, requestToken, type SourceName } from '../token-request.js';
+import { type AccessToken, requestToken, type SourceName } from '../token/request.js';
 import { appServiceTokenEndpoint } from './app-service.js';
 import { arcAgentBinary, arcToken } from './arc.js';
 import type { SourceContext } from './context.js';

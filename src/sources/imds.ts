@@ -2,14 +2,14 @@
  * Azure Instance Metadata Service, the managed identity endpoint of every Azure VM and scale set
  * instance: `GET http://169.254.169.254/metadata/identity/oauth2/token` with `Metadata: true`.
  */
-import { DIRECT_PROXY_HINT } from '../answers.js';
-import { type Call, isTransientForImds } from '../call.js';
-import { urlFrom } from '../endpoint-url.js';
-import { ActionError } from '../errors.js';
-import { inert } from '../inert.js';
-import { VM_RESOURCE_ID } from '../shapes.js';
+import { DIRECT_PROXY_HINT } from '../http/answers.js';
+import { type Call, isTransientForImds } from '../http/call.js';
+import { urlFrom } from '../http/endpoint-url.js';
+import { ActionError } from '../text/errors.js';
+import { inert } from '../text/inert.js';
+import { VM_RESOURCE_ID } from '../text/shapes.js';
 import type { IdentitySelector, Inputs } from '../inputs.js';
-import type { TokenEndpoint } from '../token-request.js';
+import type { TokenEndpoint } from '../token/request.js';
 
 export const IMDS_ORIGIN = 'http://169.254.169.254';
 const TOKEN_PATH = '/metadata/identity/oauth2/token';

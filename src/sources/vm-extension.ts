@@ -4,9 +4,9 @@
  * for VMs that still run it. It knows `client_id` and `object_id`, not resource IDs, and takes
  * no api-version.
  */
-import { urlFrom } from '../endpoint-url.js';
+import { urlFrom } from '../http/endpoint-url.js';
 import type { Inputs } from '../inputs.js';
-import type { TokenEndpoint } from '../token-request.js';
+import type { TokenEndpoint } from '../token/request.js';
 import { explainRefusal } from './imds.js';
 
 const VM_EXTENSION_ORIGIN = 'http://localhost:50342';

@@ -5,13 +5,13 @@
  * read again for every request; its content is a credential: masked, never printed. Entra ID is
  * on the internet, so this call goes through the runner's proxy, like ARM's.
  */
-import { readCredentialFile, UnsafeFile } from '../credential-file.js';
-import { parseEndpointUrl, urlFrom } from '../endpoint-url.js';
-import { ActionError } from '../errors.js';
-import { inert } from '../inert.js';
-import { GUID, TENANT } from '../shapes.js';
+import { readCredentialFile, UnsafeFile } from './credential-file.js';
+import { parseEndpointUrl, urlFrom } from '../http/endpoint-url.js';
+import { ActionError } from '../text/errors.js';
+import { inert } from '../text/inert.js';
+import { GUID, TENANT } from '../text/shapes.js';
 import type { Inputs } from '../inputs.js';
-import type { TokenEndpoint } from '../token-request.js';
+import type { TokenEndpoint } from '../token/request.js';
 import type { SourceContext } from './context.js';
 
 const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';

@@ -5,8 +5,8 @@
  * cannot change the host), and the query goes through `searchParams`.
  */
 import { isIP } from 'node:net';
-import { ActionError } from './errors.js';
-import { inert } from './inert.js';
+import { ActionError } from '../text/errors.js';
+import { inert } from '../text/inert.js';
 
 /**
  * Plain http:// goes only to addresses that never leave the machine: loopback, and IMDS's

@@ -2,7 +2,7 @@
  * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
  * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
  */
-import { ActionError } from './errors.js';
+import { ActionError } from '../text/errors.js';
 
 export interface Clock {
   now(): number;

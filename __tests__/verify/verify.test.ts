@@ -1,12 +1,12 @@
 import nock from 'nock';
-import { fakeJwt, IDS, imdsTokenBody } from '../__fixtures__/bodies.js';
-import { tokenContext } from '../__fixtures__/context.js';
-import { isolateNetwork } from '../__fixtures__/nock.js';
-import { ARM, compute, IMDS, IMDS_METADATA_PATH, IMDS_TOKEN_PATH, RUNNER_VM, VM, vmRecord } from '../__fixtures__/vm.js';
-import { COMPUTE_API_VERSION } from '../src/arm.js';
-import { readInputs } from '../src/inputs.js';
-import { getToken } from '../src/sources/choose.js';
-import { verifyOnArm } from '../src/verify.js';
+import { fakeJwt, IDS, imdsTokenBody } from '../../__fixtures__/bodies.js';
+import { tokenContext } from '../../__fixtures__/context.js';
+import { isolateNetwork } from '../../__fixtures__/nock.js';
+import { ARM, compute, IMDS, IMDS_METADATA_PATH, IMDS_TOKEN_PATH, RUNNER_VM, VM, vmRecord } from '../../__fixtures__/vm.js';
+import { COMPUTE_API_VERSION } from '../../src/verify/arm.js';
+import { readInputs } from '../../src/inputs.js';
+import { getToken } from '../../src/sources/choose.js';
+import { verifyOnArm } from '../../src/verify/verify.js';
 
 isolateNetwork();
 

@@ -3,11 +3,11 @@
  * the token. ARM is reached through the runner's proxy when HTTPS_PROXY says so (honouring
  * NO_PROXY, as @actions/http-client does for every other action), over TLS only.
  */
-import type { Call } from './call.js';
-import { urlFrom } from './endpoint-url.js';
-import { ActionError } from './errors.js';
-import { inert } from './inert.js';
-import type { AccessToken } from './token-request.js';
+import type { Call } from '../http/call.js';
+import { urlFrom } from '../http/endpoint-url.js';
+import { ActionError } from '../text/errors.js';
+import { inert } from '../text/inert.js';
+import type { AccessToken } from '../token/request.js';
 
 /**
  * Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). A

@@ -1,5 +1,5 @@
-import { fakeJwt, IDS } from '../__fixtures__/bodies.js';
-import { readClaims } from '../src/claims.js';
+import { fakeJwt, IDS } from '../../__fixtures__/bodies.js';
+import { readClaims } from '../../src/token/claims.js';
 
 describe('readClaims', () => {
   it('reads the identity claims of a v1 managed identity token', () => {

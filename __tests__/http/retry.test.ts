@@ -1,6 +1,6 @@
-import { fakeClock } from '../__fixtures__/clock.js';
-import { ActionError } from '../src/errors.js';
-import { type Attempt, backoffDelay, parseRetryAfter, withRetries } from '../src/retry.js';
+import { fakeClock } from '../../__fixtures__/clock.js';
+import { ActionError } from '../../src/text/errors.js';
+import { type Attempt, backoffDelay, parseRetryAfter, withRetries } from '../../src/http/retry.js';
 
 describe('backoffDelay', () => {
   it('doubles from 1 s to a 10 s cap, drawn from [half, full] of each step, never under 1 s', () => {

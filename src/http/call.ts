@@ -6,12 +6,12 @@
  */
 import { describeErrorBody, looksLikeProxy, proxyHintFor } from './answers.js';
 import { assertCredentialOrigin, displayUrl } from './endpoint-url.js';
-import { ActionError, capitalized, sentence } from './errors.js';
-import { HttpFailure, type HttpResponse, type Send } from './http.js';
-import { inert } from './inert.js';
+import { ActionError, capitalized, sentence } from '../text/errors.js';
+import { HttpFailure, type HttpResponse, type Send } from './send.js';
+import { inert } from '../text/inert.js';
 import { proxyFor } from './proxy.js';
 import { type Attempt, type Clock, parseRetryAfter, withRetries } from './retry.js';
-import type { Secrets } from './secrets.js';
+import type { Secrets } from '../text/secrets.js';
 
 export interface Log {
   info(message: string): void;

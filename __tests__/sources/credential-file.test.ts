@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { linkSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCredentialFile } from '../src/credential-file.js';
+import { readCredentialFile } from '../../src/sources/credential-file.js';
 
 const folder = (): string => mkdtempSync(join(tmpdir(), 'msi-token-file-'));
 const strict = { maxBytes: 4096, followLinks: false };

@@ -25,16 +25,16 @@
  * with authentication-as-arm disabled refuses. Azure Germany (azurecr.de) is retired (the Java
  * SDK deprecates its audience: "Germany government cloud is no longer supported").
  */
-import type { Call, CallContext } from './call.js';
-import { callWithRetries } from './call.js';
-import { urlFrom } from './endpoint-url.js';
-import { ActionError } from './errors.js';
-import { inert } from './inert.js';
-import type { Inputs } from './inputs.js';
-import { getToken } from './sources/choose.js';
-import type { SourceContext } from './sources/context.js';
-import type { AccessToken } from './token-request.js';
-import { TOKEN_SHAPE } from './token-response.js';
+import type { Call, CallContext } from '../http/call.js';
+import { callWithRetries } from '../http/call.js';
+import { urlFrom } from '../http/endpoint-url.js';
+import { ActionError } from '../text/errors.js';
+import { inert } from '../text/inert.js';
+import type { Inputs } from '../inputs.js';
+import { getToken } from '../sources/choose.js';
+import type { SourceContext } from '../sources/context.js';
+import type { AccessToken } from '../token/request.js';
+import { TOKEN_SHAPE } from '../token/response.js';
 
 /** The Microsoft Entra audience (resource) of Azure Container Registry, in every cloud. */
 export const ACR_AUDIENCE = 'https://containerregistry.azure.net';

@@ -1,18 +1,18 @@
 import nock from 'nock';
-import { accessToken, fakeJwt, IDS, imdsTokenBody } from '../__fixtures__/bodies.js';
-import { fakeClock } from '../__fixtures__/clock.js';
-import { tokenContext } from '../__fixtures__/context.js';
-import { withInputs } from '../__fixtures__/core.js';
-import { actionError } from '../__fixtures__/failures.js';
-import { isolateNetwork } from '../__fixtures__/nock.js';
-import { callWithRetries } from '../src/call.js';
-import { ActionError } from '../src/errors.js';
-import { send, type Send } from '../src/http.js';
-import { readInputs } from '../src/inputs.js';
-import { run } from '../src/main.js';
-import { ACR_AUDIENCE, ACR_TOKEN_USER_NAME, exchangeCall, loginServerOf, registryPassword } from '../src/registry.js';
-import { type RegistrySummary, renderSummary } from '../src/summary.js';
-import { proxyFor } from '../src/proxy.js';
+import { accessToken, fakeJwt, IDS, imdsTokenBody } from '../../__fixtures__/bodies.js';
+import { fakeClock } from '../../__fixtures__/clock.js';
+import { tokenContext } from '../../__fixtures__/context.js';
+import { withInputs } from '../../__fixtures__/core.js';
+import { actionError } from '../../__fixtures__/failures.js';
+import { isolateNetwork } from '../../__fixtures__/nock.js';
+import { callWithRetries } from '../../src/http/call.js';
+import { ActionError } from '../../src/text/errors.js';
+import { send, type Send } from '../../src/http/send.js';
+import { readInputs } from '../../src/inputs.js';
+import { run } from '../../src/main.js';
+import { ACR_AUDIENCE, ACR_TOKEN_USER_NAME, exchangeCall, loginServerOf, registryPassword } from '../../src/registry/registry.js';
+import { type RegistrySummary, renderSummary } from '../../src/summary.js';
+import { proxyFor } from '../../src/http/proxy.js';
 
 isolateNetwork();
 

@@ -1,8 +1,8 @@
-import { fakeJwt, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from '../__fixtures__/bodies.js';
-import { ActionError } from '../src/errors.js';
-import { describeErrorBody } from '../src/answers.js';
-import { Secrets } from '../src/secrets.js';
-import { parseTokenBody } from '../src/token-response.js';
+import { fakeJwt, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from '../../__fixtures__/bodies.js';
+import { ActionError } from '../../src/text/errors.js';
+import { describeErrorBody } from '../../src/http/answers.js';
+import { Secrets } from '../../src/text/secrets.js';
+import { parseTokenBody } from '../../src/token/response.js';
 
 const NOW = Date.UTC(2026, 10, 21, 12);
 const WHERE = 'IMDS (http://169.254.169.254/metadata/identity/oauth2/token)';

@@ -9,8 +9,8 @@
  * and ends a malformed HTTPS_PROXY in a bare "Invalid URL".
  */
 import { isLocalHost } from './endpoint-url.js';
-import { ActionError } from './errors.js';
-import { inert } from './inert.js';
+import { ActionError } from '../text/errors.js';
+import { inert } from '../text/inert.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,12 +1,12 @@
 import nock from 'nock';
-import { accessToken, IDS } from '../__fixtures__/bodies.js';
-import { actionError } from '../__fixtures__/failures.js';
-import { tokenContext } from '../__fixtures__/context.js';
-import { isolateNetwork } from '../__fixtures__/nock.js';
-import { ARM, RUNNER_VM, VM, vmRecord } from '../__fixtures__/vm.js';
-import { armEndpointFor, COMPUTE_API_VERSION, isArmAudience, readVmCall } from '../src/arm.js';
-import { callWithRetries } from '../src/call.js';
-import type { AccessToken } from '../src/token-request.js';
+import { accessToken, IDS } from '../../__fixtures__/bodies.js';
+import { actionError } from '../../__fixtures__/failures.js';
+import { tokenContext } from '../../__fixtures__/context.js';
+import { isolateNetwork } from '../../__fixtures__/nock.js';
+import { ARM, RUNNER_VM, VM, vmRecord } from '../../__fixtures__/vm.js';
+import { armEndpointFor, COMPUTE_API_VERSION, isArmAudience, readVmCall } from '../../src/verify/arm.js';
+import { callWithRetries } from '../../src/http/call.js';
+import type { AccessToken } from '../../src/token/request.js';
 
 isolateNetwork();
 

@@ -2,9 +2,9 @@
  * Parses a token endpoint's success answer. It holds a secret, so nothing here ever puts any
  * part of it into a message.
  */
-import { looksLikeHtml } from './answers.js';
-import type { Answerer } from './call.js';
-import { ActionError } from './errors.js';
+import { looksLikeHtml } from '../http/answers.js';
+import type { Answerer } from '../http/call.js';
+import { ActionError } from '../text/errors.js';
 
 export interface ParsedToken {
   readonly accessToken: string;

@@ -1,4 +1,4 @@
-import { proxyFor } from '../src/proxy.js';
+import { proxyFor } from '../../src/http/proxy.js';
 
 const ARM = new URL('https://management.azure.com/subscriptions/x');
 

@@ -3,10 +3,10 @@
  * describes its endpoint as a `TokenEndpoint`; the request, retries and failure messages are
  * `callWithRetries`'s, and the answer is read and masked by `parseTokenBody`.
  */
-import { type Call, type CallContext, type CallOptions, callWithRetries, isTransientForImds } from './call.js';
+import { type Call, type CallContext, type CallOptions, callWithRetries, isTransientForImds } from '../http/call.js';
 import { readClaims } from './claims.js';
-import { displayUrl } from './endpoint-url.js';
-import { parseTokenBody } from './token-response.js';
+import { displayUrl } from '../http/endpoint-url.js';
+import { parseTokenBody } from './response.js';
 
 export type SourceName = 'workload-identity' | 'app-service' | 'arc' | 'imds' | 'vm-extension';
 

@@ -4,9 +4,9 @@
  * answering in their place. Every body is treated as a stranger's text: only a bounded prefix is
  * read, patterns run in linear time, and what is shown has passed through `inert.ts`.
  */
-import type { HttpResponse } from './http.js';
-import { bounded, escapeControls, hideSecretShapes } from './inert.js';
-import type { Secrets } from './secrets.js';
+import type { HttpResponse } from './send.js';
+import { bounded, escapeControls, hideSecretShapes } from '../text/inert.js';
+import type { Secrets } from '../text/secrets.js';
 
 /** Error bodies are read this far and no further (real ones are a few hundred bytes). */
 const MAX_READ_CHARS = 64 * 1024;

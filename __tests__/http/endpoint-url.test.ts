@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { assertCredentialOrigin, isLocalHost, parseEndpointUrl, urlFrom } from '../src/endpoint-url.js';
+import { assertCredentialOrigin, isLocalHost, parseEndpointUrl, urlFrom } from '../../src/http/endpoint-url.js';
 
 describe('isLocalHost', () => {
   it.each(['localhost', '127.0.0.1', '127.255.0.9', '[::1]', '169.254.169.254', 'LOCALHOST'])('%p is this machine', (host) => {

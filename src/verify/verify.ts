@@ -4,14 +4,14 @@
  * that got the token reads it.
  */
 import { type ArmVm, armEndpointFor, isArmAudience, readVmCall } from './arm.js';
-import { callWithRetries } from './call.js';
-import { ActionError } from './errors.js';
-import { inert } from './inert.js';
-import type { Inputs } from './inputs.js';
-import { getToken } from './sources/choose.js';
-import type { SourceContext } from './sources/context.js';
-import { IMDS_ORIGIN, type InstanceMetadata, instanceMetadataCall } from './sources/imds.js';
-import type { AccessToken } from './token-request.js';
+import { callWithRetries } from '../http/call.js';
+import { ActionError } from '../text/errors.js';
+import { inert } from '../text/inert.js';
+import type { Inputs } from '../inputs.js';
+import { getToken } from '../sources/choose.js';
+import type { SourceContext } from '../sources/context.js';
+import { IMDS_ORIGIN, type InstanceMetadata, instanceMetadataCall } from '../sources/imds.js';
+import type { AccessToken } from '../token/request.js';
 
 export interface VerifiedVm {
   readonly metadata: InstanceMetadata;

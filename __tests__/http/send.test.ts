@@ -5,9 +5,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { isolateNetwork } from '../__fixtures__/nock.js';
-import { IMDS, IMDS_TOKEN_PATH } from '../__fixtures__/vm.js';
-import { HttpFailure, send } from '../src/http.js';
+import { isolateNetwork } from '../../__fixtures__/nock.js';
+import { IMDS, IMDS_TOKEN_PATH } from '../../__fixtures__/vm.js';
+import { HttpFailure, send } from '../../src/http/send.js';
 
 const url = new URL(`${IMDS}${IMDS_TOKEN_PATH}?resource=x`);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { bounded, HIDDEN, inert, loggable } from '../src/inert.js';
-import { Secrets } from '../src/secrets.js';
+import { bounded, HIDDEN, inert, loggable } from '../../src/text/inert.js';
+import { Secrets } from '../../src/text/secrets.js';
 
 describe('inert', () => {
   it.each([
