@@ -4,7 +4,7 @@
  * fake IDs and a random signature.
  */
 import { randomBytes } from 'node:crypto';
-import type { AccessToken } from '../src/token/request.js';
+import type { AccessToken } from '../src/types.js';
 import { IMDS, IMDS_TOKEN_PATH } from './vm.js';
 
 export const IDS = {

@@ -1,7 +1,7 @@
 import { accessToken, IDS } from '../__fixtures__/bodies.js';
 import { tokenOutputs, vmOutputs } from '../src/outputs.js';
 import { renderSummary } from '../src/summary.js';
-import type { AccessToken } from '../src/token/request.js';
+import type { AccessToken } from '../src/types.js';
 import type { VerifiedVm } from '../src/verify/verify.js';
 
 const token: AccessToken = accessToken({ resource: 'https://vault.azure.net', audience: 'https://vault.azure.net' });

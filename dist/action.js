@@ -1082,6 +1082,39 @@ function describeConnectError(code) {
 }
 
 /**
+ * The token sources and what each can do: the one table that input checks, auto-detection, Arc
+ * and the VM extension consult. Order matters: it is the order `source` lists them in, and the
+ * order auto-detection tries them (most specific first, IMDS and its legacy extension last).
+ */
+const SELECTOR_INPUTS = ['client-id', 'object-id', 'identity-resource-id'];
+const SOURCE_FACTS = {
+    'workload-identity': {
+        selectors: ['client-id'],
+        otherwise: () => "Entra ID identifies the workload identity by its client ID. Use 'client-id' (or let AZURE_CLIENT_ID, which AKS sets from the service account, decide)."
+    },
+    'app-service': { selectors: SELECTOR_INPUTS, otherwise: () => '' },
+    arc: {
+        selectors: [],
+        otherwise: (input) => `an Azure Arc-enabled server has only its own system-assigned identity. Remove '${input}'.`
+    },
+    imds: { selectors: SELECTOR_INPUTS, otherwise: () => '' },
+    'vm-extension': {
+        selectors: ['client-id', 'object-id'],
+        otherwise: () => "the legacy VM extension only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'."
+    }
+};
+const SOURCE_NAMES = Object.keys(SOURCE_FACTS);
+/** What the `source` input takes. */
+const SOURCE_CHOICES = ['auto', ...SOURCE_NAMES];
+/** Why `source` cannot honour `identity`, as a whole sentence; undefined when it can. */
+function selectorProblem(source, identity) {
+    const facts = SOURCE_FACTS[source];
+    if (facts.selectors.includes(identity.input))
+        return undefined;
+    return `Input '${identity.input}' cannot be used with source '${source}': ${facts.otherwise(identity.input)}`;
+}
+
+/**
  * The forms values must have. Inputs are checked against them before any request, and values
  * from answers (IDs, names, the token type) before they are handed to later steps: one that
  * does not fit is not handed over.
@@ -1872,39 +1905,14 @@ function explainRefusal$1(status, details, request) {
     }
     return undefined;
 }
-// 2021-02-01 has every field used here (resourceId since 2019-03-11, azEnvironment since 2018-10-01).
-const INSTANCE_API_VERSION = '2021-02-01';
-const REQUIRED_FIELDS = ['subscriptionId', 'resourceGroupName', 'name', 'vmId', 'resourceId', 'location', 'azEnvironment'];
-function instanceMetadataCall(base = IMDS_ORIGIN) {
-    return {
-        name: 'IMDS',
-        purpose: 'reading the instance metadata',
-        request: 'instance metadata request',
-        url: urlFrom(base, '/metadata/instance/compute', { 'api-version': INSTANCE_API_VERSION }),
-        headers: { Metadata: 'true' },
-        isTransient: isTransientForImds,
-        parse: (response, { where }) => {
-            let compute = {};
-            try {
-                const json = JSON.parse(response.body);
-                if (typeof json === 'object' && json !== null)
-                    compute = json;
-            }
-            catch {
-                throw new ActionError(`${where} answered HTTP 200, but its instance metadata is not JSON (${response.body.length} characters).`);
-            }
-            const missing = REQUIRED_FIELDS.filter((field) => !Object.hasOwn(compute, field) || typeof compute[field] !== 'string' || compute[field] === '');
-            if (missing.length > 0) {
-                throw new ActionError(`${where} answered HTTP 200, but its instance metadata lacks ${missing.join(', ')}.`);
-            }
-            if (!VM_RESOURCE_ID.test(compute['resourceId'])) {
-                throw new ActionError(`${where} answered HTTP 200, but its instance metadata's resourceId '${inert(compute['resourceId'])}' is not the ARM ID of a ` +
-                    'VM (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>) or of a scale set ' +
-                    'instance, so verify does not know which record to read and sends the token nowhere. Something other than IMDS may be answering at its address.');
-            }
-            return Object.fromEntries(REQUIRED_FIELDS.map((field) => [field, compute[field]]));
-        }
-    };
+/**
+ * The IMDS that gave this token, whose instance metadata describes the same VM: the `endpoint`
+ * it was asked at (a test's emulator) for source imds, else the VM's own.
+ */
+function imdsThatGave(token) {
+    if (token.source !== 'imds' || !token.endpoint.endsWith(TOKEN_PATH$1))
+        return IMDS_ORIGIN;
+    return token.endpoint.slice(0, -TOKEN_PATH$1.length);
 }
 
 /**
@@ -1919,10 +1927,9 @@ const DEPRECATION_WARNING = 'The token came from the legacy Managed Identity VM 
     '(http://169.254.169.254, built into every Azure VM, no extension needed). Remove the extension from the VM and ' +
     "let this action use IMDS (source 'auto' or 'imds').";
 function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
-    if (identity?.input === 'identity-resource-id') {
-        // inputs.ts refuses this combination for source 'vm-extension'; 'auto' checks before falling back.
-        throw new Error('The VM extension cannot select an identity by resource ID.');
-    }
+    const unsupported = identity && selectorProblem('vm-extension', identity);
+    if (unsupported)
+        throw new ActionError(unsupported);
     const url = urlFrom(endpoint ?? VM_EXTENSION_ORIGIN, TOKEN_PATH, {
         resource,
         ...(identity && { [identity.input === 'client-id' ? 'client_id' : 'object_id']: identity.value })
@@ -2107,7 +2114,7 @@ async function imdsThenVmExtension(inputs, ctx) {
             throw error;
         imdsProblem = error.message;
     }
-    if (inputs.identity?.input === 'identity-resource-id') {
+    if (inputs.identity && selectorProblem('vm-extension', inputs.identity)) {
         throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}, and the legacy VM extension cannot select an identity by ` +
             `'identity-resource-id'. ${NOT_AN_AZURE_VM_HINT}`);
     }
@@ -2270,7 +2277,6 @@ function explainRefusal(status, details, loginServer, token) {
  * Reads and validates every input once, before any network call. All problems are reported
  * together, each naming the input and the form it accepts.
  */
-const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'];
 const DEFAULT_RESOURCE = 'https://management.azure.com/';
 /** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
 const DEFAULT_TIMEOUT_SECONDS = 90;
@@ -2285,6 +2291,25 @@ const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC
 /** Longer than any App ID URI; a longer value is not a resource. */
 const MAX_RESOURCE_CHARS = 2048;
 const SCOPE_SUFFIX = '/.default';
+/**
+ * Every input, with the default action.yml declares for it: readInputs reads exactly these and
+ * applies these defaults, and a test holds action.yml to this table.
+ */
+const INPUT_DEFAULTS = {
+    resource: DEFAULT_RESOURCE,
+    'client-id': '',
+    'object-id': '',
+    'identity-resource-id': '',
+    source: 'auto',
+    endpoint: '',
+    'tenant-id': '',
+    'export-variable': '',
+    'timeout-seconds': String(DEFAULT_TIMEOUT_SECONDS),
+    verify: 'false',
+    'job-summary': 'true',
+    'arm-endpoint': '',
+    'container-registry': ''
+};
 function readInputs(getInput) {
     const problems = [];
     const check = (read) => {
@@ -2298,19 +2323,19 @@ function readInputs(getInput) {
             return undefined;
         }
     };
-    const value = (name) => getInput(name).trim();
+    const value = (name) => getInput(name).trim() || INPUT_DEFAULTS[name];
     const resource = check(() => parseResource(value('resource')));
     const identity = check(() => parseIdentity(value));
     const source = check(() => parseSource(value('source')));
     const endpoint = check(() => parseEndpoint(value('endpoint')));
     const exportVariable = check(() => parseVariableName(value('export-variable')));
     const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
-    const verify = check(() => parseBoolean('verify', value('verify'), false));
-    const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
+    const verify = check(() => parseBoolean('verify', value('verify')));
+    const jobSummary = check(() => parseBoolean('job-summary', value('job-summary')));
     const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
     const tenantId = check(() => parseTenant(value('tenant-id')));
     const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
-    const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
+    const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
     if (unsupported)
         problems.push(unsupported);
     if (problems.length > 0)
@@ -2331,26 +2356,9 @@ function readInputs(getInput) {
 }
 class InputError extends ActionError {
 }
-/** Which identity selectors each source can honour; undefined when this one can. Also used for auto-detected sources. */
-function selectorProblem(source, identity) {
-    if (source === 'vm-extension' && identity.input === 'identity-resource-id') {
-        return ("Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
-            "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'.");
-    }
-    if (source === 'arc') {
-        return `Input '${identity.input}' cannot be used with source 'arc': an Azure Arc-enabled server has only its own system-assigned identity. Remove '${identity.input}'.`;
-    }
-    if (source === 'workload-identity' && identity.input !== 'client-id') {
-        return (`Input '${identity.input}' cannot be used with source 'workload-identity': Entra ID identifies the workload identity by its ` +
-            "client ID. Use 'client-id' (or let AZURE_CLIENT_ID, which AKS sets from the service account, decide).");
-    }
-    return undefined;
-}
 /** Shows what the user wrote, short, on one line and inert like any text from outside. */
 const quote = (raw) => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
 function parseResource(raw) {
-    if (raw === '')
-        return DEFAULT_RESOURCE;
     if (raw.length > MAX_RESOURCE_CHARS) {
         throw new InputError(`Input 'resource' must be one resource URI of at most ${MAX_RESOURCE_CHARS} characters; got ${raw.length} characters.`);
     }
@@ -2368,9 +2376,7 @@ function parseResource(raw) {
     return resource;
 }
 function parseIdentity(value) {
-    const given = ['client-id', 'object-id', 'identity-resource-id']
-        .map((input) => ({ input, value: value(input) }))
-        .filter((selector) => selector.value !== '');
+    const given = SELECTOR_INPUTS.map((input) => ({ input, value: value(input) })).filter((selector) => selector.value !== '');
     if (given.length > 1) {
         throw new InputError(`Inputs ${given.map((s) => `'${s.input}'`).join(' and ')} were both set: give at most one of ` +
             "'client-id', 'object-id' or 'identity-resource-id' to pick a user-assigned identity.");
@@ -2392,10 +2398,10 @@ function parseIdentity(value) {
     return selector;
 }
 function parseSource(raw) {
-    const source = raw === '' ? 'auto' : raw.toLowerCase();
-    if (SOURCES.includes(source))
+    const source = raw.toLowerCase();
+    if (SOURCE_CHOICES.includes(source))
         return source;
-    throw new InputError(`Input 'source' must be one of ${SOURCES.join(', ')}; got ${quote(raw)}.`);
+    throw new InputError(`Input 'source' must be one of ${SOURCE_CHOICES.join(', ')}; got ${quote(raw)}.`);
 }
 function parseEndpoint(raw) {
     if (raw === '')
@@ -2403,14 +2409,12 @@ function parseEndpoint(raw) {
     const url = parseEndpointUrl(raw, { holder: "Input 'endpoint'", example: 'http://localhost:50342' });
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
-function parseBoolean(name, raw, byDefault) {
-    if (raw === '')
-        return byDefault;
+function parseBoolean(name, raw) {
     if (/^true$/i.test(raw))
         return true;
     if (/^false$/i.test(raw))
         return false;
-    throw new InputError(`Input '${name}' must be true or false (default ${byDefault}); got ${quote(raw)}.`);
+    throw new InputError(`Input '${name}' must be true or false (default ${INPUT_DEFAULTS[name]}); got ${quote(raw)}.`);
 }
 function parseArmEndpoint(raw) {
     if (raw === '')
@@ -2456,8 +2460,6 @@ function parseVariableName(raw) {
     return raw;
 }
 function parseTimeout(raw) {
-    if (raw === '')
-        return DEFAULT_TIMEOUT_SECONDS;
     const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
     if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
         throw new InputError(`Input 'timeout-seconds' must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} ` +
@@ -2638,6 +2640,45 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
 }
 
 /**
+ * What the VM says about itself, from IMDS's compute metadata: which VM (its ARM resource ID, so
+ * scale set instances work too) and which cloud. Only verify asks for it.
+ */
+// 2021-02-01 has every field used here (resourceId since 2019-03-11, azEnvironment since 2018-10-01).
+const INSTANCE_API_VERSION = '2021-02-01';
+const REQUIRED_FIELDS = ['subscriptionId', 'resourceGroupName', 'name', 'vmId', 'resourceId', 'location', 'azEnvironment'];
+function instanceMetadataCall(base = IMDS_ORIGIN) {
+    return {
+        name: 'IMDS',
+        purpose: 'reading the instance metadata',
+        request: 'instance metadata request',
+        url: urlFrom(base, '/metadata/instance/compute', { 'api-version': INSTANCE_API_VERSION }),
+        headers: { Metadata: 'true' },
+        isTransient: isTransientForImds,
+        parse: (response, { where }) => {
+            let compute = {};
+            try {
+                const json = JSON.parse(response.body);
+                if (typeof json === 'object' && json !== null)
+                    compute = json;
+            }
+            catch {
+                throw new ActionError(`${where} answered HTTP 200, but its instance metadata is not JSON (${response.body.length} characters).`);
+            }
+            const missing = REQUIRED_FIELDS.filter((field) => !Object.hasOwn(compute, field) || typeof compute[field] !== 'string' || compute[field] === '');
+            if (missing.length > 0) {
+                throw new ActionError(`${where} answered HTTP 200, but its instance metadata lacks ${missing.join(', ')}.`);
+            }
+            if (!VM_RESOURCE_ID.test(compute['resourceId'])) {
+                throw new ActionError(`${where} answered HTTP 200, but its instance metadata's resourceId '${inert(compute['resourceId'])}' is not the ARM ID of a ` +
+                    'VM (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>) or of a scale set ' +
+                    'instance, so verify does not know which record to read and sends the token nowhere. Something other than IMDS may be answering at its address.');
+            }
+            return Object.fromEntries(REQUIRED_FIELDS.map((field) => [field, compute[field]]));
+        }
+    };
+}
+
+/**
  * `verify: true`: prove the token works by reading this VM's own record from Resource Manager,
  * with nothing for the user to fill in: IMDS says which VM and which cloud, and the identity
  * that got the token reads it.
@@ -2647,9 +2688,7 @@ async function verifyOnArm(inputs, token, ctx) {
         throw new ActionError(`verify reads the runner VM's own record, which IMDS describes; the token came from ${token.source}, which is not an Azure VM. ` +
             "Turn 'verify' off here, and prove the token with a call the workflow makes anyway.");
     }
-    // Instance metadata comes from the IMDS that gave the token (the endpoint input, in tests).
-    const imds = token.source === 'imds' && inputs.endpoint ? inputs.endpoint : IMDS_ORIGIN;
-    const metadata = await callWithRetries(instanceMetadataCall(imds), ctx);
+    const metadata = await callWithRetries(instanceMetadataCall(imdsThatGave(token)), ctx);
     const { endpoint: arm, audience } = armEndpointFor(metadata.azEnvironment, inputs.armEndpoint);
     let armToken = token;
     if (!isArmAudience(token.audience || token.resource, audience)) {

@@ -4,18 +4,10 @@
  */
 import { parseEndpointUrl } from './http/endpoint-url.js';
 import { ActionError } from './text/errors.js';
+import { type IdentitySelector, SELECTOR_INPUTS, selectorProblem, SOURCE_CHOICES, type SourceChoice } from './sources/table.js';
 import { inert } from './text/inert.js';
 import { GUID, TENANT, USER_ASSIGNED_IDENTITY_ID } from './text/shapes.js';
 import { loginServerOf } from './registry/registry.js';
-
-export const SOURCES = ['auto', 'workload-identity', 'app-service', 'arc', 'imds', 'vm-extension'] as const;
-export type SourceChoice = (typeof SOURCES)[number];
-
-/** Which identity to ask for; `undefined` means the host's system-assigned identity. */
-export type IdentitySelector =
-  | { readonly input: 'client-id'; readonly value: string }
-  | { readonly input: 'object-id'; readonly value: string }
-  | { readonly input: 'identity-resource-id'; readonly value: string };
 
 export interface Inputs {
   /** A v1 resource (App ID URI), never a scope: `/.default` is already removed. */
@@ -54,6 +46,27 @@ const STEERING_VARIABLE =
 const MAX_RESOURCE_CHARS = 2048;
 const SCOPE_SUFFIX = '/.default';
 
+/**
+ * Every input, with the default action.yml declares for it: readInputs reads exactly these and
+ * applies these defaults, and a test holds action.yml to this table.
+ */
+export const INPUT_DEFAULTS = {
+  resource: DEFAULT_RESOURCE,
+  'client-id': '',
+  'object-id': '',
+  'identity-resource-id': '',
+  source: 'auto',
+  endpoint: '',
+  'tenant-id': '',
+  'export-variable': '',
+  'timeout-seconds': String(DEFAULT_TIMEOUT_SECONDS),
+  verify: 'false',
+  'job-summary': 'true',
+  'arm-endpoint': '',
+  'container-registry': ''
+} as const;
+type InputName = keyof typeof INPUT_DEFAULTS;
+
 type GetInput = (name: string) => string;
 
 export function readInputs(getInput: GetInput): Inputs {
@@ -67,7 +80,7 @@ export function readInputs(getInput: GetInput): Inputs {
       return undefined;
     }
   };
-  const value = (name: string): string => getInput(name).trim();
+  const value = (name: InputName): string => getInput(name).trim() || INPUT_DEFAULTS[name];
 
   const resource = check(() => parseResource(value('resource')));
   const identity = check(() => parseIdentity(value));
@@ -75,13 +88,13 @@ export function readInputs(getInput: GetInput): Inputs {
   const endpoint = check(() => parseEndpoint(value('endpoint')));
   const exportVariable = check(() => parseVariableName(value('export-variable')));
   const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
-  const verify = check(() => parseBoolean('verify', value('verify'), false));
-  const jobSummary = check(() => parseBoolean('job-summary', value('job-summary'), true));
+  const verify = check(() => parseBoolean('verify', value('verify')));
+  const jobSummary = check(() => parseBoolean('job-summary', value('job-summary')));
   const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
   const tenantId = check(() => parseTenant(value('tenant-id')));
   const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
 
-  const unsupported = source && identity ? selectorProblem(source, identity) : undefined;
+  const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
   if (unsupported) problems.push(unsupported);
   if (problems.length > 0) throw new ActionError(problems.join('\n'));
   return {
@@ -101,31 +114,10 @@ export function readInputs(getInput: GetInput): Inputs {
 
 class InputError extends ActionError {}
 
-/** Which identity selectors each source can honour; undefined when this one can. Also used for auto-detected sources. */
-export function selectorProblem(source: SourceChoice, identity: IdentitySelector): string | undefined {
-  if (source === 'vm-extension' && identity.input === 'identity-resource-id') {
-    return (
-      "Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension " +
-      "only knows 'client-id' and 'object-id'. Use one of those, or source 'imds'."
-    );
-  }
-  if (source === 'arc') {
-    return `Input '${identity.input}' cannot be used with source 'arc': an Azure Arc-enabled server has only its own system-assigned identity. Remove '${identity.input}'.`;
-  }
-  if (source === 'workload-identity' && identity.input !== 'client-id') {
-    return (
-      `Input '${identity.input}' cannot be used with source 'workload-identity': Entra ID identifies the workload identity by its ` +
-      "client ID. Use 'client-id' (or let AZURE_CLIENT_ID, which AKS sets from the service account, decide)."
-    );
-  }
-  return undefined;
-}
-
 /** Shows what the user wrote, short, on one line and inert like any text from outside. */
 const quote = (raw: string): string => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
 
 function parseResource(raw: string): string {
-  if (raw === '') return DEFAULT_RESOURCE;
   if (raw.length > MAX_RESOURCE_CHARS) {
     throw new InputError(
       `Input 'resource' must be one resource URI of at most ${MAX_RESOURCE_CHARS} characters; got ${raw.length} characters.`
@@ -145,10 +137,8 @@ function parseResource(raw: string): string {
   return resource;
 }
 
-function parseIdentity(value: GetInput): IdentitySelector | undefined {
-  const given = (['client-id', 'object-id', 'identity-resource-id'] as const)
-    .map((input) => ({ input, value: value(input) }))
-    .filter((selector) => selector.value !== '');
+function parseIdentity(value: (name: InputName) => string): IdentitySelector | undefined {
+  const given = SELECTOR_INPUTS.map((input) => ({ input, value: value(input) })).filter((selector) => selector.value !== '');
   if (given.length > 1) {
     throw new InputError(
       `Inputs ${given.map((s) => `'${s.input}'`).join(' and ')} were both set: give at most one of ` +
@@ -175,9 +165,9 @@ function parseIdentity(value: GetInput): IdentitySelector | undefined {
 }
 
 function parseSource(raw: string): SourceChoice {
-  const source = raw === '' ? 'auto' : raw.toLowerCase();
-  if ((SOURCES as readonly string[]).includes(source)) return source as SourceChoice;
-  throw new InputError(`Input 'source' must be one of ${SOURCES.join(', ')}; got ${quote(raw)}.`);
+  const source = raw.toLowerCase();
+  if ((SOURCE_CHOICES as readonly string[]).includes(source)) return source as SourceChoice;
+  throw new InputError(`Input 'source' must be one of ${SOURCE_CHOICES.join(', ')}; got ${quote(raw)}.`);
 }
 
 function parseEndpoint(raw: string): string | undefined {
@@ -186,11 +176,10 @@ function parseEndpoint(raw: string): string | undefined {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function parseBoolean(name: string, raw: string, byDefault: boolean): boolean {
-  if (raw === '') return byDefault;
+function parseBoolean(name: 'verify' | 'job-summary', raw: string): boolean {
   if (/^true$/i.test(raw)) return true;
   if (/^false$/i.test(raw)) return false;
-  throw new InputError(`Input '${name}' must be true or false (default ${byDefault}); got ${quote(raw)}.`);
+  throw new InputError(`Input '${name}' must be true or false (default ${INPUT_DEFAULTS[name]}); got ${quote(raw)}.`);
 }
 
 function parseArmEndpoint(raw: string): string | undefined {
@@ -237,7 +226,6 @@ function parseVariableName(raw: string): string | undefined {
 }
 
 function parseTimeout(raw: string): number {
-  if (raw === '') return DEFAULT_TIMEOUT_SECONDS;
   const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
     throw new InputError(

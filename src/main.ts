@@ -18,8 +18,8 @@ import { getToken } from './sources/choose.js';
 import type { SourceContext } from './sources/context.js';
 import { type RegistrySummary, renderSummary } from './summary.js';
 import { type VerifiedVm, verifyOnArm } from './verify/verify.js';
-import type { Log } from './http/call.js';
-import type { AccessToken } from './token/request.js';
+import type { Log } from './types.js';
+import type { AccessToken } from './types.js';
 
 /** Every side effect the action has on the runner, all through `@actions/core`: this type is the inventory. */
 export type Core = Pick<

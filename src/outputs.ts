@@ -4,7 +4,7 @@
  * one warning names what was left out. The log and the summary show the same checked values.
  */
 import type { VerifiedVm } from './verify/verify.js';
-import type { AccessToken } from './token/request.js';
+import type { AccessToken } from './types.js';
 import {
   ARM_RESOURCE_ID,
   CLOUD_NAME,

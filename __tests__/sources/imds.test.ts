@@ -4,7 +4,7 @@ import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { actionError } from '../../__fixtures__/failures.js';
 import { ARM_RESOURCE, IMDS, IMDS_TOKEN_PATH } from '../../__fixtures__/vm.js';
-import type { IdentitySelector } from '../../src/inputs.js';
+import type { IdentitySelector } from '../../src/sources/table.js';
 import { imdsTokenEndpoint } from '../../src/sources/imds.js';
 import { requestToken } from '../../src/token/request.js';
 

@@ -51,7 +51,9 @@ describe('the VM extension token request', () => {
         identity: { input: 'identity-resource-id', value: IDS.resourceId },
         endpoint: undefined
       })
-    ).toThrow('The VM extension cannot select an identity by resource ID.');
+    ).toThrow(
+      "Input 'identity-resource-id' cannot be used with source 'vm-extension': the legacy VM extension only knows 'client-id' and 'object-id'."
+    );
   });
 
   it('explains its refusals like IMDS does', async () => {

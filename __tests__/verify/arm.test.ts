@@ -6,7 +6,7 @@ import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { ARM, RUNNER_VM, VM, vmRecord } from '../../__fixtures__/vm.js';
 import { armEndpointFor, COMPUTE_API_VERSION, isArmAudience, readVmCall } from '../../src/verify/arm.js';
 import { callWithRetries } from '../../src/http/call.js';
-import type { AccessToken } from '../../src/token/request.js';
+import type { AccessToken } from '../../src/types.js';
 
 isolateNetwork();
 

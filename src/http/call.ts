@@ -12,12 +12,7 @@ import { inert } from '../text/inert.js';
 import { proxyFor } from './proxy.js';
 import { type Attempt, type Clock, parseRetryAfter, withRetries } from './retry.js';
 import type { Secrets } from '../text/secrets.js';
-
-export interface Log {
-  info(message: string): void;
-  warning(message: string): void;
-  debug(message: string): void;
-}
+import type { Log } from '../types.js';
 
 export interface CallContext {
   readonly send: Send;

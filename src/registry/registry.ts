@@ -33,7 +33,7 @@ import { inert } from '../text/inert.js';
 import type { Inputs } from '../inputs.js';
 import { getToken } from '../sources/choose.js';
 import type { SourceContext } from '../sources/context.js';
-import type { AccessToken } from '../token/request.js';
+import type { AccessToken } from '../types.js';
 import { TOKEN_SHAPE } from '../token/response.js';
 
 /** The Microsoft Entra audience (resource) of Azure Container Registry, in every cloud. */

@@ -12,8 +12,10 @@ import { readCredentialFile, UnsafeFile } from './credential-file.js';
 import { parseEndpointUrl, urlFrom } from '../http/endpoint-url.js';
 import { ActionError, capitalized } from '../text/errors.js';
 import { inert } from '../text/inert.js';
-import { type Inputs, selectorProblem } from '../inputs.js';
-import { type AccessToken, requestToken } from '../token/request.js';
+import type { Inputs } from '../inputs.js';
+import { selectorProblem } from './table.js';
+import { requestToken } from '../token/request.js';
+import type { AccessToken } from '../types.js';
 import type { SourceContext } from './context.js';
 
 const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';

@@ -7,8 +7,10 @@
 import { existsSync } from 'node:fs';
 import { EndpointUnreachable } from '../http/call.js';
 import { ActionError } from '../text/errors.js';
-import { type Inputs, selectorProblem, type SourceChoice } from '../inputs.js';
-import { type AccessToken, requestToken, type SourceName } from '../token/request.js';
+import type { Inputs } from '../inputs.js';
+import { requestToken } from '../token/request.js';
+import type { AccessToken } from '../types.js';
+import { selectorProblem, type SourceName } from './table.js';
 import { appServiceTokenEndpoint } from './app-service.js';
 import { arcAgentBinary, arcToken } from './arc.js';
 import type { SourceContext } from './context.js';
@@ -64,7 +66,7 @@ export async function getToken(inputs: TokenInputs, ctx: SourceContext): Promise
   return imdsThenVmExtension(inputs, ctx);
 }
 
-function fromSource(source: Exclude<SourceChoice, 'auto'>, inputs: TokenInputs, ctx: SourceContext): Promise<AccessToken> {
+function fromSource(source: SourceName, inputs: TokenInputs, ctx: SourceContext): Promise<AccessToken> {
   switch (source) {
     case 'workload-identity':
       return requestToken(workloadIdentityTokenEndpoint(inputs, ctx), ctx);
@@ -92,7 +94,7 @@ async function imdsThenVmExtension(inputs: TokenInputs, ctx: SourceContext): Pro
     if (!(error instanceof EndpointUnreachable)) throw error;
     imdsProblem = error.message;
   }
-  if (inputs.identity?.input === 'identity-resource-id') {
+  if (inputs.identity && selectorProblem('vm-extension', inputs.identity)) {
     throw new ActionError(
       `No managed identity endpoint answered: ${imdsProblem}, and the legacy VM extension cannot select an identity by ` +
         `'identity-resource-id'. ${NOT_AN_AZURE_VM_HINT}`

@@ -6,6 +6,8 @@
  */
 import { urlFrom } from '../http/endpoint-url.js';
 import type { Inputs } from '../inputs.js';
+import { ActionError } from '../text/errors.js';
+import { selectorProblem } from './table.js';
 import type { TokenEndpoint } from '../token/request.js';
 import { explainRefusal } from './imds.js';
 
@@ -20,10 +22,8 @@ export const DEPRECATION_WARNING =
 type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
 
 export function vmExtensionTokenEndpoint({ resource, identity, endpoint }: TokenInputs): TokenEndpoint {
-  if (identity?.input === 'identity-resource-id') {
-    // inputs.ts refuses this combination for source 'vm-extension'; 'auto' checks before falling back.
-    throw new Error('The VM extension cannot select an identity by resource ID.');
-  }
+  const unsupported = identity && selectorProblem('vm-extension', identity);
+  if (unsupported) throw new ActionError(unsupported);
   const url = urlFrom(endpoint ?? VM_EXTENSION_ORIGIN, TOKEN_PATH, {
     resource,
     ...(identity && { [identity.input === 'client-id' ? 'client_id' : 'object_id']: identity.value })

@@ -4,28 +4,10 @@
  * `callWithRetries`'s, and the answer is read and masked by `parseTokenBody`.
  */
 import { type Call, type CallContext, type CallOptions, callWithRetries, isTransientForImds } from '../http/call.js';
+import type { AccessToken, SourceName } from '../types.js';
 import { readClaims } from './claims.js';
 import { displayUrl } from '../http/endpoint-url.js';
 import { parseTokenBody } from './response.js';
-
-export type SourceName = 'workload-identity' | 'app-service' | 'arc' | 'imds' | 'vm-extension';
-
-export interface AccessToken {
-  readonly token: string;
-  readonly expiresOn: Date;
-  readonly tokenType: string;
-  readonly resource: string;
-  /** '' where neither the answer nor the token's claims say. */
-  readonly clientId: string;
-  readonly objectId: string;
-  readonly tenantId: string;
-  readonly identityResourceId: string;
-  /** The token's own audience claim, when it is a readable JWT. */
-  readonly audience: string;
-  readonly source: SourceName;
-  /** The endpoint that answered, without query. */
-  readonly endpoint: string;
-}
 
 /**
  * A token endpoint: what to send (a `Call`'s request fields; only Entra ID goes through a proxy), with

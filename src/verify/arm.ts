@@ -7,7 +7,7 @@ import type { Call } from '../http/call.js';
 import { urlFrom } from '../http/endpoint-url.js';
 import { ActionError } from '../text/errors.js';
 import { inert } from '../text/inert.js';
-import type { AccessToken } from '../token/request.js';
+import type { AccessToken } from '../types.js';
 
 /**
  * Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). A

@@ -10,8 +10,9 @@ import { inert } from '../text/inert.js';
 import type { Inputs } from '../inputs.js';
 import { getToken } from '../sources/choose.js';
 import type { SourceContext } from '../sources/context.js';
-import { IMDS_ORIGIN, type InstanceMetadata, instanceMetadataCall } from '../sources/imds.js';
-import type { AccessToken } from '../token/request.js';
+import { imdsThatGave } from '../sources/imds.js';
+import { type InstanceMetadata, instanceMetadataCall } from './instance-metadata.js';
+import type { AccessToken } from '../types.js';
 
 export interface VerifiedVm {
   readonly metadata: InstanceMetadata;
@@ -26,9 +27,7 @@ export async function verifyOnArm(inputs: Inputs, token: AccessToken, ctx: Sourc
         "Turn 'verify' off here, and prove the token with a call the workflow makes anyway."
     );
   }
-  // Instance metadata comes from the IMDS that gave the token (the endpoint input, in tests).
-  const imds = token.source === 'imds' && inputs.endpoint ? inputs.endpoint : IMDS_ORIGIN;
-  const metadata = await callWithRetries(instanceMetadataCall(imds), ctx);
+  const metadata = await callWithRetries(instanceMetadataCall(imdsThatGave(token)), ctx);
   const { endpoint: arm, audience } = armEndpointFor(metadata.azEnvironment, inputs.armEndpoint);
 
   let armToken = token;
