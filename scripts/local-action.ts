@@ -2,7 +2,8 @@
  * The entry point for `npm run local-action` (GitHub's @github/local-action, which replaces
  * `@actions/core` with its own recorder to show what an action does). The action itself does not
  * load `@actions/core` at run time (see src/toolkit.ts), so this passes the real package in:
- * the same `run()`, with `@actions/core` as its `core`.
+ * the same `run()`, with `@actions/core` as its `core`. local-action records a failure without
+ * setting the exit code (the runner would fail the step), so `setFailed` sets it here.
  */
 import * as core from '@actions/core';
 import { run as runAction } from '../src/main.js';
@@ -10,6 +11,10 @@ import { run as runAction } from '../src/main.js';
 export async function run(): Promise<void> {
   await runAction({
     ...core,
+    setFailed: (message) => {
+      core.setFailed(message);
+      process.exitCode = 1;
+    },
     appendSummary: (markdown) =>
       void core.summary
         .addRaw(markdown)
