@@ -13,8 +13,10 @@
  * Tests script faults with `enqueue()`: each queued fault answers the next token request.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * @typedef {{ clientId: string, objectId: string, resourceId: string }} Identity
@@ -238,7 +240,7 @@ export async function startEmulator({
     }
     // The agent's challenge: a fresh key in a file only its group may read.
     const key = arc.key ?? randomBytes(32).toString('hex');
-    const keyFile = arc.keyFile ?? `${arc.folder}/${randomUUID()}.key`;
+    const keyFile = arc.keyFile ?? join(arc.folder, `${randomUUID()}.key`);
     if (!arc.keyFile) writeFileSync(keyFile, key, { mode: 0o640 });
     arcKeys.add(key);
     arcFiles.push(keyFile);
@@ -441,28 +443,77 @@ export const faults = {
 };
 
 /**
- * `node __fixtures__/emulator.js [--host H] [--port P] [--extension-port P2]` serves a VM's
- * endpoints by hand, or inside a network namespace for the "VM in a box" tests: IMDS at H:P (and
- * the legacy extension's path there too), plus a second instance at 127.0.0.1:P2 playing the VM
- * extension. Each token it issues is printed as "issued <token>" so the tests can scan for leaks.
+ * `node __fixtures__/emulator.js [PORT]` serves, by hand, the endpoints a runner can meet (Ctrl+C
+ * stops it; it prints the settings to use for each):
+ * - an Azure VM: IMDS at http://127.0.0.1:PORT (the legacy VM extension's path there too);
+ * - App Service / Container Apps: the same server's `/msi/token`, with a fixed IDENTITY_HEADER;
+ * - the Azure Arc agent at PORT+1, when the agent's key folder (the only one the action reads key
+ *   files from) is writable here.
+ * Each token it issues is reported by length only; `--print-tokens` prints them in full, as
+ * "issued <token>" lines, for the tests that scan for leaks.
+ *
+ * Other options: `--host H` and `--port P` (the "VM in a box" tests play IMDS at
+ * 169.254.169.254:80 inside a network namespace), `--extension-port P2` (a second instance at
+ * 127.0.0.1:P2 playing the VM extension), `--arc-port P3`, `--identity-header V`.
  */
-if (import.meta.url === `file://${process.argv[1]}`) {
+const isMain = (() => {
+  try {
+    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+})();
+if (isMain) {
   const option = (/** @type {string} */ name) => {
     const at = process.argv.indexOf(name);
     return at > 0 ? process.argv[at + 1] : undefined;
   };
   const positional = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : undefined;
+  const host = option('--host') ?? '127.0.0.1';
+  const port = Number(option('--port') ?? positional ?? 0);
+  const printTokens = process.argv.includes('--print-tokens');
+  const identityHeader = option('--identity-header') ?? '00000000-0000-4000-8000-00000000cccc';
   const vm = defaultVm();
-  const onIssue = (/** @type {string} */ token) => console.log(`issued ${token}`);
-  const emulators = [
-    await startEmulator({ host: option('--host') ?? '127.0.0.1', port: Number(option('--port') ?? positional ?? 0), vm, onIssue })
-  ];
+  const onIssue = (/** @type {string} */ token) => {
+    if (printTokens) return console.log(`issued ${token}`);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    console.log(`issued a token for ${claims.aud} to client ID ${claims.appid} (${token.length} characters, not shown)`);
+  };
+
+  const imds = await startEmulator({ host, port, vm, onIssue, appServiceHeader: identityHeader });
+  const emulators = [imds];
   const extensionPort = option('--extension-port');
   if (extensionPort) emulators.push(await startEmulator({ host: '127.0.0.1', port: Number(extensionPort), vm, onIssue }));
+
+  const arcFolder =
+    process.platform === 'win32'
+      ? join(process.env['ProgramData'] ?? 'C:\\ProgramData', 'AzureConnectedMachineAgent', 'Tokens')
+      : '/var/opt/azcmagent/tokens';
+  let arcWritable = true;
+  try {
+    accessSync(arcFolder, constants.W_OK);
+  } catch {
+    arcWritable = false;
+  }
+  const arc = arcWritable
+    ? await startEmulator({ host, port: Number(option('--arc-port') ?? (port ? port + 1 : 0)), vm, onIssue, arc: { folder: arcFolder } })
+    : undefined;
+  if (arc) emulators.push(arc);
+
   console.log(`listening ${emulators.map((e) => e.url).join(' ')}`);
-  console.error(
-    `Managed identity emulator on ${emulators.map((e) => e.url).join(' and ')} (IMDS and VM extension paths). Ctrl+C stops it.`
-  );
+  const lines = [
+    'Managed identity emulator (Ctrl+C stops it). What a runner would be given on each host:',
+    `  Azure VM (IMDS, and the legacy VM extension's path): input endpoint=${imds.url}`,
+    ...(extensionPort ? [`  the legacy VM extension alone: input endpoint=${emulators[1]?.url}`] : []),
+    `  App Service / Container Apps: IDENTITY_ENDPOINT=${imds.url}/msi/token IDENTITY_HEADER=${identityHeader}`,
+    arc
+      ? `  Azure Arc agent: IDENTITY_ENDPOINT=${arc.url}/metadata/identity/oauth2/token IMDS_ENDPOINT=${arc.url} (key files in ${arcFolder})`
+      : `  Azure Arc agent: not played, because the action reads the agent's key files only from ${arcFolder}, which is not writable here (as root: mkdir -p ${arcFolder}).`,
+    printTokens
+      ? 'Issued tokens are printed in full (--print-tokens).'
+      : 'Issued tokens are reported by length only (--print-tokens prints them in full).'
+  ];
+  console.error(lines.join('\n'));
   const stop = () => void Promise.all(emulators.map((e) => e.close())).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,7 +1,9 @@
 /**
  * The README's workflow snippets are copied into real workflows: each must be valid YAML and a
- * valid workflow (or list of steps) under the Actions schema, and use only inputs and outputs
- * the action declares.
+ * valid workflow (or list of steps) under the Actions schema, use only inputs and outputs the
+ * action declares, and be safe to paste: no token written into a `run:` script (the runner stores
+ * the script on disk with every expression replaced; tokens reach scripts through `env:`), curl
+ * with -sSf, and a `shell:` on every `run:` step (Windows runners default to PowerShell).
  */
 import { validateWorkflow } from '@action-validator/core';
 import { readFileSync } from 'node:fs';
@@ -16,11 +18,76 @@ const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
 };
 const snippets = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 
-/** A step list becomes the steps of one job; a `jobs:` snippet gets an `on:`. */
+/** A step list becomes the steps of one job; a `jobs:` snippet gets an `on:`; a whole workflow stays as it is. */
 const asWorkflow = (snippet: string): string =>
-  snippet.startsWith('jobs:')
-    ? `on: push\n${snippet}`
-    : `on: push\njobs:\n  example:\n    runs-on: [self-hosted, azure]\n    steps:\n${snippet.replace(/^(?=.)/gm, '      ')}`;
+  snippet.startsWith('on:')
+    ? snippet
+    : snippet.startsWith('jobs:')
+      ? `on: push\n${snippet}`
+      : `on: push\njobs:\n  example:\n    runs-on: [self-hosted, azure]\n    steps:\n${snippet.replace(/^(?=.)/gm, '      ')}`;
+
+interface Step {
+  id?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+}
+interface Workflow {
+  env?: Record<string, unknown>;
+  jobs: Record<string, { env?: Record<string, unknown>; defaults?: { run?: { shell?: string } }; steps?: Step[] }>;
+}
+
+/** Outputs that hold a credential: the ones action.yml says are masked. */
+const SECRET_OUTPUTS = Object.entries(action.outputs)
+  .filter(([, output]) => /masked/i.test(String((output as { description?: string }).description)))
+  .map(([name]) => name);
+
+/** Every `${{ … }}` expression in a text. */
+const expressions = (text: string): string[] => [...text.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => m[1]!.trim());
+const holdsSecret = (expression: string): boolean =>
+  /\bsecrets\./.test(expression) || SECRET_OUTPUTS.some((name) => new RegExp(`\\.outputs\\.${name}\\b`).test(expression));
+
+/** What each `run:` script of a workflow would have written into it that holds a credential. */
+function secretsInRunScripts(workflow: Workflow): string[] {
+  // Environment variables set from a credential anywhere, and the ones export-variable creates.
+  const secretEnv = new Set<string>();
+  const envBlocks = [
+    workflow.env,
+    ...Object.values(workflow.jobs).flatMap((job) => [job.env, ...(job.steps ?? []).map((step) => step.env)])
+  ];
+  for (const block of envBlocks) {
+    for (const [name, value] of Object.entries(block ?? {})) if (expressions(String(value)).some(holdsSecret)) secretEnv.add(name);
+  }
+  for (const step of Object.values(workflow.jobs).flatMap((job) => job.steps ?? [])) {
+    const exported = step.with?.['export-variable'];
+    if (typeof exported === 'string') secretEnv.add(exported);
+  }
+  const found: string[] = [];
+  for (const step of Object.values(workflow.jobs).flatMap((job) => job.steps ?? [])) {
+    for (const expression of expressions(step.run ?? '')) {
+      const viaEnv = /\benv\.([A-Za-z_][A-Za-z0-9_]*)/.exec(expression)?.[1];
+      if (holdsSecret(expression) || (viaEnv && secretEnv.has(viaEnv))) found.push(`\${{ ${expression} }}`);
+    }
+  }
+  return found;
+}
+
+/** Each curl command in a script whose short options do not include -s, -S and -f. */
+const curlsWithoutSSf = (script: string): string[] =>
+  [...script.matchAll(/\bcurl\b([^\n]*)/g)]
+    .map((m) => m[0])
+    .filter((command) => {
+      const flags = [...command.matchAll(/\s-([A-Za-z]+)/g)].map((m) => m[1]).join('');
+      return !(flags.includes('s') && flags.includes('S') && flags.includes('f'));
+    });
+
+const workflows = snippets.map((snippet) => parse(asWorkflow(snippet)) as Workflow);
+const runSteps = (workflow: Workflow): { step: Step; shell: string | undefined }[] =>
+  Object.values(workflow.jobs).flatMap((job) =>
+    (job.steps ?? []).filter((step) => step.run !== undefined).map((step) => ({ step, shell: step.shell ?? job.defaults?.run?.shell }))
+  );
 
 describe('README workflow snippets', () => {
   it('are there', () => {
@@ -31,6 +98,40 @@ describe('README workflow snippets', () => {
     const workflow = asWorkflow(String(snippet));
     expect(() => parse(workflow)).not.toThrow();
     expect(validateWorkflow(workflow).errors).toEqual([]);
+  });
+
+  it('know which outputs hold a credential', () => {
+    expect(SECRET_OUTPUTS).toContain('access-token');
+  });
+
+  it.each(workflows.map((workflow, i) => [i + 1, workflow]))('#%i writes no credential into a run: script', (_, workflow) => {
+    expect(secretsInRunScripts(workflow as Workflow)).toEqual([]);
+  });
+
+  it.each(workflows.map((workflow, i) => [i + 1, workflow]))(
+    '#%i calls curl with -sSf and says which shell runs each script',
+    (_, workflow) => {
+      for (const { step, shell } of runSteps(workflow as Workflow)) {
+        expect(curlsWithoutSSf(step.run ?? '')).toEqual([]);
+        expect(shell).toMatch(/^(bash|pwsh)$/);
+      }
+    }
+  );
+
+  it('has the recipes people ask for', () => {
+    const steps = workflows.flatMap((workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps ?? []));
+    expect(steps.filter((step) => step.shell === 'pwsh').length).toBeGreaterThanOrEqual(3);
+    expect(
+      steps.some(
+        (step) => step.env?.['ARM_USE_MSI'] === 'true' && String(step.env['ARM_SUBSCRIPTION_ID']).includes('outputs.subscription-id')
+      )
+    ).toBe(true);
+    expect(readme).toMatch(/^### Pull requests from forks$/m);
+    expect(readme).toContain(
+      "if: github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository"
+    );
+    expect(readme).toMatch(/^## Container jobs and Docker$/m);
+    expect(readme).not.toMatch(/host network/i);
   });
 
   it('use only declared inputs and outputs', () => {

@@ -3,15 +3,16 @@
  * `npm run bench`: what a job pays for a token with this action and with the alternatives, all
  * against the same emulator, as whole processes started the same way, alternating in shuffled
  * order each round so that machine noise hits all alike. Then how each behaves when the endpoint
- * throttles, fails or hangs. Prints tables; never fails on timing. Results: BENCHMARKS.md.
+ * throttles, fails or hangs. Prints the results as Markdown on standard output, ready to paste
+ * into BENCHMARKS.md, and its progress on standard error; never fails on timing.
  *
  *   npm run bench                  20 rounds after 3 warm-up rounds, then the behaviour table
  *   npm run bench -- --rounds 40
- *   npm run bench -- --quick       only the action against the raw GET (issue #2's ratio)
+ *   npm run bench -- --quick       only the action against the raw GET
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpus, release, type } from 'node:os';
 import { join } from 'node:path';
 import { startArm, TEST_CA } from '../__fixtures__/arm-emulator.js';
 import { faults, startEmulator } from '../__fixtures__/emulator.js';
@@ -24,6 +25,8 @@ const quick = process.argv.includes('--quick');
 const WARM_UP = 3;
 const ALTERNATIVES = join(ROOT, 'scripts', 'alternatives');
 const TIME = '/usr/bin/time';
+/** Progress goes to standard error, so that standard output holds only the results. */
+const progress = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
 
 const emulator = await startEmulator();
 const arm = await startArm({ imds: emulator });
@@ -66,18 +69,26 @@ const requestsPerRun = {};
 /** @type {Record<string, number>} */
 const peakRssKiB = {};
 try {
+  progress(
+    `Timing ${names.length} contenders, ${WARM_UP} warm-up rounds and ${rounds} measured rounds, each contender once per round in a shuffled order:`
+  );
   for (let round = 0; round < WARM_UP + rounds; round++) {
+    const began = Date.now();
     for (const name of [...names].sort(() => Math.random() - 0.5)) {
       const { run, requests } = await launch(name);
       if (run.code !== 0) throw new Error(`${name} failed:\n${run.stdout}${run.stderr}`);
       if (round >= WARM_UP) samples[name]?.push(run.durationMs);
       requestsPerRun[name] = requests;
     }
+    const label = round < WARM_UP ? `warm-up round ${round + 1} of ${WARM_UP}` : `round ${round - WARM_UP + 1} of ${rounds}`;
+    progress(`  ${label} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
   }
   // Peak memory in a pass of its own, so the timing runs carry no wrapper.
   const canMeasureRss = spawnSync(TIME, ['-f', '%M', 'true']).status === 0;
+  progress(canMeasureRss ? 'Peak memory, 3 runs each under /usr/bin/time:' : `Peak memory: not measured (${TIME} is missing).`);
   for (const name of names) {
     if (!canMeasureRss) break;
+    progress(`  ${name}`);
     for (let i = 0; i < 3; i++) {
       const { run } = await launch(name, [TIME, '-f', 'peak-rss-kib %M']);
       const kib = Number(/peak-rss-kib (\d+)/.exec(run.stderr)?.[1] ?? 0);
@@ -86,6 +97,14 @@ try {
   }
 } finally {
   await Promise.all([emulator.close(), arm.close()]);
+}
+
+/** The versions the alternatives ran with, as they report them. */
+function alternativeVersions() {
+  const identity = join(ROOT, 'node_modules', '@azure', 'identity', 'package.json');
+  const identityVersion = existsSync(identity) ? JSON.parse(readFileSync(identity, 'utf8')).version : 'not installed';
+  const curl = spawnSync('curl', ['--version'], { encoding: 'utf8' }).stdout?.split(' ').slice(0, 2).join(' ') || 'curl not found';
+  return `\`@azure/identity\` ${identityVersion} (\`ManagedIdentityCredential\`), ${curl}`;
 }
 
 const median = (/** @type {number[]} */ values) => {
@@ -97,7 +116,9 @@ const ms = (/** @type {number} */ value) => `${value.toFixed(1)} ms`;
 const floor = median(samples['raw Node GET (floor)'] ?? []);
 
 console.log(
-  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}; ${rounds} alternating rounds after ${WARM_UP} warm-up rounds; bundle ${(statSync(join(ROOT, 'dist', 'action.js')).size / 1024).toFixed(0)} KiB\n`
+  `- ${cpus().length} × ${cpus()[0]?.model.trim()}, ${type()} ${release()}, Node ${process.version}\n` +
+    `- ${rounds} alternating rounds after ${WARM_UP} warm-up rounds, ${new Date().toISOString().slice(0, 10)}; bundle \`dist/action.js\` ${(statSync(join(ROOT, 'dist', 'action.js')).size / 1024).toFixed(0)} KiB\n` +
+    `- alternatives: ${alternativeVersions()}\n`
 );
 console.log('| contender | median | min | max | × raw GET | peak RSS | requests |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
@@ -108,7 +129,7 @@ for (const name of names) {
     `| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))} | ${ms(Math.max(...values))} | ${(median(values) / floor).toFixed(2)} | ${rss} | ${requestsPerRun[name]} |`
   );
 }
-console.log(`\nratio of medians, msi-token / raw GET: ${(median(samples['msi-token'] ?? []) / floor).toFixed(2)}x (target: at most 1.20x)`);
+console.log(`\nRatio of the medians, msi-token / raw Node GET: ${(median(samples['msi-token'] ?? []) / floor).toFixed(2)}×`);
 if (quick) process.exit(0);
 
 // ---- behaviour: the same faults played to each, one run each -------------------------------
@@ -120,6 +141,9 @@ const scenarios = {
   hang: () => [faults.hang(), faults.hang(), faults.hang(), faults.hang()]
 };
 const behaving = names.filter((name) => !name.includes('verify'));
+progress(
+  `Behaviour: each of ${behaving.length} contenders once per fault, against a fresh emulator (a run still going after ${HANG_KILL_MS / 1000} s is killed):`
+);
 console.log(`\n| contender | ${Object.keys(scenarios).join(' | ')} |`);
 console.log(
   `|---|${Object.keys(scenarios)
@@ -129,6 +153,7 @@ console.log(
 for (const name of behaving) {
   const cells = [];
   for (const scenario of Object.values(scenarios)) {
+    progress(`  ${name}: ${Object.entries(scenarios).find(([, make]) => make === scenario)?.[0]}`);
     const faulty = await startEmulator();
     try {
       faulty.enqueue(...scenario());
@@ -139,12 +164,13 @@ for (const name of behaving) {
       /** @type {Record<string, string>} */
       const inputs = name === 'msi-token' ? { endpoint: faulty.url, 'timeout-seconds': '10' } : {};
       const run = await runStep({ node: launchOf.node, entry: launchOf.entry, inputs, env, killAfterMs: HANG_KILL_MS });
-      const requests = faulty.tokenRequests().length;
+      const count = faulty.tokenRequests().length;
+      const requests = `${count} request${count === 1 ? '' : 's'}`;
       const seconds = `${(run.durationMs / 1000).toFixed(1)} s`;
       cells.push(
         run.signal
-          ? `still waiting after ${HANG_KILL_MS / 1000} s (killed), ${requests} req.`
-          : `${run.code === 0 ? 'token' : 'fails'} after ${requests} req., ${seconds}`
+          ? `still waiting after ${HANG_KILL_MS / 1000} s (killed), ${requests}`
+          : `${run.code === 0 ? 'token' : 'fails'} after ${requests}, ${seconds}`
       );
     } finally {
       await faulty.close();

@@ -59,7 +59,7 @@ async function box({ imds, emulate }: { imds: 'address' | 'black-hole' | 'none';
 
   const issued: string[] = [];
   if (emulate.length > 0) {
-    const args = ['netns', 'exec', namespace, process.execPath, EMULATOR];
+    const args = ['netns', 'exec', namespace, process.execPath, EMULATOR, '--print-tokens'];
     if (emulate.includes('imds')) args.push('--host', '169.254.169.254', '--port', '80');
     else args.push('--host', '127.0.0.1', '--port', '0');
     if (emulate.includes('extension')) args.push('--extension-port', '50342');
