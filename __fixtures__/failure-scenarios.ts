@@ -347,7 +347,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     env: { AZURE_FEDERATED_TOKEN_FILE: '/nonexistent/token', AZURE_CLIENT_ID: IDS.clientId, AZURE_TENANT_ID: 'tenant/../x' }
   },
   'workload identity: token file not a file': {
-    env: { AZURE_FEDERATED_TOKEN_FILE: tmpdir(), AZURE_CLIENT_ID: IDS.clientId, AZURE_TENANT_ID: IDS.tenantId }
+    env: { AZURE_FEDERATED_TOKEN_FILE: '/', AZURE_CLIENT_ID: IDS.clientId, AZURE_TENANT_ID: IDS.tenantId }
   },
   'workload identity: not https': {
     inputs: { endpoint: 'http://login.example.test' },

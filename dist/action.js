@@ -900,9 +900,12 @@ function assertCredentialOrigin(url, intendedOrigin, credential) {
  * CONNECT tunnels through the runner's proxy, for the calls that go out to the internet (ARM,
  * Entra ID) — never for managed identity endpoints.
  *
- * Kept rather than Node's own proxy support (`http.Agent`'s proxyEnv, Node 24.5+): the tunnel's
- * CONNECT request and sockets are handed to the caller, which destroys them at its deadline, so
- * a proxy that never answers cannot keep the process alive.
+ * Kept rather than Node's own proxy support (`http.Agent`'s proxyEnv, Node 24.5+), although every
+ * runner that can still take jobs bundles a Node that has it (v2.329.0, the oldest GitHub accepts,
+ * ships 24.10.0; v2.327.1 ships 24.4.0, which does not): here the CONNECT request and sockets are
+ * handed to the caller, which destroys them at its deadline, so a proxy that never answers cannot
+ * keep the process alive; NO_PROXY is read the way @actions/http-client reads it for every other
+ * action (src/http/proxy.ts); and Node marks its proxy support as still in active development.
  */
 /**
  * An agent whose connections are CONNECT tunnels through `proxy`, with TLS to the target host
@@ -975,8 +978,11 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 let httpsModule;
 // keepAlive off: one request per connection, and the process exits as soon as it is done.
-// proxyEnv {}: a direct agent never follows NODE_USE_ENV_PROXY, also on Node versions where an
-// agent created without proxyEnv would (nodejs/node#64528); older versions ignore the option.
+// proxyEnv {}: a direct agent takes its proxy settings from an empty environment, so it stays
+// direct even where NODE_USE_ENV_PROXY is set: Node 24.5+ reads the option, and under
+// nodejs/node#64528 an agent created without one would follow NODE_USE_ENV_PROXY to the proxy.
+// (#64528 documents null as the opt-out; @types/node 24 does not allow null, and {} is as direct
+// on every Node 24 the runner ships; 24.4 ignores the option and never proxies an agent.)
 const DIRECT = { keepAlive: false, proxyEnv: {} };
 const directHttpAgent = new http.Agent(DIRECT);
 /**

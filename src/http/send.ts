@@ -62,8 +62,11 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 let httpsModule: Promise<Https> | undefined;
 
 // keepAlive off: one request per connection, and the process exits as soon as it is done.
-// proxyEnv {}: a direct agent never follows NODE_USE_ENV_PROXY, also on Node versions where an
-// agent created without proxyEnv would (nodejs/node#64528); older versions ignore the option.
+// proxyEnv {}: a direct agent takes its proxy settings from an empty environment, so it stays
+// direct even where NODE_USE_ENV_PROXY is set: Node 24.5+ reads the option, and under
+// nodejs/node#64528 an agent created without one would follow NODE_USE_ENV_PROXY to the proxy.
+// (#64528 documents null as the opt-out; @types/node 24 does not allow null, and {} is as direct
+// on every Node 24 the runner ships; 24.4 ignores the option and never proxies an agent.)
 const DIRECT = { keepAlive: false, proxyEnv: {} } as const;
 const directHttpAgent = new http.Agent(DIRECT);
 

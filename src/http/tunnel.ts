@@ -2,9 +2,12 @@
  * CONNECT tunnels through the runner's proxy, for the calls that go out to the internet (ARM,
  * Entra ID) — never for managed identity endpoints.
  *
- * Kept rather than Node's own proxy support (`http.Agent`'s proxyEnv, Node 24.5+): the tunnel's
- * CONNECT request and sockets are handed to the caller, which destroys them at its deadline, so
- * a proxy that never answers cannot keep the process alive.
+ * Kept rather than Node's own proxy support (`http.Agent`'s proxyEnv, Node 24.5+), although every
+ * runner that can still take jobs bundles a Node that has it (v2.329.0, the oldest GitHub accepts,
+ * ships 24.10.0; v2.327.1 ships 24.4.0, which does not): here the CONNECT request and sockets are
+ * handed to the caller, which destroys them at its deadline, so a proxy that never answers cannot
+ * keep the process alive; NO_PROXY is read the way @actions/http-client reads it for every other
+ * action (src/http/proxy.ts); and Node marks its proxy support as still in active development.
  */
 import http from 'node:http';
 import type { TLSSocket } from 'node:tls';
