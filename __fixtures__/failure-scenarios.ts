@@ -171,6 +171,26 @@ export const SCENARIOS: Record<string, Scenario> = {
     send: async (request) =>
       request.proxy ? { status: 403, headers: { 'content-type': 'text/html' }, body: PROXY_ERROR_PAGE } : send(request)
   },
+  'verify: something answers for ARM, no proxy set': {
+    inputs: { verify: 'true' },
+    arrange: () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata();
+      armVm().reply(403, PROXY_ERROR_PAGE);
+    }
+  },
+  'verify: 403 on a scale set instance': {
+    inputs: { verify: 'true' },
+    arrange: () => {
+      const instance = VM.replace(/virtualMachines\/.*$/, 'virtualMachineScaleSets/runners/virtualMachines/3');
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata({ ...compute(), resourceId: instance });
+      nock(ARM)
+        .get(instance)
+        .query(true)
+        .reply(403, { error: { code: 'AuthorizationFailed', message: 'no read' } });
+    }
+  },
   'verify: metadata resourceId not a VM': {
     inputs: { verify: 'true' },
     arrange: () => {

@@ -1162,8 +1162,16 @@ const DIRECT_PROXY_HINT = 'Something other than the managed identity endpoint an
 /** For calls that go through the runner's proxy on purpose (ARM, Entra ID). */
 const proxiedHint = (proxy, host) => `The answer looks like the proxy's (${proxy.origin}) rather than ${host}'s: check that the proxy lets the runner reach ` +
     `${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
-/** The hint that fits how the call was made. */
-const proxyHintFor = (proxy, url) => (proxy ? proxiedHint(proxy, url.host) : DIRECT_PROXY_HINT);
+/** For calls to the internet (ARM, Entra ID, a registry) made directly, because no proxy is set for them. */
+const internetDirectHint = (host) => `The answer looks like it came from something other than ${host}: a proxy or firewall on the network path may be ` +
+    `intercepting the connection. If the runner must go through a proxy, set HTTPS_PROXY in its environment (and list in ` +
+    'NO_PROXY the hosts it reaches directly).';
+/** The hint that fits how the call was made: to a local endpoint, or to the internet with or without the runner's proxy. */
+function proxyHintFor(proxy, url, internet) {
+    if (proxy)
+        return proxiedHint(proxy, url.host);
+    return internet ? internetDirectHint(url.host) : DIRECT_PROXY_HINT;
+}
 function looksLikeHtml(body) {
     return /^\s{0,100}<(!doctype|html|head|body|\?xml)/i.test(body.slice(0, 1024));
 }
@@ -1427,7 +1435,7 @@ const isTransientForImds = (status) => [404, 408, 410, 429].includes(status) || 
 async function callWithRetries(call, ctx, options = {}) {
     const where = `${call.name} (${displayUrl(call.url)})`;
     const proxy = call.viaRunnerProxy ? proxyFor(call.url, ctx.env) : undefined;
-    const from = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url) };
+    const from = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url, call.viaRunnerProxy === true) };
     if (call.credential)
         assertCredentialOrigin(call.url, call.credential.origin, call.credential.name);
     ctx.log.debug(`${call.method ?? 'GET'} ${call.url.origin}${call.url.pathname}${call.url.search}${proxy ? ` through the proxy ${proxy.origin}` : ''}`);
@@ -2634,10 +2642,12 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
             }
             if (status === 403 && /AuthorizationFailed/i.test(details)) {
                 const who = token.objectId ? `object ID ${inert(token.objectId, 40)}` : `client ID ${inert(token.clientId, 40)}`;
+                // A scale set instance is read with Reader on the scale set (or on the instance itself).
+                const scaleSet = /^(.*\/virtualMachineScaleSets\/[^/]+)\/virtualMachines\/[^/]+$/i.exec(resourceId)?.[1];
                 return (`The identity (${who}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM. Grant it the ` +
-                    `Reader role on the VM: az role assignment create --assignee-object-id ${inert(token.objectId, 40) || '<object-id>'} ` +
-                    `--assignee-principal-type ServicePrincipal --role Reader --scope ${resourceId}. Role assignments can take a few ` +
-                    'minutes to apply.');
+                    `Reader role on the ${scaleSet ? 'scale set' : 'VM'}: az role assignment create --assignee-object-id ` +
+                    `${inert(token.objectId, 40) || '<object-id>'} --assignee-principal-type ServicePrincipal --role Reader --scope ` +
+                    `${scaleSet ?? resourceId}. Role assignments can take a few minutes to apply.`);
             }
             if (status === 404) {
                 return `ARM has no resource ${resourceId}, the ID IMDS gave for this VM: check that the VM still exists and that the identity's tenant holds its subscription.`;

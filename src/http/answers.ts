@@ -23,8 +23,17 @@ export const proxiedHint = (proxy: URL, host: string): string =>
   `The answer looks like the proxy's (${proxy.origin}) rather than ${host}'s: check that the proxy lets the runner reach ` +
   `${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
 
-/** The hint that fits how the call was made. */
-export const proxyHintFor = (proxy: URL | undefined, url: URL): string => (proxy ? proxiedHint(proxy, url.host) : DIRECT_PROXY_HINT);
+/** For calls to the internet (ARM, Entra ID, a registry) made directly, because no proxy is set for them. */
+export const internetDirectHint = (host: string): string =>
+  `The answer looks like it came from something other than ${host}: a proxy or firewall on the network path may be ` +
+  `intercepting the connection. If the runner must go through a proxy, set HTTPS_PROXY in its environment (and list in ` +
+  'NO_PROXY the hosts it reaches directly).';
+
+/** The hint that fits how the call was made: to a local endpoint, or to the internet with or without the runner's proxy. */
+export function proxyHintFor(proxy: URL | undefined, url: URL, internet: boolean): string {
+  if (proxy) return proxiedHint(proxy, url.host);
+  return internet ? internetDirectHint(url.host) : DIRECT_PROXY_HINT;
+}
 
 export function looksLikeHtml(body: string): boolean {
   return /^\s{0,100}<(!doctype|html|head|body|\?xml)/i.test(body.slice(0, 1024));

@@ -95,7 +95,7 @@ export const isTransientForImds = (status: number): boolean => [404, 408, 410, 4
 export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, options: CallOptions = {}): Promise<T> {
   const where = `${call.name} (${displayUrl(call.url)})`;
   const proxy = call.viaRunnerProxy ? proxyFor(call.url, ctx.env) : undefined;
-  const from: Answerer = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url) };
+  const from: Answerer = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url, call.viaRunnerProxy === true) };
   if (call.credential) assertCredentialOrigin(call.url, call.credential.origin, call.credential.name);
   ctx.log.debug(
     `${call.method ?? 'GET'} ${call.url.origin}${call.url.pathname}${call.url.search}${proxy ? ` through the proxy ${proxy.origin}` : ''}`

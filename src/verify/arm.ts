@@ -93,11 +93,13 @@ export function readVmCall(arm: string, resourceId: string, token: AccessToken, 
       }
       if (status === 403 && /AuthorizationFailed/i.test(details)) {
         const who = token.objectId ? `object ID ${inert(token.objectId, 40)}` : `client ID ${inert(token.clientId, 40)}`;
+        // A scale set instance is read with Reader on the scale set (or on the instance itself).
+        const scaleSet = /^(.*\/virtualMachineScaleSets\/[^/]+)\/virtualMachines\/[^/]+$/i.exec(resourceId)?.[1];
         return (
           `The identity (${who}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM. Grant it the ` +
-          `Reader role on the VM: az role assignment create --assignee-object-id ${inert(token.objectId, 40) || '<object-id>'} ` +
-          `--assignee-principal-type ServicePrincipal --role Reader --scope ${resourceId}. Role assignments can take a few ` +
-          'minutes to apply.'
+          `Reader role on the ${scaleSet ? 'scale set' : 'VM'}: az role assignment create --assignee-object-id ` +
+          `${inert(token.objectId, 40) || '<object-id>'} --assignee-principal-type ServicePrincipal --role Reader --scope ` +
+          `${scaleSet ?? resourceId}. Role assignments can take a few minutes to apply.`
         );
       }
       if (status === 404) {
