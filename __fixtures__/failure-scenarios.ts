@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { assertCredentialOrigin } from '../src/http/endpoint-url.js';
-import { send, type Send } from '../src/http/send.js';
+import { HttpFailure, send, type Send } from '../src/http/send.js';
 import { run } from '../src/main.js';
 import { readKey } from '../src/sources/arc.js';
 import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from './bodies.js';
@@ -54,6 +54,13 @@ export interface Scenario {
 
 /** A temporary folder, for key and token files. */
 const folder = (): string => mkdtempSync(join(tmpdir(), 'msi-token-doc-'));
+
+/** A file in a temporary folder, holding `content`. */
+function fileHolding(content: string): string {
+  const file = join(folder(), 'token');
+  writeFileSync(file, content);
+  return file;
+}
 
 export const SCENARIOS: Record<string, Scenario> = {
   'inputs: every kind of bad input': {
@@ -129,6 +136,10 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'imds: too large': { arrange: () => imds().reply(200, 'x'.repeat(300 * 1024)) },
   'imds: timed out': { timeoutSeconds: 3, arrange: () => imds().times(20).reply(503, { error: 'service_unavailable' }) },
+  'imds: throttled for longer than the time left': {
+    timeoutSeconds: 10,
+    arrange: () => imds().reply(429, { error: 'too_many_requests' }, { 'Retry-After': '30' })
+  },
   'imds: throttled beyond the timeout': { arrange: () => imds().reply(429, { error: 'too_many_requests' }, { 'Retry-After': '600' }) },
   'auto: nothing answers': {
     arrange: () => {
@@ -170,6 +181,32 @@ export const SCENARIOS: Record<string, Scenario> = {
     // when the request really was routed through it.
     send: async (request) =>
       request.proxy ? { status: 403, headers: { 'content-type': 'text/html' }, body: PROXY_ERROR_PAGE } : send(request)
+  },
+  'verify: the proxy wants credentials': {
+    inputs: { verify: 'true' },
+    env: { HTTPS_PROXY: 'http://proxy.corp.example.test:3128' },
+    arrange: () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata();
+    },
+    send: async (request) => {
+      if (!request.proxy) return send(request);
+      const target = `${request.url.hostname}:443`;
+      throw new HttpFailure('proxy', `the proxy ${request.proxy.origin} refused to open a tunnel to ${target} (HTTP 407)`, '407');
+    }
+  },
+  'verify: the proxy refuses the host': {
+    inputs: { verify: 'true' },
+    env: { HTTPS_PROXY: 'http://proxy.corp.example.test:3128' },
+    arrange: () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata();
+    },
+    send: async (request) => {
+      if (!request.proxy) return send(request);
+      const target = `${request.url.hostname}:443`;
+      throw new HttpFailure('proxy', `the proxy ${request.proxy.origin} refused to open a tunnel to ${target} (HTTP 403)`, '403');
+    }
   },
   'verify: something answers for ARM, no proxy set': {
     inputs: { verify: 'true' },
@@ -366,6 +403,14 @@ export const SCENARIOS: Record<string, Scenario> = {
   'workload identity: tenant malformed': {
     env: { AZURE_FEDERATED_TOKEN_FILE: '/nonexistent/token', AZURE_CLIENT_ID: IDS.clientId, AZURE_TENANT_ID: 'tenant/../x' }
   },
+  'workload identity: token file not a JWT': {
+    // The file holds something other than a service account token: nothing is sent.
+    env: {
+      AZURE_FEDERATED_TOKEN_FILE: fileHolding('not a service account token'),
+      AZURE_CLIENT_ID: IDS.clientId,
+      AZURE_TENANT_ID: IDS.tenantId
+    }
+  },
   'workload identity: token file not a file': {
     env: { AZURE_FEDERATED_TOKEN_FILE: '/', AZURE_CLIENT_ID: IDS.clientId, AZURE_TENANT_ID: IDS.tenantId }
   },
@@ -457,7 +502,7 @@ export async function messagesOf(scenario: Scenario): Promise<string[]> {
   const env: Record<string, string> = { ...scenario.env };
   if (env['AZURE_CLIENT_ID'] && !env['AZURE_FEDERATED_TOKEN_FILE']) {
     const tokenFile = join(folder(), 'token');
-    writeFileSync(tokenFile, 'sa-token');
+    writeFileSync(tokenFile, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbiJ9.c2lnbmF0dXJl');
     env['AZURE_FEDERATED_TOKEN_FILE'] = tokenFile;
   }
   if (scenario.platform === 'win32') mkdirSync(join(folder(), 'unused'), { recursive: true });

@@ -623,6 +623,154 @@ function errorMessage(error) {
 }
 
 /**
+ * Text from outside (an endpoint's answer, a header, a claim, the environment, a file name) made
+ * safe to show. Everything such a value passes through on its way to the log, an annotation, the
+ * summary or a message goes through `inert` first, here and nowhere else.
+ *
+ * What it prevents:
+ * - workflow commands: the runner obeys `::name::value` at the start of a line and the older
+ *   `##[name]value` anywhere in a line; without CR/LF a value cannot start a line, and `##[` is
+ *   broken up;
+ * - terminal tricks: ESC (ANSI colours, cursor moves) and every other C0/C1 control character;
+ * - secrets: JWT-shaped strings, credentials after `Bearer`/`Basic`, and the values of fields
+ *   named like credentials are replaced before anything is cut, and a cut never leaves part of a
+ *   long token-like word (the runner masks whole values only, so the first 250 characters of a
+ *   masked token would show).
+ */
+/** C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators and bidi overrides. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The characters of tokens, keys and assertions (base64, base64url, JWT dots). */
+const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
+/** Runs this long of token characters are dropped whole when a cut falls inside them. */
+const LONG_RUN = 24;
+const HIDDEN = '[hidden]';
+const SECRET_SHAPES = [
+    // A JWT, or the start of one (a truncated token in a 502 is still a secret).
+    [/eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g, HIDDEN],
+    // Authorization header values echoed back.
+    [/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, `$1$2${HIDDEN}`],
+    // "access_token": "…", access_token=…, 'client_assertion': … (JSON, form or prose).
+    [
+        /((?:access|refresh|id)_token|client_assertion|client_secret|assertion|password|secret|authorization|x-identity-header)(["']?\s*[:=]\s*["']?)[^"'&,;\s}\]]+/gi,
+        `$1$2${HIDDEN}`
+    ]
+];
+/**
+ * A long run of base64 characters mixing upper case, lower case and digits is key material (a
+ * piece of a token that lost its "eyJ", a key): GUIDs, names and paths never look like that.
+ */
+const KEY_MATERIAL = /[A-Za-z0-9_+-]{32,}/g;
+const looksLikeKey = (run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+/** Replaces everything that looks like a credential, whoever's it is. */
+function hideSecretShapes(text) {
+    const shaped = SECRET_SHAPES.reduce((shown, [shape, replacement]) => shown.replace(shape, replacement), text);
+    return shaped.replace(KEY_MATERIAL, (run) => (looksLikeKey(run) ? HIDDEN : run));
+}
+/** Control characters shown escaped (`\n`, `\x1b`, `\u2028`), and `##[` broken up. */
+function escapeControls(text) {
+    return text
+        .replace(CONTROL, (c) => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        if (c === '\t')
+            return '\\t';
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    })
+        .replace(/##\[/g, '##\\[');
+}
+/**
+ * Cuts `text` to at most `maxChars`, never inside a long token-like word: such a word is dropped
+ * whole, because a piece of a secret is as bad as the secret.
+ */
+function bounded(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    let end = maxChars - 3;
+    let start = end;
+    while (start > 0 && TOKEN_CHAR.test(text[start - 1]))
+        start--;
+    let after = end;
+    while (after < text.length && TOKEN_CHAR.test(text[after]))
+        after++;
+    if (after > end && after - start >= LONG_RUN)
+        end = start;
+    return end === 0 ? `(${text.length} characters, not shown)` : `${text.slice(0, end)}...`;
+}
+/** A value from outside, ready to be quoted inside a message: one line, no commands, no secrets, bounded. */
+function inert(value, maxChars = 200) {
+    const text = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value));
+    return bounded(escapeControls(hideSecretShapes(text)), maxChars);
+}
+/**
+ * The last guard before the runner's log: every line of a whole message (the action's own words
+ * with inert values in them) is checked again, so no line can start a workflow command even if a
+ * value reached it unescaped. Line breaks the action itself put there stay.
+ */
+function loggable(message) {
+    return message
+        .split(/\r?\n/)
+        .map((line) => escapeControls(line).replace(/^(\s*):(?=:)/, '$1: '))
+        .join('\n');
+}
+
+/**
+ * Reading a file whose content is sent as a credential (Azure Arc's key, the federated token):
+ * opened once and read from that one descriptor, so the file that was checked is the file that
+ * is read. A swap between a check by name and a read by name could send another file's content.
+ */
+/** Why a file is not read; callers say what that means for them. */
+class UnsafeFile extends Error {
+    name = 'UnsafeFile';
+}
+function readCredentialFile(file, { maxBytes, followLinks }) {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below as not a file).
+    // O_NOFOLLOW where the platform has it; elsewhere (Windows) the link is looked for by name
+    // first and the opened file compared with what was looked at.
+    const noFollow = !followLinks && node_fs.constants.O_NOFOLLOW !== undefined ? node_fs.constants.O_NOFOLLOW : 0;
+    const byName = !followLinks && noFollow === 0 ? node_fs.lstatSync(file) : undefined;
+    if (byName?.isSymbolicLink())
+        throw new UnsafeFile('is a symbolic link, which could point anywhere');
+    let fd;
+    try {
+        fd = node_fs.openSync(file, node_fs.constants.O_RDONLY | (node_fs.constants.O_NONBLOCK ?? 0) | noFollow);
+    }
+    catch (error) {
+        if (error.code === 'ELOOP')
+            throw new UnsafeFile('is a symbolic link, which could point anywhere');
+        throw error;
+    }
+    try {
+        const stat = node_fs.fstatSync(fd);
+        if (!stat.isFile())
+            throw new UnsafeFile('is not a regular file');
+        if (byName && (byName.ino !== stat.ino || byName.dev !== stat.dev))
+            throw new UnsafeFile('changed while it was being opened');
+        // A hard link into the folder would pass any check by name: the key files have one link.
+        if (!followLinks && stat.nlink !== 1)
+            throw new UnsafeFile(`has ${stat.nlink} hard links, so it may be another file's content`);
+        if (stat.size > maxBytes)
+            throw new UnsafeFile(`is ${stat.size} bytes, more than the ${maxBytes} such a file ever holds`);
+        // Read at most one byte past what the size said: a file that grows while it is read, or a
+        // /proc or /sys file (which says it is empty and is not), is not a credential file.
+        const buffer = Buffer.alloc(stat.size + 1);
+        let length = 0;
+        for (let read = -1; read !== 0 && length < buffer.length; length += read)
+            read = node_fs.readSync(fd, buffer, length, buffer.length - length, null);
+        if (length > stat.size) {
+            throw new UnsafeFile(stat.size === 0 ? 'is a file of the system (it reports no size but has content)' : 'grew while it was read');
+        }
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        node_fs.closeSync(fd);
+    }
+}
+
+/**
  * Pull requests from forks: a job triggered by one may run code anyone can write, on a runner
  * whose managed identity any process there can use. This reads the event the runner hands the
  * job (GITHUB_EVENT_NAME, and the payload in the file GITHUB_EVENT_PATH) and says whether it is
@@ -712,119 +860,18 @@ function stringField(value, name) {
     const inner = value && Object.hasOwn(value, name) ? value[name] : undefined;
     return typeof inner === 'string' ? inner : undefined;
 }
-/** The event file's text; undefined when it is not a regular file of sane size, or unreadable. */
+/**
+ * The event file's text; undefined when it is not a regular file of sane size, or unreadable.
+ * Read the careful way credential files are (opened once, a FIFO refused at once rather than
+ * waited on): the runner writes this file, but nothing here may block the step.
+ */
 function readEventFile(path) {
-    let fd;
     try {
-        fd = node_fs.openSync(path, 'r');
-        const stat = node_fs.fstatSync(fd);
-        if (!stat.isFile() || stat.size > MAX_EVENT_BYTES)
-            return undefined;
-        const buffer = Buffer.alloc(stat.size);
-        let read = 0;
-        while (read < stat.size) {
-            const n = node_fs.readSync(fd, buffer, read, stat.size - read, read);
-            if (n === 0)
-                break;
-            read += n;
-        }
-        return buffer.subarray(0, read).toString('utf8');
+        return readCredentialFile(path, { maxBytes: MAX_EVENT_BYTES, followLinks: true });
     }
     catch {
         return undefined;
     }
-    finally {
-        if (fd !== undefined)
-            node_fs.closeSync(fd);
-    }
-}
-
-/**
- * Text from outside (an endpoint's answer, a header, a claim, the environment, a file name) made
- * safe to show. Everything such a value passes through on its way to the log, an annotation, the
- * summary or a message goes through `inert` first, here and nowhere else.
- *
- * What it prevents:
- * - workflow commands: the runner obeys `::name::value` at the start of a line and the older
- *   `##[name]value` anywhere in a line; without CR/LF a value cannot start a line, and `##[` is
- *   broken up;
- * - terminal tricks: ESC (ANSI colours, cursor moves) and every other C0/C1 control character;
- * - secrets: JWT-shaped strings, credentials after `Bearer`/`Basic`, and the values of fields
- *   named like credentials are replaced before anything is cut, and a cut never leaves part of a
- *   long token-like word (the runner masks whole values only, so the first 250 characters of a
- *   masked token would show).
- */
-/** C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators and bidi overrides. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** The characters of tokens, keys and assertions (base64, base64url, JWT dots). */
-const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
-/** Runs this long of token characters are dropped whole when a cut falls inside them. */
-const LONG_RUN = 24;
-const HIDDEN = '[hidden]';
-const SECRET_SHAPES = [
-    // A JWT, or the start of one (a truncated token in a 502 is still a secret).
-    [/eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g, HIDDEN],
-    // Authorization header values echoed back.
-    [/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, `$1$2${HIDDEN}`],
-    // "access_token": "…", access_token=…, 'client_assertion': … (JSON, form or prose).
-    [
-        /((?:access|refresh|id)_token|client_assertion|client_secret|assertion|password|secret|authorization|x-identity-header)(["']?\s*[:=]\s*["']?)[^"'&,;\s}\]]+/gi,
-        `$1$2${HIDDEN}`
-    ]
-];
-/** Replaces everything that looks like a credential, whoever's it is. */
-function hideSecretShapes(text) {
-    return SECRET_SHAPES.reduce((shown, [shape, replacement]) => shown.replace(shape, replacement), text);
-}
-/** Control characters shown escaped (`\n`, `\x1b`, `\u2028`), and `##[` broken up. */
-function escapeControls(text) {
-    return text
-        .replace(CONTROL, (c) => {
-        if (c === '\n')
-            return '\\n';
-        if (c === '\r')
-            return '\\r';
-        if (c === '\t')
-            return '\\t';
-        const code = c.charCodeAt(0);
-        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-    })
-        .replace(/##\[/g, '##\\[');
-}
-/**
- * Cuts `text` to at most `maxChars`, never inside a long token-like word: such a word is dropped
- * whole, because a piece of a secret is as bad as the secret.
- */
-function bounded(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    let end = maxChars - 3;
-    let start = end;
-    while (start > 0 && TOKEN_CHAR.test(text[start - 1]))
-        start--;
-    let after = end;
-    while (after < text.length && TOKEN_CHAR.test(text[after]))
-        after++;
-    if (after > end && after - start >= LONG_RUN)
-        end = start;
-    return end === 0 ? `(${text.length} characters, not shown)` : `${text.slice(0, end)}...`;
-}
-/** A value from outside, ready to be quoted inside a message: one line, no commands, no secrets, bounded. */
-function inert(value, maxChars = 200) {
-    const text = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value));
-    return bounded(escapeControls(hideSecretShapes(text)), maxChars);
-}
-/**
- * The last guard before the runner's log: every line of a whole message (the action's own words
- * with inert values in them) is checked again, so no line can start a workflow command even if a
- * value reached it unescaped. Line breaks the action itself put there stay.
- */
-function loggable(message) {
-    return message
-        .split(/\r?\n/)
-        .map((line) => escapeControls(line).replace(/^(\s*):(?=:)/, '$1: '))
-        .join('\n');
 }
 
 /**
@@ -865,12 +912,16 @@ function parseEndpointUrl(raw, rules) {
                         : undefined;
     if (problem === undefined)
         return url;
-    // Whatever else is wrong, a password in the value is not shown.
-    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1***@');
+    const shown = withoutCredentials(raw);
     const form = rules.httpsOnly ? 'an https:// URL' : `an https:// URL, or http:// to this machine (${LOCAL_HOSTS})`;
     throw new ActionError(`${rules.holder} must be ${form} such as ${rules.example}, without credentials, ${rules.originOnly ? 'path, ' : ''}query or fragment; ` +
         `it holds '${inert(shown, 120)}', which ${problem}.`);
 }
+/**
+ * An address as written, for a message: everything up to its last '@' is hidden, whatever else
+ * is wrong with it, since a user name and password (which may hold '/' or '@') sit there.
+ */
+const withoutCredentials = (raw) => raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[\s\S]*@/i, '$1***@');
 /** `base` with `path` appended to its own path and `query` set: the origin stays `base`'s. */
 function urlFrom(base, path, query = {}) {
     const url = new URL(base);
@@ -934,8 +985,11 @@ function tunnelAgent(https, proxy, own) {
             own(socket);
             if (response.statusCode !== 200) {
                 socket.destroy();
+                // 407 (credentials wanted) and 403 (not allowed) stay so on every retry; other refusals may pass.
+                const permanent = response.statusCode === 407 || response.statusCode === 403;
                 done(Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), {
-                    code: 'EPROXY'
+                    code: permanent ? 'EPROXYREFUSED' : 'EPROXY',
+                    statusCode: response.statusCode
                 }));
                 return;
             }
@@ -1046,6 +1100,8 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
     outgoing.on('error', (error) => {
         if (error.code === 'EPROXY')
             return fail('connect', error.message);
+        if (error.code === 'EPROXYREFUSED')
+            return fail('proxy', error.message, String(error.statusCode));
         const reason = error.code ? `${error.code}` : error.message;
         if (/CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_/.test(reason)) {
             return fail('tls', `the server's TLS certificate was not accepted (${reason}: ${error.message})`);
@@ -1192,7 +1248,11 @@ function describeErrorBody(response, secrets) {
     const shownIds = [...new Map([...ids, ...headerIds(response.headers)].filter(([, id]) => ID.test(id))).entries()];
     return shownIds.length === 0 ? words : `${words} (${shownIds.map(([name, id]) => `${name} ${id}`).join(', ')})`;
 }
-const ID = /^[A-Za-z0-9][A-Za-z0-9:._ -]{0,63}$/;
+/**
+ * Correlation, trace and request IDs are GUIDs, and Entra's timestamp a date: anything else in
+ * their place is not shown (an endpoint could put a token there).
+ */
+const ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,7})?Z?)$/i;
 const ID_FIELDS = {
     correlation_id: 'correlation ID',
     correlationId: 'correlation ID',
@@ -1241,7 +1301,7 @@ function errorText(body) {
     }
     const fields = asFields(json);
     if (!fields)
-        return { text: body, ids: [] };
+        return { text: stringsIn(json), ids: [] };
     // Whatever the status, a body carrying a token is never quoted.
     if (['access_token', 'refresh_token'].some((name) => Object.hasOwn(fields, name))) {
         return { text: 'a body with a token field (not shown)', ids: [] };
@@ -1257,7 +1317,7 @@ function errorText(body) {
     const armError = asFields(error);
     if (armError) {
         const text = [optionalString$1(armError['code']), optionalString$1(armError['message'])].filter(Boolean).join(': ');
-        return { text: text || body, ids: [...ids, ...idsIn(armError)] };
+        return { text: text || stringsIn(json), ids: [...ids, ...idsIn(armError)] };
     }
     // Container registries (the Docker registry API): {"errors": [{"code": "...", "message": "..."}]}
     const errors = Object.hasOwn(fields, 'errors') ? fields['errors'] : undefined;
@@ -1272,7 +1332,28 @@ function errorText(body) {
     }
     // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
     const message = optionalString$1(fields['message']) ?? optionalString$1(fields['Message']);
-    return { text: message ? withoutIds(message, ids) : body, ids };
+    return { text: message ? withoutIds(message, ids) : stringsIn(json), ids };
+}
+/**
+ * The words of a JSON answer of no known shape: its string values as decoded, never the raw
+ * body (escapes such as \u0065 would slip a secret past the checks on what is shown).
+ */
+function stringsIn(json) {
+    const strings = [];
+    const visit = (value, depth) => {
+        if (strings.length >= 20 || depth > 5)
+            return;
+        if (typeof value === 'string')
+            strings.push(value);
+        else if (Array.isArray(value))
+            for (const item of value)
+                visit(item, depth + 1);
+        else if (typeof value === 'object' && value !== null)
+            for (const item of Object.values(value))
+                visit(item, depth + 1);
+    };
+    visit(json, 0);
+    return strings.length === 0 ? 'a JSON answer with no text' : strings.join('; ');
 }
 /** "an HTML page titled …", found with indexOf: a regex with nested scans is quadratic on a hostile page. */
 function htmlText(body) {
@@ -1329,8 +1410,7 @@ function parseProxy(name, raw) {
                         : undefined;
     if (problem === undefined)
         return url;
-    // A proxy URL may carry a password: only the part after any '@' is shown.
-    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1***@');
+    const shown = withoutCredentials(raw);
     throw new ActionError(`The environment variable ${name} must be the runner's proxy as http://host:port (or https://, optionally with ` +
         `user:password@); it holds '${inert(shown, 120)}', which ${problem}. Fix it in the runner's environment (its .env file), ` +
         'or list the host this call goes to in NO_PROXY.');
@@ -1397,9 +1477,14 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
         const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
         const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
         if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
-            throw new ActionError(`Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ` +
-                `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
-                `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`);
+            const wait = `${Math.ceil(outcome.retryAfterMs / 1000)} s`;
+            throw new ActionError(outcome.retryAfterMs > MAX_RETRY_AFTER_MS
+                ? `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ${wait} (Retry-After), ` +
+                    `longer than the ${MAX_RETRY_AFTER_MS / 1000} s the action waits between attempts. The endpoint is overloaded or ` +
+                    'throttling this identity: run fewer jobs at once against it, or try again later.'
+                : `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ${wait} (Retry-After), ` +
+                    `more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s left of timeout-seconds (${timeoutSeconds}). Raise ` +
+                    'timeout-seconds, or run fewer jobs at once against this endpoint.');
         }
         // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a
         // throttling endpoint must not turn the retries into a flood. A little jitter on top keeps
@@ -1435,6 +1520,10 @@ const isTransientForImds = (status) => [404, 408, 410, 429].includes(status) || 
 async function callWithRetries(call, ctx, options = {}) {
     const where = `${call.name} (${displayUrl(call.url)})`;
     const proxy = call.viaRunnerProxy ? proxyFor(call.url, ctx.env) : undefined;
+    // The proxy's password goes to the proxy alone; whatever echoes it, the action never shows it.
+    // (Held, not masked: an ::add-mask:: line would itself print it into the raw log.)
+    if (proxy?.password)
+        ctx.secrets.add(decodeURIComponent(proxy.password));
     const from = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url, call.viaRunnerProxy === true) };
     if (call.credential)
         assertCredentialOrigin(call.url, call.credential.origin, call.credential.name);
@@ -1464,6 +1553,11 @@ async function callWithRetries(call, ctx, options = {}) {
                 throw new ActionError(`${from.where}: ${error.message}. ${permanent}`);
             if (error.kind === 'too-large')
                 throw new ActionError(`${from.where} sent ${error.message}, more than any real answer. ${from.proxyHint}`);
+            if (error.kind === 'proxy') {
+                throw new ActionError(error.code === '407'
+                    ? `${from.where}: ${error.message}: the proxy wants credentials. Give them in HTTPS_PROXY as http://user:password@host:port (percent-encoded) in the runner's environment.`
+                    : `${from.where}: ${error.message}: the proxy does not let the runner reach ${call.url.host}. Ask for it to be allowed, or list it in NO_PROXY if the runner can reach it directly.`);
+            }
             if (error.kind === 'tls') {
                 throw new ActionError(`${from.where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +
                     "certificate with NODE_EXTRA_CA_CERTS in the runner's environment (.env file of the runner).");
@@ -1536,8 +1630,8 @@ function readClaims(token) {
  */
 // Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
 const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
-/** What every access token, key and assertion is made of (JWT, base64, base64url). */
-const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]+$/;
+/** What every access token and registry password is made of (JWT, base64, base64url), and at least this long. */
+const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]{16,}$/;
 /**
  * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
  * of the body is checked, so even a rejected answer cannot leak it later.
@@ -1561,8 +1655,8 @@ function parseTokenBody(body, now, from, maskSecret) {
     // A token is handed to later steps and into headers: one with spaces, quotes or control
     // characters is not a token, and could break what receives it.
     if (!TOKEN_SHAPE.test(accessToken)) {
-        throw new ActionError(`${from.where} answered HTTP 200, but its access_token (${accessToken.length} characters) holds characters no access token ` +
-            'has (only letters, digits and ._~+/=- are), so it was not handed over.');
+        throw new ActionError(`${from.where} answered HTTP 200, but its access_token (${accessToken.length} characters) is not an access token: ` +
+            'those are at least 16 characters, letters, digits and ._~+/=- only. It was not handed over.');
     }
     const expiresOn = readExpiry(fields, now);
     if (expiresOn === undefined) {
@@ -1719,57 +1813,6 @@ function appServiceTokenEndpoint({ resource, identity, endpoint }, ctx) {
 }
 
 /**
- * Reading a file whose content is sent as a credential (Azure Arc's key, the federated token):
- * opened once and read from that one descriptor, so the file that was checked is the file that
- * is read. A swap between a check by name and a read by name could send another file's content.
- */
-/** Why a file is not read; callers say what that means for them. */
-class UnsafeFile extends Error {
-    name = 'UnsafeFile';
-}
-function readCredentialFile(file, { maxBytes, followLinks }) {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below as not a file).
-    // O_NOFOLLOW where the platform has it; elsewhere (Windows) the link is looked for by name
-    // first and the opened file compared with what was looked at.
-    const noFollow = !followLinks && node_fs.constants.O_NOFOLLOW !== undefined ? node_fs.constants.O_NOFOLLOW : 0;
-    const byName = !followLinks && noFollow === 0 ? node_fs.lstatSync(file) : undefined;
-    if (byName?.isSymbolicLink())
-        throw new UnsafeFile('is a symbolic link, which could point anywhere');
-    let fd;
-    try {
-        fd = node_fs.openSync(file, node_fs.constants.O_RDONLY | (node_fs.constants.O_NONBLOCK ?? 0) | noFollow);
-    }
-    catch (error) {
-        if (error.code === 'ELOOP')
-            throw new UnsafeFile('is a symbolic link, which could point anywhere');
-        throw error;
-    }
-    try {
-        const stat = node_fs.fstatSync(fd);
-        if (!stat.isFile())
-            throw new UnsafeFile('is not a regular file');
-        if (byName && (byName.ino !== stat.ino || byName.dev !== stat.dev))
-            throw new UnsafeFile('changed while it was being opened');
-        // A hard link into the folder would pass any check by name: the key files have one link.
-        if (!followLinks && stat.nlink !== 1)
-            throw new UnsafeFile(`has ${stat.nlink} hard links, so it may be another file's content`);
-        if (stat.size > maxBytes)
-            throw new UnsafeFile(`is ${stat.size} bytes, more than the ${maxBytes} such a file ever holds`);
-        // Read at most one byte past the limit, whatever the size said: a file can grow.
-        const buffer = Buffer.alloc(maxBytes + 1);
-        let length = 0;
-        for (let read = -1; read !== 0 && length <= maxBytes; length += read)
-            read = node_fs.readSync(fd, buffer, length, buffer.length - length, null);
-        if (length > maxBytes)
-            throw new UnsafeFile(`holds more than the ${maxBytes} bytes such a file ever holds`);
-        return buffer.toString('utf8', 0, length);
-    }
-    finally {
-        node_fs.closeSync(fd);
-    }
-}
-
-/**
  * Azure Arc-enabled servers (runners outside Azure): the Connected Machine agent serves tokens
  * at `http://127.0.0.1:40342/metadata/identity/oauth2/token` after a challenge. The first
  * request answers 401 with `WWW-Authenticate: Basic realm=<key file>`; whoever may read that
@@ -1849,15 +1892,20 @@ function readKey(file, folder, platform) {
         throw refuse(`is not directly inside ${folder}`);
     if (paths.extname(file).toLowerCase() !== '.key')
         throw refuse('is not a .key file');
+    let key;
     try {
         // The key is one line; the newline that ends it is not part of it.
-        return readCredentialFile(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
+        key = readCredentialFile(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
     }
     catch (error) {
         if (error instanceof UnsafeFile)
             throw refuse(error.message);
         throw unreadable(file, error, platform);
     }
+    // It travels in a header: printable ASCII only, like every key the agent writes.
+    if (!/^[\x21-\x7e]{8,}$/.test(key))
+        throw refuse('does not hold a key (at least 8 printable characters, no spaces or line breaks)');
+    return key;
 }
 function unreadable(file, error, platform) {
     const code = error.code ?? String(error);
@@ -1966,6 +2014,8 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
  * on the internet, so this call goes through the runner's proxy, like ARM's.
  */
 const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
+/** A signed JWT: what a projected service account token is. */
+const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** Projected service account tokens are about 1 KB; the SDKs read at most a few. */
 const MAX_ASSERTION_BYTES = 64 * 1024;
 function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId }, ctx) {
@@ -2003,6 +2053,11 @@ function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId 
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body: () => {
             const assertion = readAssertion(tokenFile);
+            // Checked before it is masked or sent: whatever the file holds goes to the authority.
+            if (!JWT.test(assertion)) {
+                throw new ActionError(`The federated token file AZURE_FEDERATED_TOKEN_FILE=${inert(tokenFile)} does not hold a service account token (a JWT), ` +
+                    'so nothing was sent: check that the variable names the projected token file the azure-workload-identity webhook mounts.');
+            }
             if (assertion !== lastAssertion)
                 ctx.maskSecret(assertion);
             lastAssertion = assertion;
@@ -2225,8 +2280,8 @@ function exchangeCall(loginServer, acrToken, maskSecret, now) {
             const password = readRefreshToken(response.body, where);
             maskSecret(password);
             if (!TOKEN_SHAPE.test(password)) {
-                throw new ActionError(`${where} answered HTTP 200, but its refresh_token (${password.length} characters) holds characters no registry ` +
-                    'password has (only letters, digits and ._~+/=- are), so it was not handed over.');
+                throw new ActionError(`${where} answered HTTP 200, but its refresh_token (${password.length} characters) is not a registry password: ` +
+                    'those are at least 16 characters, letters, digits and ._~+/=- only. It was not handed over.');
             }
             const stated = expiryOf(password, now());
             return {
@@ -2522,23 +2577,70 @@ function vmOutputs({ metadata, vm }) {
 
 /**
  * Every secret the action holds (each token, the separate ARM token, IDENTITY_HEADER, the Arc
- * key, the federated assertion), so that no text from outside is shown with one in it. The
- * runner masks them too, but only in the log and only whole: this also covers the summary and
- * the moment before a text is cut short.
+ * key, the federated assertion, the registry password, the proxy password), so that no text from
+ * outside is shown with one in it. The runner masks them too, but only in the log, only whole
+ * and only as written: this also covers the summary, a secret echoed back in pieces or in another
+ * case (a host name in a redirect is lower-cased), and the moment before a text is cut short.
  */
 const PLACEHOLDER = '***';
 /** Shorter values are not secrets the action holds, and replacing them would garble messages. */
 const MIN_SECRET_CHARS = 8;
+/** A piece this long of a held secret, anywhere and in any case, is hidden with what surrounds it. */
+const PIECE = 8;
+/** What a run of secret-like text is made of; a hidden piece takes its whole run with it. */
+const RUN_CHAR = /[A-Za-z0-9._~+/=%-]/;
+/**
+ * Whether a value is one the runner should mask: printable, no spaces, long enough to be a
+ * credential. An answer that offers "e" or "Error" as its token must not make the runner hide
+ * those words for the rest of the job; such a value is refused anyway and never printed.
+ */
+const isMaskable = (value) => value.length >= MIN_SECRET_CHARS && /^[\x21-\x7e]+$/.test(value);
 class Secrets {
     #values = new Set();
+    #pieces = new Set();
     add(secret) {
-        for (const value of [secret, secret.trim()])
-            if (value.length >= MIN_SECRET_CHARS)
-                this.#values.add(value);
+        const value = secret.trim();
+        if (value.length < MIN_SECRET_CHARS)
+            return;
+        this.#values.add(value);
+        const lower = value.toLowerCase();
+        for (let at = 0; at + PIECE <= lower.length; at++)
+            this.#pieces.add(lower.slice(at, at + PIECE));
     }
-    /** `text` with every held secret replaced, longest first (a token can contain a shorter one). */
+    /**
+     * `text` with every held secret replaced: whole copies first, longest first, then any run of
+     * secret-like characters holding a piece of one, whatever its case. Linear in the text.
+     */
     redact(text) {
-        return [...this.#values].sort((a, b) => b.length - a.length).reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
+        const whole = [...this.#values]
+            .sort((a, b) => b.length - a.length)
+            .reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
+        if (this.#pieces.size === 0 || whole.length < PIECE)
+            return whole;
+        const lower = whole.toLowerCase();
+        const hidden = new Uint8Array(whole.length);
+        for (let at = 0; at + PIECE <= lower.length; at++)
+            if (this.#pieces.has(lower.slice(at, at + PIECE)))
+                hidden.fill(1, at, at + PIECE);
+        let shown = '';
+        for (let at = 0; at < whole.length;) {
+            if (!hidden[at]) {
+                shown += whole[at++];
+                continue;
+            }
+            // Widen the hidden span to the whole run it sits in, so no edge of the secret shows.
+            let start = at;
+            while (start > 0 && shown.length > 0 && RUN_CHAR.test(shown[shown.length - 1])) {
+                shown = shown.slice(0, -1);
+                start--;
+            }
+            let end = at;
+            while (end < whole.length && (hidden[end] || RUN_CHAR.test(whole[end])))
+                end++;
+            shown += PLACEHOLDER;
+            at = end;
+        }
+        return shown;
     }
 }
 
@@ -2751,7 +2853,9 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
             log,
             // Every secret is masked the moment it exists, before anything else touches it.
             maskSecret: (secret) => {
-                core.setSecret(secret);
+                // Only what could be a credential: an answer must not choose to hide "Error" for the job.
+                if (isMaskable(secret))
+                    core.setSecret(secret);
                 secrets.add(secret);
             },
             secrets
@@ -2797,7 +2901,7 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
                     arm: verified?.arm,
                     failure
                 });
-                await writeSummary(core, secrets.redact(summary), log);
+                await writeSummary(core, secrets.redact(summary), log, ctx.deadline - clock.now(), env['GITHUB_STEP_SUMMARY']);
             }
         }
     }
@@ -2859,15 +2963,38 @@ function reportVerified(core, { metadata, arm }, { values, dropped }, log) {
     log.info(`  resource: ${said(values['vm-resource-id'] ?? metadata.resourceId)}`);
 }
 /** A summary that cannot be written is worth a warning, not a failed step. */
-async function writeSummary(core, markdown, log) {
+async function writeSummary(core, markdown, log, msLeft, file) {
+    // The summary file is the runner's, but a write that never ends (a FIFO in its place) must not
+    // hold the step past timeout-seconds either. The timer alone never keeps the process alive.
+    let timer;
+    const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('writing it took longer than what was left of timeout-seconds')), Math.max(250, msLeft));
+        timer.unref();
+    });
     try {
-        await core.summary.addRaw(markdown).write();
+        // A FIFO or device in the file's place would hold a thread until something reads it.
+        if (file && node_fs.existsSync(file) && !node_fs.statSync(file).isFile())
+            throw new Error(`${inert(file)} is not a regular file`);
+        await Promise.race([core.summary.addRaw(markdown).write(), late]);
     }
     catch (error) {
         log.warning(`The job summary was not written: ${errorMessage(error)}`);
     }
+    finally {
+        clearTimeout(timer);
+    }
 }
 
 /** The action's entry point, bundled as dist/action.js (GitHub runs dist/index.js, which loads it). */
-void run();
+// Every request ends by timeout-seconds, but some work cannot be cancelled once started: a name
+// lookup that a DNS server never answers runs on in Node's thread pool, and the process cannot
+// exit, even through process.exit(), until the resolver gives up (up to a minute). Once run() is
+// done, such leftovers get one second. Then a step that failed (its error already printed) ends
+// at once; a step that succeeded ends normally, losing nothing. Not on Windows, where the log
+// may still be on its way through a pipe.
+void run().finally(() => setTimeout(() => {
+    if (process.exitCode && process.platform !== 'win32')
+        process.kill(process.pid, 'SIGKILL');
+    process.exit();
+}, 1000).unref());
 //# sourceMappingURL=action.js.map

@@ -15,7 +15,7 @@
  * is gone (a deleted fork). `head.repo.fork` alone is not used: it is also true for a branch of a
  * repository that is itself a fork of another.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readCredentialFile } from './sources/credential-file.js';
 
 export type ForkEvent = 'pull_request' | 'pull_request_target';
 
@@ -99,24 +99,15 @@ function stringField(value: Record<string, unknown> | undefined, name: string): 
   return typeof inner === 'string' ? inner : undefined;
 }
 
-/** The event file's text; undefined when it is not a regular file of sane size, or unreadable. */
+/**
+ * The event file's text; undefined when it is not a regular file of sane size, or unreadable.
+ * Read the careful way credential files are (opened once, a FIFO refused at once rather than
+ * waited on): the runner writes this file, but nothing here may block the step.
+ */
 function readEventFile(path: string): string | undefined {
-  let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_EVENT_BYTES) return undefined;
-    const buffer = Buffer.alloc(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, buffer, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.subarray(0, read).toString('utf8');
+    return readCredentialFile(path, { maxBytes: MAX_EVENT_BYTES, followLinks: true });
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

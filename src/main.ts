@@ -5,7 +5,9 @@
  * the secrets the action holds are replaced and no line can start a workflow command.
  */
 import { debug, exportVariable, getInput, info, setFailed, setOutput, setSecret, summary, warning } from '@actions/core';
+import { existsSync, statSync } from 'node:fs';
 import { ActionError, errorMessage } from './text/errors.js';
+import { inert } from './text/inert.js';
 import { forkPullRequest, forkWarning, readmeUrl } from './fork.js';
 import { send, type Send } from './http/send.js';
 import { loggable } from './text/inert.js';
@@ -13,7 +15,7 @@ import { type Inputs, readInputs } from './inputs.js';
 import { type Checked, tokenOutputs, vmOutputs } from './outputs.js';
 import { type Clock, systemClock } from './http/retry.js';
 import { ACR_TOKEN_USER_NAME, getRegistryPassword, type RegistryPassword } from './registry/registry.js';
-import { Secrets } from './text/secrets.js';
+import { isMaskable, Secrets } from './text/secrets.js';
 import { getToken } from './sources/choose.js';
 import type { SourceContext } from './sources/context.js';
 import { type RegistrySummary, renderSummary } from './summary.js';
@@ -65,7 +67,8 @@ export async function run(core: Core = actionsCore, { send, clock, env, platform
       log,
       // Every secret is masked the moment it exists, before anything else touches it.
       maskSecret: (secret) => {
-        core.setSecret(secret);
+        // Only what could be a credential: an answer must not choose to hide "Error" for the job.
+        if (isMaskable(secret)) core.setSecret(secret);
         secrets.add(secret);
       },
       secrets
@@ -111,7 +114,7 @@ export async function run(core: Core = actionsCore, { send, clock, env, platform
           arm: verified?.arm,
           failure
         });
-        await writeSummary(core, secrets.redact(summary), log);
+        await writeSummary(core, secrets.redact(summary), log, ctx.deadline - clock.now(), env['GITHUB_STEP_SUMMARY']);
       }
     }
   } catch (error) {
@@ -188,10 +191,21 @@ function reportVerified(core: Core, { metadata, arm }: VerifiedVm, { values, dro
 }
 
 /** A summary that cannot be written is worth a warning, not a failed step. */
-async function writeSummary(core: Core, markdown: string, log: Log): Promise<void> {
+async function writeSummary(core: Core, markdown: string, log: Log, msLeft: number, file: string | undefined): Promise<void> {
+  // The summary file is the runner's, but a write that never ends (a FIFO in its place) must not
+  // hold the step past timeout-seconds either. The timer alone never keeps the process alive.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('writing it took longer than what was left of timeout-seconds')), Math.max(250, msLeft));
+    timer.unref();
+  });
   try {
-    await core.summary.addRaw(markdown).write();
+    // A FIFO or device in the file's place would hold a thread until something reads it.
+    if (file && existsSync(file) && !statSync(file).isFile()) throw new Error(`${inert(file)} is not a regular file`);
+    await Promise.race([core.summary.addRaw(markdown).write(), late]);
   } catch (error) {
     log.warning(`The job summary was not written: ${errorMessage(error)}`);
+  } finally {
+    clearTimeout(timer);
   }
 }

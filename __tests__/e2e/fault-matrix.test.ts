@@ -50,7 +50,7 @@ const matrix: Record<string, Row> = {
     code: 1,
     requests: 1,
     within: [0, 2000],
-    says: 'asked to wait 120 s (Retry-After), more than the'
+    says: 'asked to wait 120 s (Retry-After), longer than the 60 s the action waits between attempts'
   },
   '5xx burst': {
     faults: [faults.status(500), faults.status(502), faults.status(503)],

@@ -15,6 +15,12 @@ import { startProxy } from '../../__fixtures__/proxy.js';
 import { runStep } from '../../__fixtures__/action-yml.js';
 import type { ActionRun } from '../../__fixtures__/run-action.js';
 
+/** Projected service account tokens, as the kubelet writes them (JWTs; the signature is fake). */
+const SERVICE_ACCOUNT_TOKEN_1 =
+  'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzZXJ2aWNlLWFjY291bnQtdG9rZW4tMSJ9.c2lnbmF0dXJl';
+const SERVICE_ACCOUNT_TOKEN_2 =
+  'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzZXJ2aWNlLWFjY291bnQtdG9rZW4tMiJ9.c2lnbmF0dXJl';
+
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
@@ -27,7 +33,7 @@ describe('AKS workload identity', () => {
   async function world() {
     const folder = mkdtempSync(join(tmpdir(), 'wi-e2e-'));
     const tokenFile = join(folder, 'azure-identity-token');
-    writeFileSync(tokenFile, 'service-account-token-1');
+    writeFileSync(tokenFile, SERVICE_ACCOUNT_TOKEN_1);
     const imds = await startEmulator();
     const entra = await startEntra({ imds, tokenFile, clientId, tenantId: vm.tenantId });
     const proxy = await startProxy({ tunnels: { 'login.microsoftonline.com:443': entra.address } });
@@ -41,7 +47,7 @@ describe('AKS workload identity', () => {
     };
     const act = async (inputs: Record<string, string> = {}, extra: Record<string, string> = {}) => {
       const run = await runStep({ inputs, env: { ...env, ...extra }, killAfterMs: 30_000 });
-      expect(findLeaks(run, [...imds.issuedTokens, readFileSync(tokenFile, 'utf8'), 'service-account-token-1'])).toEqual([]);
+      expect(findLeaks(run, [...imds.issuedTokens, readFileSync(tokenFile, 'utf8'), SERVICE_ACCOUNT_TOKEN_1])).toEqual([]);
       return run;
     };
     return { tokenFile, imds, entra, proxy, act };
@@ -62,19 +68,19 @@ describe('AKS workload identity', () => {
     expect(entra.requests[0]?.form).toMatchObject({
       client_id: clientId,
       scope: 'https://vault.azure.net/.default',
-      client_assertion: 'service-account-token-1'
+      client_assertion: SERVICE_ACCOUNT_TOKEN_1
     });
-    expect(run.stdout).toContain('::add-mask::service-account-token-1');
+    expect(run.stdout).toContain(`::add-mask::${SERVICE_ACCOUNT_TOKEN_1}`);
     expect(imds.tokenRequests()).toEqual([]);
   });
 
   it('sends the current content of a rotated token file', async () => {
     const { tokenFile, entra, act } = await world();
     expect((await act()).code).toBe(0);
-    writeFileSync(tokenFile, 'service-account-token-2');
+    writeFileSync(tokenFile, SERVICE_ACCOUNT_TOKEN_2);
     const run = await act();
     expect(run.code).toBe(0);
-    expect(entra.requests.map((r) => r.form['client_assertion'])).toEqual(['service-account-token-1', 'service-account-token-2']);
+    expect(entra.requests.map((r) => r.form['client_assertion'])).toEqual([SERVICE_ACCOUNT_TOKEN_1, SERVICE_ACCOUNT_TOKEN_2]);
   });
 
   it("reaches Entra ID's real host name through the runner proxy", async () => {
@@ -88,7 +94,7 @@ describe('AKS workload identity', () => {
     const { act } = await world();
     // A service account token Entra ID's federated credential does not match.
     const stranger = join(mkdtempSync(join(tmpdir(), 'msi-token-sa-')), 'token');
-    writeFileSync(stranger, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6b3RoZXIifQ.c2ln');
+    writeFileSync(stranger, 'eyJhbGciOiJFUzM4NCJ9.eyJpc3MiOiJodHRwczovL290aGVyLmV4YW1wbGUiLCJzdWIiOiJ4In0.c2ln');
     const run = await act({}, { AZURE_FEDERATED_TOKEN_FILE: stranger });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toContain('AADSTS70021: No matching federated identity record found');

@@ -185,14 +185,17 @@ describe('container-registry on the other hosts', () => {
     const folder = mkdtempSync(join(tmpdir(), 'wi-registry-'));
     closers.push(() => rmSync(folder, { recursive: true, force: true }));
     const tokenFile = join(folder, 'azure-identity-token');
-    writeFileSync(tokenFile, 'service-account-token-1');
+    writeFileSync(
+      tokenFile,
+      'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzZXJ2aWNlLWFjY291bnQtdG9rZW4tMSJ9.c2lnbmF0dXJl'
+    );
     const w = await world();
     const entra = await startEntra({ imds: w.imds, tokenFile, clientId, tenantId: vm.tenantId });
     closers.push(entra.close);
     const run = await w.act(
       { 'container-registry': STRICT },
       { AZURE_FEDERATED_TOKEN_FILE: tokenFile, AZURE_CLIENT_ID: clientId, AZURE_TENANT_ID: vm.tenantId, AZURE_AUTHORITY_HOST: entra.url },
-      ['service-account-token-1']
+      ['eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzZXJ2aWNlLWFjY291bnQtdG9rZW4tMSJ9.c2lnbmF0dXJl']
     );
     expectPassword(run, w, STRICT);
     expect(run.outputs['source']).toBe('workload-identity');

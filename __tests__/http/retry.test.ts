@@ -91,7 +91,7 @@ describe('withRetries', () => {
 
   it('gives up at once when Retry-After asks for more time than is left', async () => {
     const clock = fakeClock();
-    const { attempt } = scripted<string>([{ retry: 'HTTP 429 (throttled)', retryAfterMs: 120_000 }]);
+    const { attempt } = scripted<string>([{ retry: 'HTTP 429 (throttled)', retryAfterMs: 45_000 }]);
     const failure = withRetries(
       'getting a token from IMDS (http://x)',
       attempt,
@@ -100,7 +100,16 @@ describe('withRetries', () => {
     );
     await expect(failure).rejects.toThrow(ActionError);
     await expect(failure).rejects.toThrow(
-      'Gave up getting a token from IMDS (http://x) after 1 attempt: the endpoint answered HTTP 429 (throttled) and asked to wait 120 s (Retry-After), more than the 30 s left of timeout-seconds (30).'
+      'Gave up getting a token from IMDS (http://x) after 1 attempt: the endpoint answered HTTP 429 (throttled) and asked to wait 45 s (Retry-After), more than the 30 s left of timeout-seconds (30).'
+    );
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('gives up at once, saying so, when Retry-After asks for more than the action ever waits between attempts', async () => {
+    const clock = fakeClock();
+    const { attempt } = scripted<string>([{ retry: 'HTTP 429 (throttled)', retryAfterMs: 100_000 }]);
+    await expect(withRetries('getting x', attempt, { clock, deadline: clock.now() + 600_000, log: () => {} }, 600)).rejects.toThrow(
+      'asked to wait 100 s (Retry-After), longer than the 60 s the action waits between attempts.'
     );
     expect(clock.sleeps).toEqual([]);
   });

@@ -65,13 +65,13 @@ describe('the App Service / Container Apps token request', () => {
     nock('http://localhost:42356').get('/msi/token').query(true).reply(400, {
       statusCode: 400,
       message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.',
-      correlationId: 'c-1'
+      correlationId: '7d0c9763-ff1d-4842-a3f3-6d49e64f4513'
     });
     const ctx = tokenContext({ env });
     await expect(
       requestToken(appServiceTokenEndpoint(inputs({ identity: { input: 'client-id', value: IDS.clientId } }), ctx), ctx)
     ).rejects.toThrow(
-      `HTTP 400, No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId. (correlation ID c-1). The identity with client-id ${IDS.clientId} is probably not assigned to this app or job`
+      `HTTP 400, No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId. (correlation ID 7d0c9763-ff1d-4842-a3f3-6d49e64f4513). The identity with client-id ${IDS.clientId} is probably not assigned to this app or job`
     );
   });
 

@@ -17,7 +17,7 @@ let tokenFile: string;
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'wi-'));
   tokenFile = join(folder, 'azure-identity-token');
-  writeFileSync(tokenFile, 'sa-token-one\n');
+  writeFileSync(tokenFile, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbi1vbmUifQ.c2lnbmF0dXJl\n');
 });
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -49,10 +49,13 @@ describe('the workload identity token request', () => {
         client_id: CLIENT,
         scope: 'https://management.azure.com/.default',
         client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: 'sa-token-one'
+        client_assertion: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbi1vbmUifQ.c2lnbmF0dXJl'
       }
     ]);
-    expect(ctx.masked).toEqual(['sa-token-one', token]);
+    expect(ctx.masked).toEqual([
+      'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbi1vbmUifQ.c2lnbmF0dXJl',
+      token
+    ]);
     expect(result).toMatchObject({
       source: 'workload-identity',
       resource: 'https://management.azure.com/',
@@ -67,10 +70,19 @@ describe('the workload identity token request', () => {
     const ctx = tokenContext({ env: env() });
     // The kubelet rotates the file while the action waits to retry.
     const sleep = ctx.clock.sleep;
-    ctx.clock.sleep = async (ms) => (writeFileSync(tokenFile, 'sa-token-two'), sleep(ms));
+    ctx.clock.sleep = async (ms) => (
+      writeFileSync(tokenFile, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbi10d28ifQ.c2lnbmF0dXJl'),
+      sleep(ms)
+    );
     await requestToken(workloadIdentityTokenEndpoint(inputs(), ctx), ctx);
-    expect(sent.map((form) => form['client_assertion'])).toEqual(['sa-token-one', 'sa-token-two']);
-    expect(ctx.masked.slice(0, 2)).toEqual(['sa-token-one', 'sa-token-two']);
+    expect(sent.map((form) => form['client_assertion'])).toEqual([
+      'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbi1vbmUifQ.c2lnbmF0dXJl',
+      'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbi10d28ifQ.c2lnbmF0dXJl'
+    ]);
+    expect(ctx.masked.slice(0, 2)).toEqual([
+      'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbi1vbmUifQ.c2lnbmF0dXJl',
+      'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbi10d28ifQ.c2lnbmF0dXJl'
+    ]);
   });
 
   it('takes client-id, tenant-id and endpoint inputs over the environment, and AZURE_AUTHORITY_HOST over the default', async () => {

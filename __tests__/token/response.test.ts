@@ -106,8 +106,8 @@ describe('describeErrorBody', () => {
     ['an ARM error', '{"error":{"code":"AuthorizationFailed","message":"No access."}}', 'AuthorizationFailed: No access.'],
     [
       'an App Service error',
-      '{"statusCode":"500","message":"An unexpected error occured while fetching the AAD Token.","correlationId":"7d0c9763"}',
-      'An unexpected error occured while fetching the AAD Token. (correlation ID 7d0c9763)'
+      '{"statusCode":"500","message":"An unexpected error occured while fetching the AAD Token.","correlationId":"7d0c9763-ff1d-4842-a3f3-6d49e64f4513"}',
+      'An unexpected error occured while fetching the AAD Token. (correlation ID 7d0c9763-ff1d-4842-a3f3-6d49e64f4513)'
     ],
     ['an HTML page', PROXY_ERROR_PAGE, 'an HTML page titled "ERROR: The requested URL could not be retrieved"'],
     ['plain text', 'connecting to 169.254.169.254:80: unreachable network.\n', 'connecting to 169.254.169.254:80: unreachable network.'],

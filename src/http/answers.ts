@@ -61,7 +61,11 @@ export function describeErrorBody(response: Pick<HttpResponse, 'body' | 'headers
 }
 
 type Ids = [name: string, id: string][];
-const ID = /^[A-Za-z0-9][A-Za-z0-9:._ -]{0,63}$/;
+/**
+ * Correlation, trace and request IDs are GUIDs, and Entra's timestamp a date: anything else in
+ * their place is not shown (an endpoint could put a token there).
+ */
+const ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,7})?Z?)$/i;
 const ID_FIELDS: Readonly<Record<string, string>> = {
   correlation_id: 'correlation ID',
   correlationId: 'correlation ID',
@@ -112,7 +116,7 @@ function errorText(body: string): { text: string; ids: Ids } {
     return { text: looksLikeHtml(body) ? htmlText(body) : body, ids: [] };
   }
   const fields = asFields(json);
-  if (!fields) return { text: body, ids: [] };
+  if (!fields) return { text: stringsIn(json), ids: [] };
   // Whatever the status, a body carrying a token is never quoted.
   if (['access_token', 'refresh_token'].some((name) => Object.hasOwn(fields, name))) {
     return { text: 'a body with a token field (not shown)', ids: [] };
@@ -128,7 +132,7 @@ function errorText(body: string): { text: string; ids: Ids } {
   const armError = asFields(error);
   if (armError) {
     const text = [optionalString(armError['code']), optionalString(armError['message'])].filter(Boolean).join(': ');
-    return { text: text || body, ids: [...ids, ...idsIn(armError)] };
+    return { text: text || stringsIn(json), ids: [...ids, ...idsIn(armError)] };
   }
   // Container registries (the Docker registry API): {"errors": [{"code": "...", "message": "..."}]}
   const errors = Object.hasOwn(fields, 'errors') ? fields['errors'] : undefined;
@@ -142,7 +146,23 @@ function errorText(body: string): { text: string; ids: Ids } {
   }
   // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
   const message = optionalString(fields['message']) ?? optionalString(fields['Message']);
-  return { text: message ? withoutIds(message, ids) : body, ids };
+  return { text: message ? withoutIds(message, ids) : stringsIn(json), ids };
+}
+
+/**
+ * The words of a JSON answer of no known shape: its string values as decoded, never the raw
+ * body (escapes such as \u0065 would slip a secret past the checks on what is shown).
+ */
+function stringsIn(json: unknown): string {
+  const strings: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (strings.length >= 20 || depth > 5) return;
+    if (typeof value === 'string') strings.push(value);
+    else if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
+    else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) visit(item, depth + 1);
+  };
+  visit(json, 0);
+  return strings.length === 0 ? 'a JSON answer with no text' : strings.join('; ');
 }
 
 /** "an HTML page titled …", found with indexOf: a regex with nested scans is quadratic on a hostile page. */

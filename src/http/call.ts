@@ -95,6 +95,9 @@ export const isTransientForImds = (status: number): boolean => [404, 408, 410, 4
 export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, options: CallOptions = {}): Promise<T> {
   const where = `${call.name} (${displayUrl(call.url)})`;
   const proxy = call.viaRunnerProxy ? proxyFor(call.url, ctx.env) : undefined;
+  // The proxy's password goes to the proxy alone; whatever echoes it, the action never shows it.
+  // (Held, not masked: an ::add-mask:: line would itself print it into the raw log.)
+  if (proxy?.password) ctx.secrets.add(decodeURIComponent(proxy.password));
   const from: Answerer = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url, call.viaRunnerProxy === true) };
   if (call.credential) assertCredentialOrigin(call.url, call.credential.origin, call.credential.name);
   ctx.log.debug(
@@ -122,6 +125,13 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
       if (permanent) throw new ActionError(`${from.where}: ${error.message}. ${permanent}`);
       if (error.kind === 'too-large')
         throw new ActionError(`${from.where} sent ${error.message}, more than any real answer. ${from.proxyHint}`);
+      if (error.kind === 'proxy') {
+        throw new ActionError(
+          error.code === '407'
+            ? `${from.where}: ${error.message}: the proxy wants credentials. Give them in HTTPS_PROXY as http://user:password@host:port (percent-encoded) in the runner's environment.`
+            : `${from.where}: ${error.message}: the proxy does not let the runner reach ${call.url.host}. Ask for it to be allowed, or list it in NO_PROXY if the runner can reach it directly.`
+        );
+      }
       if (error.kind === 'tls') {
         throw new ActionError(
           `${from.where}: ${error.message}. If a TLS-inspecting proxy or firewall re-signs traffic, give Node its CA ` +

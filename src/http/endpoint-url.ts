@@ -50,14 +50,19 @@ export function parseEndpointUrl(raw: string, rules: EndpointRules): URL {
               : 'has a query or fragment'
             : undefined;
   if (problem === undefined) return url!;
-  // Whatever else is wrong, a password in the value is not shown.
-  const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1***@');
+  const shown = withoutCredentials(raw);
   const form = rules.httpsOnly ? 'an https:// URL' : `an https:// URL, or http:// to this machine (${LOCAL_HOSTS})`;
   throw new ActionError(
     `${rules.holder} must be ${form} such as ${rules.example}, without credentials, ${rules.originOnly ? 'path, ' : ''}query or fragment; ` +
       `it holds '${inert(shown, 120)}', which ${problem}.`
   );
 }
+
+/**
+ * An address as written, for a message: everything up to its last '@' is hidden, whatever else
+ * is wrong with it, since a user name and password (which may hold '/' or '@') sit there.
+ */
+export const withoutCredentials = (raw: string): string => raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[\s\S]*@/i, '$1***@');
 
 /** `base` with `path` appended to its own path and `query` set: the origin stays `base`'s. */
 export function urlFrom(base: URL | string, path: string, query: Readonly<Record<string, string | undefined>> = {}): URL {

@@ -8,7 +8,7 @@
  * the environment the action was given), treats any host name starting with "127." as loopback,
  * and ends a malformed HTTPS_PROXY in a bare "Invalid URL".
  */
-import { isLocalHost } from './endpoint-url.js';
+import { isLocalHost, withoutCredentials } from './endpoint-url.js';
 import { ActionError } from '../text/errors.js';
 import { inert } from '../text/inert.js';
 
@@ -51,8 +51,7 @@ function parseProxy(name: string, raw: string): URL {
             ? 'has a user name or password that is not valid percent-encoding'
             : undefined;
   if (problem === undefined) return url!;
-  // A proxy URL may carry a password: only the part after any '@' is shown.
-  const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1***@');
+  const shown = withoutCredentials(raw);
   throw new ActionError(
     `The environment variable ${name} must be the runner's proxy as http://host:port (or https://, optionally with ` +
       `user:password@); it holds '${inert(shown, 120)}', which ${problem}. Fix it in the runner's environment (its .env file), ` +

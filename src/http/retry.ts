@@ -76,10 +76,15 @@ export async function withRetries<T>(
     const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
     const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
     if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
+      const wait = `${Math.ceil(outcome.retryAfterMs / 1000)} s`;
       throw new ActionError(
-        `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ` +
-          `${Math.ceil(outcome.retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s ` +
-          `left of timeout-seconds (${timeoutSeconds}). Raise timeout-seconds, or run fewer jobs at once against this endpoint.`
+        outcome.retryAfterMs > MAX_RETRY_AFTER_MS
+          ? `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ${wait} (Retry-After), ` +
+              `longer than the ${MAX_RETRY_AFTER_MS / 1000} s the action waits between attempts. The endpoint is overloaded or ` +
+              'throttling this identity: run fewer jobs at once against it, or try again later.'
+          : `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ${wait} (Retry-After), ` +
+              `more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s left of timeout-seconds (${timeoutSeconds}). Raise ` +
+              'timeout-seconds, or run fewer jobs at once against this endpoint.'
       );
     }
     // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a

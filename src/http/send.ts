@@ -39,8 +39,9 @@ export type Send = (request: HttpRequest) => Promise<HttpResponse>;
  * - `reset`: connected, then the connection broke.
  * - `too-large`: the body passed the size cap.
  * - `tls`: the server's certificate was not trusted (retrying cannot help).
+ * - `proxy`: the runner's proxy refused the tunnel for good (407 or 403); `code` holds the status.
  */
-export type HttpFailureKind = 'connect' | 'timeout' | 'reset' | 'too-large' | 'tls';
+export type HttpFailureKind = 'connect' | 'timeout' | 'reset' | 'too-large' | 'tls' | 'proxy';
 
 export class HttpFailure extends Error {
   override name = 'HttpFailure';
@@ -147,6 +148,7 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
 
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPROXY') return fail('connect', error.message);
+      if (error.code === 'EPROXYREFUSED') return fail('proxy', error.message, String((error as { statusCode?: number }).statusCode));
       const reason = error.code ? `${error.code}` : error.message;
       if (/CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS_|ERR_SSL_/.test(reason)) {
         return fail('tls', `the server's TLS certificate was not accepted (${reason}: ${error.message})`);

@@ -47,9 +47,12 @@ export function tunnelAgent(https: Https, proxy: URL, own: (owned: Owned) => voi
       own(socket);
       if (response.statusCode !== 200) {
         socket.destroy();
+        // 407 (credentials wanted) and 403 (not allowed) stay so on every retry; other refusals may pass.
+        const permanent = response.statusCode === 407 || response.statusCode === 403;
         done(
           Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), {
-            code: 'EPROXY'
+            code: permanent ? 'EPROXYREFUSED' : 'EPROXY',
+            statusCode: response.statusCode
           })
         );
         return;

@@ -140,8 +140,8 @@ export function exchangeCall(
       maskSecret(password);
       if (!TOKEN_SHAPE.test(password)) {
         throw new ActionError(
-          `${where} answered HTTP 200, but its refresh_token (${password.length} characters) holds characters no registry ` +
-            'password has (only letters, digits and ._~+/=- are), so it was not handed over.'
+          `${where} answered HTTP 200, but its refresh_token (${password.length} characters) is not a registry password: ` +
+            'those are at least 16 characters, letters, digits and ._~+/=- only. It was not handed over.'
         );
       }
       const stated = expiryOf(password, now());

@@ -110,13 +110,17 @@ export function readKey(file: string, folder: string, platform: NodeJS.Platform)
   if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file)
     throw refuse(`is not directly inside ${folder}`);
   if (paths.extname(file).toLowerCase() !== '.key') throw refuse('is not a .key file');
+  let key: string;
   try {
     // The key is one line; the newline that ends it is not part of it.
-    return readCredentialFile(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
+    key = readCredentialFile(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
   } catch (error) {
     if (error instanceof UnsafeFile) throw refuse(error.message);
     throw unreadable(file, error, platform);
   }
+  // It travels in a header: printable ASCII only, like every key the agent writes.
+  if (!/^[\x21-\x7e]{8,}$/.test(key)) throw refuse('does not hold a key (at least 8 printable characters, no spaces or line breaks)');
+  return key;
 }
 
 function unreadable(file: string, error: unknown, platform: NodeJS.Platform): ActionError {

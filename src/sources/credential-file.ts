@@ -40,11 +40,15 @@ export function readCredentialFile(file: string, { maxBytes, followLinks }: Cred
     // A hard link into the folder would pass any check by name: the key files have one link.
     if (!followLinks && stat.nlink !== 1) throw new UnsafeFile(`has ${stat.nlink} hard links, so it may be another file's content`);
     if (stat.size > maxBytes) throw new UnsafeFile(`is ${stat.size} bytes, more than the ${maxBytes} such a file ever holds`);
-    // Read at most one byte past the limit, whatever the size said: a file can grow.
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // Read at most one byte past what the size said: a file that grows while it is read, or a
+    // /proc or /sys file (which says it is empty and is not), is not a credential file.
+    const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;
-    for (let read = -1; read !== 0 && length <= maxBytes; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxBytes) throw new UnsafeFile(`holds more than the ${maxBytes} bytes such a file ever holds`);
+    for (let read = -1; read !== 0 && length < buffer.length; length += read)
+      read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > stat.size) {
+      throw new UnsafeFile(stat.size === 0 ? 'is a file of the system (it reports no size but has content)' : 'grew while it was read');
+    }
     return buffer.toString('utf8', 0, length);
   } finally {
     closeSync(fd);

@@ -15,6 +15,8 @@ import type { TokenEndpoint } from '../token/request.js';
 import type { SourceContext } from './context.js';
 
 const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
+/** A signed JWT: what a projected service account token is. */
+const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** Projected service account tokens are about 1 KB; the SDKs read at most a few. */
 const MAX_ASSERTION_BYTES = 64 * 1024;
 
@@ -61,6 +63,13 @@ export function workloadIdentityTokenEndpoint({ resource, identity, endpoint, te
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
     body: () => {
       const assertion = readAssertion(tokenFile);
+      // Checked before it is masked or sent: whatever the file holds goes to the authority.
+      if (!JWT.test(assertion)) {
+        throw new ActionError(
+          `The federated token file AZURE_FEDERATED_TOKEN_FILE=${inert(tokenFile)} does not hold a service account token (a JWT), ` +
+            'so nothing was sent: check that the variable names the projected token file the azure-workload-identity webhook mounts.'
+        );
+      }
       if (assertion !== lastAssertion) ctx.maskSecret(assertion);
       lastAssertion = assertion;
       return new URLSearchParams({

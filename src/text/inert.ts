@@ -36,9 +36,17 @@ const SECRET_SHAPES: readonly [RegExp, string][] = [
   ]
 ];
 
+/**
+ * A long run of base64 characters mixing upper case, lower case and digits is key material (a
+ * piece of a token that lost its "eyJ", a key): GUIDs, names and paths never look like that.
+ */
+const KEY_MATERIAL = /[A-Za-z0-9_+-]{32,}/g;
+const looksLikeKey = (run: string): boolean => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+
 /** Replaces everything that looks like a credential, whoever's it is. */
 export function hideSecretShapes(text: string): string {
-  return SECRET_SHAPES.reduce((shown, [shape, replacement]) => shown.replace(shape, replacement), text);
+  const shaped = SECRET_SHAPES.reduce((shown, [shape, replacement]) => shown.replace(shape, replacement), text);
+  return shaped.replace(KEY_MATERIAL, (run) => (looksLikeKey(run) ? HIDDEN : run));
 }
 
 /** Control characters shown escaped (`\n`, `\x1b`, `\u2028`), and `##[` broken up. */

@@ -1,22 +1,66 @@
 /**
  * Every secret the action holds (each token, the separate ARM token, IDENTITY_HEADER, the Arc
- * key, the federated assertion), so that no text from outside is shown with one in it. The
- * runner masks them too, but only in the log and only whole: this also covers the summary and
- * the moment before a text is cut short.
+ * key, the federated assertion, the registry password, the proxy password), so that no text from
+ * outside is shown with one in it. The runner masks them too, but only in the log, only whole
+ * and only as written: this also covers the summary, a secret echoed back in pieces or in another
+ * case (a host name in a redirect is lower-cased), and the moment before a text is cut short.
  */
 const PLACEHOLDER = '***';
 /** Shorter values are not secrets the action holds, and replacing them would garble messages. */
-const MIN_SECRET_CHARS = 8;
+export const MIN_SECRET_CHARS = 8;
+/** A piece this long of a held secret, anywhere and in any case, is hidden with what surrounds it. */
+const PIECE = 8;
+/** What a run of secret-like text is made of; a hidden piece takes its whole run with it. */
+const RUN_CHAR = /[A-Za-z0-9._~+/=%-]/;
+
+/**
+ * Whether a value is one the runner should mask: printable, no spaces, long enough to be a
+ * credential. An answer that offers "e" or "Error" as its token must not make the runner hide
+ * those words for the rest of the job; such a value is refused anyway and never printed.
+ */
+export const isMaskable = (value: string): boolean => value.length >= MIN_SECRET_CHARS && /^[\x21-\x7e]+$/.test(value);
 
 export class Secrets {
   readonly #values = new Set<string>();
+  readonly #pieces = new Set<string>();
 
   add(secret: string): void {
-    for (const value of [secret, secret.trim()]) if (value.length >= MIN_SECRET_CHARS) this.#values.add(value);
+    const value = secret.trim();
+    if (value.length < MIN_SECRET_CHARS) return;
+    this.#values.add(value);
+    const lower = value.toLowerCase();
+    for (let at = 0; at + PIECE <= lower.length; at++) this.#pieces.add(lower.slice(at, at + PIECE));
   }
 
-  /** `text` with every held secret replaced, longest first (a token can contain a shorter one). */
+  /**
+   * `text` with every held secret replaced: whole copies first, longest first, then any run of
+   * secret-like characters holding a piece of one, whatever its case. Linear in the text.
+   */
   redact(text: string): string {
-    return [...this.#values].sort((a, b) => b.length - a.length).reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
+    const whole = [...this.#values]
+      .sort((a, b) => b.length - a.length)
+      .reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
+    if (this.#pieces.size === 0 || whole.length < PIECE) return whole;
+    const lower = whole.toLowerCase();
+    const hidden = new Uint8Array(whole.length);
+    for (let at = 0; at + PIECE <= lower.length; at++) if (this.#pieces.has(lower.slice(at, at + PIECE))) hidden.fill(1, at, at + PIECE);
+    let shown = '';
+    for (let at = 0; at < whole.length;) {
+      if (!hidden[at]) {
+        shown += whole[at++];
+        continue;
+      }
+      // Widen the hidden span to the whole run it sits in, so no edge of the secret shows.
+      let start = at;
+      while (start > 0 && shown.length > 0 && RUN_CHAR.test(shown[shown.length - 1]!)) {
+        shown = shown.slice(0, -1);
+        start--;
+      }
+      let end = at;
+      while (end < whole.length && (hidden[end] || RUN_CHAR.test(whole[end]!))) end++;
+      shown += PLACEHOLDER;
+      at = end;
+    }
+    return shown;
   }
 }

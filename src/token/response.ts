@@ -19,8 +19,8 @@ export interface ParsedToken {
 // Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
 const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
 
-/** What every access token, key and assertion is made of (JWT, base64, base64url). */
-export const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]+$/;
+/** What every access token and registry password is made of (JWT, base64, base64url), and at least this long. */
+export const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]{16,}$/;
 
 /**
  * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
@@ -47,8 +47,8 @@ export function parseTokenBody(body: string, now: number, from: Answerer, maskSe
   // characters is not a token, and could break what receives it.
   if (!TOKEN_SHAPE.test(accessToken)) {
     throw new ActionError(
-      `${from.where} answered HTTP 200, but its access_token (${accessToken.length} characters) holds characters no access token ` +
-        'has (only letters, digits and ._~+/=- are), so it was not handed over.'
+      `${from.where} answered HTTP 200, but its access_token (${accessToken.length} characters) is not an access token: ` +
+        'those are at least 16 characters, letters, digits and ._~+/=- only. It was not handed over.'
     );
   }
 
