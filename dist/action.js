@@ -1184,19 +1184,32 @@ function selectorProblem(source, identity) {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A tenant: its ID, or one of its domains (contoso.onmicrosoft.com). */
 const TENANT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i;
-const RESOURCE_GROUP = String.raw `[\p{L}\p{N}_().-]{0,89}[\p{L}\p{N}_()-]`;
+/**
+ * Resource group names may hold any Unicode letter or digit. A Unicode-aware pattern costs about
+ * a millisecond to build and another to run the first time, paid by every job: it is built only
+ * when a value is not plain ASCII, which real names almost always are.
+ */
+function unicodeAware(pattern) {
+    const ascii = new RegExp(pattern('A-Za-z0-9'), 'i');
+    let unicode;
+    return {
+        // eslint-disable-next-line no-control-regex -- telling plain ASCII apart is the point
+        test: (value) => (/^[\x00-\x7f]*$/.test(value) ? ascii : (unicode ??= new RegExp(pattern('\\p{L}\\p{N}'), 'iu'))).test(value)
+    };
+}
+const RESOURCE_GROUP = (letters) => `[${letters}_().-]{0,89}[${letters}_()-]`;
 const SUBSCRIPTION = String.raw `/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
 /** Any ARM resource ID: a managed identity's, or for a system-assigned identity its VM's or machine's. */
-const ARM_RESOURCE_ID = new RegExp(String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/[A-Za-z0-9.]{1,80}(?:/[A-Za-z0-9_.()-]{1,120}/[A-Za-z0-9_.()-]{1,120}){1,4}$`, 'iu');
+const ARM_RESOURCE_ID = unicodeAware((letters) => String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP(letters)}/providers/[A-Za-z0-9.]{1,80}(?:/[A-Za-z0-9_.()-]{1,120}/[A-Za-z0-9_.()-]{1,120}){1,4}$`);
 /** A user-assigned identity's resource ID, as the identity-resource-id input takes it. */
-const USER_ASSIGNED_IDENTITY_ID = new RegExp(String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\.ManagedIdentity/userAssignedIdentities/[A-Za-z0-9_-]{1,128}$`, 'iu');
+const USER_ASSIGNED_IDENTITY_ID = unicodeAware((letters) => String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP(letters)}/providers/Microsoft\.ManagedIdentity/userAssignedIdentities/[A-Za-z0-9_-]{1,128}$`);
 /**
  * The ARM ID of a VM or of a scale set instance, the only records verify reads. The ARM token
  * is sent to the address made from it, so nothing else may pass: no '@', '//', '..', query or
  * fragment can hide in these segments.
  */
-const VM_RESOURCE_ID = new RegExp(String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\.Compute/(?:virtualMachines/[A-Za-z0-9_.-]{1,80}|virtualMachineScaleSets/[A-Za-z0-9_.-]{1,80}/virtualMachines/\d{1,10})$`, 'iu');
-const RESOURCE_GROUP_NAME = new RegExp(`^${RESOURCE_GROUP}$`, 'u');
+const VM_RESOURCE_ID = unicodeAware((letters) => String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP(letters)}/providers/Microsoft\.Compute/(?:virtualMachines/[A-Za-z0-9_.-]{1,80}|virtualMachineScaleSets/[A-Za-z0-9_.-]{1,80}/virtualMachines/\d{1,10})$`);
+const RESOURCE_GROUP_NAME = unicodeAware((letters) => `^${RESOURCE_GROUP(letters)}$`);
 /** VM names, and scale set instance names such as runners_3. */
 const VM_NAME = /^[A-Za-z0-9_.-]{1,80}$/;
 /** Azure regions as ARM and IMDS spell them: westeurope, eastus2. */

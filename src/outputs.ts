@@ -12,6 +12,7 @@ import {
   LOCATION,
   RESOURCE,
   RESOURCE_GROUP_NAME,
+  type Shape,
   TOKEN_TYPE,
   VM_NAME,
   VM_RESOURCE_ID
@@ -24,7 +25,7 @@ export interface Checked {
   readonly dropped: readonly string[];
 }
 
-type Candidates = Record<string, readonly [value: string, shape: RegExp, form: string]>;
+type Candidates = Record<string, readonly [value: string, shape: Shape, form: string]>;
 
 function checked(candidates: Candidates): Checked {
   const values: Record<string, string> = {};
