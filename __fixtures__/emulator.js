@@ -340,7 +340,11 @@ export async function startEmulator({
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));
+  await new Promise((resolve, reject) => {
+    // A port in use is a plain error (for the command line to explain), not an unhandled event.
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(undefined));
+  });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 
   return {
@@ -480,10 +484,17 @@ if (isMain) {
     console.log(`issued a token for ${claims.aud} to client ID ${claims.appid} (${token.length} characters, not shown)`);
   };
 
-  const imds = await startEmulator({ host, port, vm, onIssue, appServiceHeader: identityHeader });
+  /** @param {Parameters<typeof startEmulator>[0]} options */
+  const start = (options) =>
+    startEmulator(options).catch((/** @type {NodeJS.ErrnoException} */ error) => {
+      const what = error.code === 'EADDRINUSE' ? 'is in use' : `cannot be listened on (${error.code ?? error.message})`;
+      console.error(`Port ${options?.port} on ${options?.host} ${what}: pick another, e.g. node __fixtures__/emulator.js 18080.`);
+      process.exit(1);
+    });
+  const imds = await start({ host, port, vm, onIssue, appServiceHeader: identityHeader });
   const emulators = [imds];
   const extensionPort = option('--extension-port');
-  if (extensionPort) emulators.push(await startEmulator({ host: '127.0.0.1', port: Number(extensionPort), vm, onIssue }));
+  if (extensionPort) emulators.push(await start({ host: '127.0.0.1', port: Number(extensionPort), vm, onIssue }));
 
   const arcFolder =
     process.platform === 'win32'
@@ -496,7 +507,7 @@ if (isMain) {
     arcWritable = false;
   }
   const arc = arcWritable
-    ? await startEmulator({ host, port: Number(option('--arc-port') ?? (port ? port + 1 : 0)), vm, onIssue, arc: { folder: arcFolder } })
+    ? await start({ host, port: Number(option('--arc-port') ?? (port ? port + 1 : 0)), vm, onIssue, arc: { folder: arcFolder } })
     : undefined;
   if (arc) emulators.push(arc);
 

@@ -228,6 +228,17 @@ export const SCENARIOS: Record<string, Scenario> = {
         .reply(403, { error: { code: 'AuthorizationFailed', message: 'no read' } });
     }
   },
+  'verify: Resource Manager never answers': {
+    inputs: { verify: 'true' },
+    timeoutSeconds: 3,
+    arrange: () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata();
+      armVm()
+        .times(10)
+        .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    }
+  },
   'verify: metadata resourceId not a VM': {
     inputs: { verify: 'true' },
     arrange: () => {

@@ -127,9 +127,7 @@ describe('README workflow snippets', () => {
       )
     ).toBe(true);
     expect(readme).toMatch(/^### Pull requests from forks$/m);
-    expect(readme).toContain(
-      "if: github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository"
-    );
+    expect(readme).toContain('if: ${{ !github.event.pull_request || github.event.pull_request.head.repo.full_name == github.repository }}');
     expect(readme).toMatch(/^## Container jobs and Docker$/m);
     expect(readme).not.toMatch(/host network/i);
   });

@@ -63,7 +63,8 @@ try {
   console.log('\n── step outputs: ${{ steps.<id>.outputs.<name> }} ──');
   const width = Math.max(0, ...Object.keys(run.outputs).map((name) => name.length));
   for (const [name, value] of Object.entries(run.outputs)) {
-    const shown = name === 'access-token' ? `*** (${value.length} characters, masked in logs)` : value;
+    // The outputs that hold secrets (action.yml says which); the runner masks them in logs.
+    const shown = ['access-token', 'registry-password'].includes(name) ? `*** (${value.length} characters, masked in logs)` : value;
     console.log(`  ${name.padEnd(width)}  ${shown}`);
   }
   if (Object.keys(run.outputs).length === 0) console.log('  (none)');

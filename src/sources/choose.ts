@@ -30,7 +30,7 @@ export const NOT_AN_AZURE_VM_HINT =
   'Identity settings (system-assigned, or assign a user-assigned identity). IMDS must be reachable at 169.254.169.254 ' +
   'from where the action runs: a VM without a route to 169.254.169.254/32 times out, and in a container an iptables ' +
   'rule, an internal Docker network, a host firewall or a Kubernetes network policy can block it; check from there with ' +
-  'curl -sS -H Metadata:true "http://169.254.169.254/metadata/instance?api-version=2021-02-01" (the README\'s "Container ' +
+  'curl -sS --max-time 5 --noproxy \'*\' -H Metadata:true "http://169.254.169.254/metadata/instance?api-version=2021-02-01" (the README\'s "Container ' +
   "jobs and Docker\" says what to do for each). If IMDS is only slow to connect, set source 'imds' to keep retrying for " +
   'timeout-seconds. On Container Apps, App Service, AKS workload identity or Azure Arc, the platform sets environment ' +
   'variables this action looks for (see the README); none of them is set here.';
