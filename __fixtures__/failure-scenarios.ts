@@ -55,6 +55,28 @@ export interface Scenario {
 /** A temporary folder, for key and token files. */
 const folder = (): string => mkdtempSync(join(tmpdir(), 'msi-token-doc-'));
 
+/** verify through a proxy that refuses to open the tunnel to Resource Manager for good. */
+function proxyRefusesArm(status: 403 | 407): Scenario {
+  return {
+    inputs: { verify: 'true' },
+    env: { HTTPS_PROXY: 'http://proxy.corp.example.test:3128' },
+    arrange: () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      metadata();
+    },
+    // nock cannot play a CONNECT tunnel: the refusal comes from here, and only for a request routed through the proxy.
+    send: async (request) => {
+      if (!request.proxy) return send(request);
+      const target = `${request.url.hostname}:443`;
+      throw new HttpFailure(
+        'proxy',
+        `the proxy ${request.proxy.origin} refused to open a tunnel to ${target} (HTTP ${status})`,
+        String(status)
+      );
+    }
+  };
+}
+
 /** A file in a temporary folder, holding `content`. */
 function fileHolding(content: string): string {
   const file = join(folder(), 'token');
@@ -182,32 +204,8 @@ export const SCENARIOS: Record<string, Scenario> = {
     send: async (request) =>
       request.proxy ? { status: 403, headers: { 'content-type': 'text/html' }, body: PROXY_ERROR_PAGE } : send(request)
   },
-  'verify: the proxy wants credentials': {
-    inputs: { verify: 'true' },
-    env: { HTTPS_PROXY: 'http://proxy.corp.example.test:3128' },
-    arrange: () => {
-      imds().reply(200, imdsTokenBody(fakeJwt()));
-      metadata();
-    },
-    send: async (request) => {
-      if (!request.proxy) return send(request);
-      const target = `${request.url.hostname}:443`;
-      throw new HttpFailure('proxy', `the proxy ${request.proxy.origin} refused to open a tunnel to ${target} (HTTP 407)`, '407');
-    }
-  },
-  'verify: the proxy refuses the host': {
-    inputs: { verify: 'true' },
-    env: { HTTPS_PROXY: 'http://proxy.corp.example.test:3128' },
-    arrange: () => {
-      imds().reply(200, imdsTokenBody(fakeJwt()));
-      metadata();
-    },
-    send: async (request) => {
-      if (!request.proxy) return send(request);
-      const target = `${request.url.hostname}:443`;
-      throw new HttpFailure('proxy', `the proxy ${request.proxy.origin} refused to open a tunnel to ${target} (HTTP 403)`, '403');
-    }
-  },
+  'verify: the proxy wants credentials': proxyRefusesArm(407),
+  'verify: the proxy refuses the host': proxyRefusesArm(403),
   'verify: something answers for ARM, no proxy set': {
     inputs: { verify: 'true' },
     arrange: () => {

@@ -23,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { startProxy } from './proxy.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runAction } from './run-action.js';
@@ -301,48 +302,15 @@ export async function startStallingProxy(mode) {
  * @param {string} to
  */
 export async function startForwardingProxy(to) {
-  /** @type {string[]} */
-  const seen = [];
-  /** @type {Set<import('node:stream').Duplex>} */
-  const sockets = new Set();
-  const server = http.createServer((request, response) => {
-    seen.push(`${request.method} ${request.url}`);
-    response.writeHead(502, { 'Content-Type': 'text/plain' });
-    response.end('this proxy only tunnels');
-  });
-  server.on('connect', (request, client, head) => {
-    seen.push(`CONNECT ${request.url}`);
-    const [host = '127.0.0.1', port = '443'] = to.split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const socket of [upstream, client]) {
-      sockets.add(socket);
-      socket.on('error', () => {
-        upstream.destroy();
-        client.destroy();
-      });
-      socket.on('close', () => sockets.delete(socket));
-    }
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const { port } = /** @type {net.AddressInfo} */ (server.address());
+  const proxy = await startProxy({ tunnelEverythingTo: to });
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    seen,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve(undefined));
-      })
+    url: proxy.url,
+    port: Number(new URL(proxy.url).port),
+    /** Each request as "METHOD target". */
+    get seen() {
+      return proxy.seen.map((request) => `${request.method} ${request.target}`);
+    },
+    close: proxy.close
   };
 }
 

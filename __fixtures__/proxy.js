@@ -11,8 +11,12 @@ import net from 'node:net';
 
 /** @typedef {{ method: string, target: string, headers: http.IncomingHttpHeaders }} ProxiedRequest */
 
-/** @param {{ tunnels?: Record<string, string> }} [options] target "host:port" → loopback "127.0.0.1:port" */
-export async function startProxy({ tunnels = {} } = {}) {
+/**
+ * @param {{ tunnels?: Record<string, string>, tunnelEverythingTo?: string }} [options]
+ *   `tunnels`: target "host:port" → loopback "127.0.0.1:port"; `tunnelEverythingTo`: one loopback
+ *   "host:port" for every other target.
+ */
+export async function startProxy({ tunnels = {}, tunnelEverythingTo } = {}) {
   /** @type {ProxiedRequest[]} */
   const seen = [];
   /** @type {Set<import('node:stream').Duplex>} */
@@ -26,7 +30,7 @@ export async function startProxy({ tunnels = {} } = {}) {
   server.on('connect', (request, client, head) => {
     const target = request.url ?? '';
     seen.push({ method: 'CONNECT', target, headers: request.headers });
-    const routed = tunnels[target] ?? target;
+    const routed = tunnels[target] ?? tunnelEverythingTo ?? target;
     const [host = '', port = '443'] = routed.startsWith('[')
       ? [routed.slice(1, routed.indexOf(']')), routed.split(']:')[1]]
       : routed.split(':');
