@@ -623,110 +623,17 @@ function errorMessage(error) {
 }
 
 /**
- * Text from outside (an endpoint's answer, a header, a claim, the environment, a file name) made
- * safe to show. Everything such a value passes through on its way to the log, an annotation, the
- * summary or a message goes through `inert` first, here and nowhere else.
- *
- * What it prevents:
- * - workflow commands: the runner obeys `::name::value` at the start of a line and the older
- *   `##[name]value` anywhere in a line; without CR/LF a value cannot start a line, and `##[` is
- *   broken up;
- * - terminal tricks: ESC (ANSI colours, cursor moves) and every other C0/C1 control character;
- * - secrets: JWT-shaped strings, credentials after `Bearer`/`Basic`, and the values of fields
- *   named like credentials are replaced before anything is cut, and a cut never leaves part of a
- *   long token-like word (the runner masks whole values only, so the first 250 characters of a
- *   masked token would show).
- */
-/** C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators and bidi overrides. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** The characters of tokens, keys and assertions (base64, base64url, JWT dots). */
-const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
-/** Runs this long of token characters are dropped whole when a cut falls inside them. */
-const LONG_RUN = 24;
-const HIDDEN = '[hidden]';
-const SECRET_SHAPES = [
-    // A JWT, or the start of one (a truncated token in a 502 is still a secret).
-    [/eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g, HIDDEN],
-    // Authorization header values echoed back.
-    [/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, `$1$2${HIDDEN}`],
-    // "access_token": "…", access_token=…, 'client_assertion': … (JSON, form or prose).
-    [
-        /((?:access|refresh|id)_token|client_assertion|client_secret|assertion|password|secret|authorization|x-identity-header)(["']?\s*[:=]\s*["']?)[^"'&,;\s}\]]+/gi,
-        `$1$2${HIDDEN}`
-    ]
-];
-/**
- * A long run of base64 characters mixing upper case, lower case and digits is key material (a
- * piece of a token that lost its "eyJ", a key): GUIDs, names and paths never look like that.
- */
-const KEY_MATERIAL = /[A-Za-z0-9_+-]{32,}/g;
-const looksLikeKey = (run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
-/** Replaces everything that looks like a credential, whoever's it is. */
-function hideSecretShapes(text) {
-    const shaped = SECRET_SHAPES.reduce((shown, [shape, replacement]) => shown.replace(shape, replacement), text);
-    return shaped.replace(KEY_MATERIAL, (run) => (looksLikeKey(run) ? HIDDEN : run));
-}
-/** Control characters shown escaped (`\n`, `\x1b`, `\u2028`), and `##[` broken up. */
-function escapeControls(text) {
-    return text
-        .replace(CONTROL, (c) => {
-        if (c === '\n')
-            return '\\n';
-        if (c === '\r')
-            return '\\r';
-        if (c === '\t')
-            return '\\t';
-        const code = c.charCodeAt(0);
-        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-    })
-        .replace(/##\[/g, '##\\[');
-}
-/**
- * Cuts `text` to at most `maxChars`, never inside a long token-like word: such a word is dropped
- * whole, because a piece of a secret is as bad as the secret.
- */
-function bounded(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    let end = maxChars - 3;
-    let start = end;
-    while (start > 0 && TOKEN_CHAR.test(text[start - 1]))
-        start--;
-    let after = end;
-    while (after < text.length && TOKEN_CHAR.test(text[after]))
-        after++;
-    if (after > end && after - start >= LONG_RUN)
-        end = start;
-    return end === 0 ? `(${text.length} characters, not shown)` : `${text.slice(0, end)}...`;
-}
-/** A value from outside, ready to be quoted inside a message: one line, no commands, no secrets, bounded. */
-function inert(value, maxChars = 200) {
-    const text = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value));
-    return bounded(escapeControls(hideSecretShapes(text)), maxChars);
-}
-/**
- * The last guard before the runner's log: every line of a whole message (the action's own words
- * with inert values in them) is checked again, so no line can start a workflow command even if a
- * value reached it unescaped. Line breaks the action itself put there stay.
- */
-function loggable(message) {
-    return message
-        .split(/\r?\n/)
-        .map((line) => escapeControls(line).replace(/^(\s*):(?=:)/, '$1: '))
-        .join('\n');
-}
-
-/**
- * Reading a file whose content is sent as a credential (Azure Arc's key, the federated token):
- * opened once and read from that one descriptor, so the file that was checked is the file that
- * is read. A swap between a check by name and a read by name could send another file's content.
+ * Reading a file from outside the careful way: opened once and read from that one descriptor, so
+ * the file that was checked is the file that is read (a swap between a check by name and a read
+ * by name could send another file's content as a credential), and a FIFO or device is refused at
+ * once instead of blocking the step. Used for Azure Arc's key, the federated token and the
+ * runner's event file.
  */
 /** Why a file is not read; callers say what that means for them. */
 class UnsafeFile extends Error {
     name = 'UnsafeFile';
 }
-function readCredentialFile(file, { maxBytes, followLinks }) {
+function readFileOnce(file, { maxBytes, followLinks }) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below as not a file).
     // O_NOFOLLOW where the platform has it; elsewhere (Windows) the link is looked for by name
     // first and the opened file compared with what was looked at.
@@ -867,11 +774,106 @@ function stringField(value, name) {
  */
 function readEventFile(path) {
     try {
-        return readCredentialFile(path, { maxBytes: MAX_EVENT_BYTES, followLinks: true });
+        return readFileOnce(path, { maxBytes: MAX_EVENT_BYTES, followLinks: true });
     }
     catch {
         return undefined;
     }
+}
+
+/**
+ * Text from outside (an endpoint's answer, a header, a claim, the environment, a file name) made
+ * safe to show. Everything such a value passes through on its way to the log, an annotation, the
+ * summary or a message goes through `inert` first, here and nowhere else.
+ *
+ * What it prevents:
+ * - workflow commands: the runner obeys `::name::value` at the start of a line and the older
+ *   `##[name]value` anywhere in a line; without CR/LF a value cannot start a line, and `##[` is
+ *   broken up;
+ * - terminal tricks: ESC (ANSI colours, cursor moves) and every other C0/C1 control character;
+ * - secrets: JWT-shaped strings, credentials after `Bearer`/`Basic`, and the values of fields
+ *   named like credentials are replaced before anything is cut, and a cut never leaves part of a
+ *   long token-like word (the runner masks whole values only, so the first 250 characters of a
+ *   masked token would show).
+ */
+/** C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators and bidi overrides. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The characters of tokens, keys and assertions (base64, base64url, JWT dots). */
+const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
+/** Runs this long of token characters are dropped whole when a cut falls inside them. */
+const LONG_RUN = 24;
+const HIDDEN = '[hidden]';
+const SECRET_SHAPES = [
+    // A JWT, or the start of one (a truncated token in a 502 is still a secret).
+    [/eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g, HIDDEN],
+    // Authorization header values echoed back.
+    [/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, `$1$2${HIDDEN}`],
+    // "access_token": "…", access_token=…, 'client_assertion': … (JSON, form or prose).
+    [
+        /((?:access|refresh|id)_token|client_assertion|client_secret|assertion|password|secret|authorization|x-identity-header)(["']?\s*[:=]\s*["']?)[^"'&,;\s}\]]+/gi,
+        `$1$2${HIDDEN}`
+    ]
+];
+/**
+ * A long run of base64 characters mixing upper case, lower case and digits is key material (a
+ * piece of a token that lost its "eyJ", a key): GUIDs, names and paths never look like that.
+ */
+const KEY_MATERIAL = /[A-Za-z0-9_+-]{32,}/g;
+const looksLikeKey = (run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+/** Replaces everything that looks like a credential, whoever's it is. */
+function hideSecretShapes(text) {
+    const shaped = SECRET_SHAPES.reduce((shown, [shape, replacement]) => shown.replace(shape, replacement), text);
+    return shaped.replace(KEY_MATERIAL, (run) => (looksLikeKey(run) ? HIDDEN : run));
+}
+/** Control characters shown escaped (`\n`, `\x1b`, `\u2028`), and `##[` broken up. */
+function escapeControls(text) {
+    return text
+        .replace(CONTROL, (c) => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        if (c === '\t')
+            return '\\t';
+        const code = c.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    })
+        .replace(/##\[/g, '##\\[');
+}
+/**
+ * Cuts `text` to at most `maxChars`, never inside a long token-like word: such a word is dropped
+ * whole, because a piece of a secret is as bad as the secret.
+ */
+function bounded(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    let end = maxChars - 3;
+    let start = end;
+    while (start > 0 && TOKEN_CHAR.test(text[start - 1]))
+        start--;
+    let after = end;
+    while (after < text.length && TOKEN_CHAR.test(text[after]))
+        after++;
+    if (after > end && after - start >= LONG_RUN)
+        end = start;
+    return end === 0 ? `(${text.length} characters, not shown)` : `${text.slice(0, end)}...`;
+}
+/** A value from outside, ready to be quoted inside a message: one line, no commands, no secrets, bounded. */
+function inert(value, maxChars = 200) {
+    const text = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value));
+    return bounded(escapeControls(hideSecretShapes(text)), maxChars);
+}
+/**
+ * The last guard before the runner's log: every line of a whole message (the action's own words
+ * with inert values in them) is checked again, so no line can start a workflow command even if a
+ * value reached it unescaped. Line breaks the action itself put there stay.
+ */
+function loggable(message) {
+    return message
+        .split(/\r?\n/)
+        .map((line) => escapeControls(line).replace(/^(\s*):(?=:)/, '$1: '))
+        .join('\n');
 }
 
 /**
@@ -1142,6 +1144,9 @@ function describeConnectError(code) {
             return `could not connect (${code})`;
     }
 }
+
+/** A moment as every message, output and the summary show it: ISO 8601 in UTC, to the second. */
+const isoSeconds = (moment) => new Date(moment).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * The token sources and what each can do: the one table that input checks, auto-detection, Arc
@@ -1908,7 +1913,7 @@ function readKey(file, folder, platform) {
     let key;
     try {
         // The key is one line; the newline that ends it is not part of it.
-        key = readCredentialFile(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
+        key = readFileOnce(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
     }
     catch (error) {
         if (error instanceof UnsafeFile)
@@ -2094,7 +2099,7 @@ function readAssertion(file) {
     const cannot = (why) => new ActionError(`The federated token file AZURE_FEDERATED_TOKEN_FILE=${inert(file)} ${why}: check that the pod mounts the projected ` +
         'service account token (the azure-workload-identity webhook adds it).');
     try {
-        return readCredentialFile(file, { maxBytes: MAX_ASSERTION_BYTES, followLinks: true }).trim();
+        return readFileOnce(file, { maxBytes: MAX_ASSERTION_BYTES, followLinks: true }).trim();
     }
     catch (error) {
         if (error instanceof UnsafeFile)
@@ -2668,7 +2673,7 @@ function renderSummary({ source, endpoint, token, vm, arm, registry, failure }) 
         ['Expires', said(token['expires-on'])]
     ];
     if (registry?.issued) {
-        const expires = registry.issued.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const expires = isoSeconds(registry.issued.expiresOn);
         rows.push([
             'Registry password',
             `issued for ${registry.loginServer}, expires ${registry.issued.expiryStated ? expires : `about ${expires}`}`
@@ -2874,7 +2879,7 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
             secrets
         };
         const token = await getToken(inputs, ctx);
-        const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const expiresOn = isoSeconds(token.expiresOn);
         const handed = tokenOutputs(token, expiresOn);
         handOver(core, token, handed, inputs, log);
         warnIfExpiring(token.expiresOn, clock.now(), log);
@@ -2886,7 +2891,6 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
         try {
             const loginServer = inputs.containerRegistry;
             if (loginServer) {
-                registry = { loginServer };
                 const issued = await getRegistryPassword(loginServer, inputs, token, ctx).catch((error) => {
                     registry = { loginServer, failure: shown(errorMessage(error)) };
                     throw error;
@@ -2945,7 +2949,7 @@ function handOverRegistryPassword(core, registry, log) {
     // The password was masked the moment the registry's answer was read.
     core.setOutput('registry-username', ACR_TOKEN_USER_NAME);
     core.setOutput('registry-password', registry.password);
-    const expires = registry.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const expires = isoSeconds(registry.expiresOn);
     log.info(`Got a password for the container registry ${registry.loginServer}.`);
     log.info(`  expires:  ${registry.expiryStated ? expires : `about ${expires} (the registry did not say; its passwords last about 3 hours)`}`);
     log.info("  handed over as the step outputs 'registry-username' and 'registry-password' (masked in logs).");
@@ -2954,8 +2958,8 @@ function warnIfExpiring(expiresOn, now, log) {
     const leftMs = expiresOn.getTime() - now;
     if (leftMs > EXPIRY_WARNING_MS)
         return;
-    const clock = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const expiry = expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const clock = isoSeconds(now);
+    const expiry = isoSeconds(expiresOn);
     log.warning(leftMs <= 0
         ? `The token's expiry ${expiry} is already past by the runner's clock (${clock}): either the runner's clock is wrong (check its time synchronisation) or the endpoint handed out an expired token; later steps will be refused.`
         : `The token expires at ${expiry}, ${Math.ceil(leftMs / 60_000)} minute(s) from now by the runner's clock (${clock}): later steps may be refused. Run this action right before the steps that use the token.`);

@@ -15,7 +15,7 @@
  * is gone (a deleted fork). `head.repo.fork` alone is not used: it is also true for a branch of a
  * repository that is itself a fork of another.
  */
-import { readCredentialFile } from './sources/credential-file.js';
+import { readFileOnce } from './file-once.js';
 
 export type ForkEvent = 'pull_request' | 'pull_request_target';
 
@@ -106,7 +106,7 @@ function stringField(value: Record<string, unknown> | undefined, name: string): 
  */
 function readEventFile(path: string): string | undefined {
   try {
-    return readCredentialFile(path, { maxBytes: MAX_EVENT_BYTES, followLinks: true });
+    return readFileOnce(path, { maxBytes: MAX_EVENT_BYTES, followLinks: true });
   } catch {
     return undefined;
   }

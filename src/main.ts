@@ -7,10 +7,10 @@
 import { debug, exportVariable, getInput, info, setFailed, setOutput, setSecret, summary, warning } from '@actions/core';
 import { existsSync, statSync } from 'node:fs';
 import { ActionError, errorMessage } from './text/errors.js';
-import { inert } from './text/inert.js';
 import { forkPullRequest, forkWarning, readmeUrl } from './fork.js';
 import { send, type Send } from './http/send.js';
-import { loggable } from './text/inert.js';
+import { inert, loggable } from './text/inert.js';
+import { isoSeconds } from './text/time.js';
 import { type Inputs, readInputs } from './inputs.js';
 import { type Checked, tokenOutputs, vmOutputs } from './outputs.js';
 import { type Clock, systemClock } from './http/retry.js';
@@ -20,8 +20,7 @@ import { getToken } from './sources/choose.js';
 import type { SourceContext } from './sources/context.js';
 import { type RegistrySummary, renderSummary } from './summary.js';
 import { type VerifiedVm, verifyOnArm } from './verify/verify.js';
-import type { Log } from './types.js';
-import type { AccessToken } from './types.js';
+import type { AccessToken, Log } from './types.js';
 
 /** Every side effect the action has on the runner, all through `@actions/core`: this type is the inventory. */
 export type Core = Pick<
@@ -74,7 +73,7 @@ export async function run(core: Core = actionsCore, { send, clock, env, platform
       secrets
     };
     const token = await getToken(inputs, ctx);
-    const expiresOn = token.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const expiresOn = isoSeconds(token.expiresOn);
     const handed = tokenOutputs(token, expiresOn);
     handOver(core, token, handed, inputs, log);
     warnIfExpiring(token.expiresOn, clock.now(), log);
@@ -87,7 +86,6 @@ export async function run(core: Core = actionsCore, { send, clock, env, platform
     try {
       const loginServer = inputs.containerRegistry;
       if (loginServer) {
-        registry = { loginServer };
         const issued = await getRegistryPassword(loginServer, inputs, token, ctx).catch((error: unknown) => {
           registry = { loginServer, failure: shown(errorMessage(error)) };
           throw error;
@@ -151,7 +149,7 @@ function handOverRegistryPassword(core: Core, registry: RegistryPassword, log: L
   // The password was masked the moment the registry's answer was read.
   core.setOutput('registry-username', ACR_TOKEN_USER_NAME);
   core.setOutput('registry-password', registry.password);
-  const expires = registry.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const expires = isoSeconds(registry.expiresOn);
   log.info(`Got a password for the container registry ${registry.loginServer}.`);
   log.info(
     `  expires:  ${registry.expiryStated ? expires : `about ${expires} (the registry did not say; its passwords last about 3 hours)`}`
@@ -162,8 +160,8 @@ function handOverRegistryPassword(core: Core, registry: RegistryPassword, log: L
 function warnIfExpiring(expiresOn: Date, now: number, log: Log): void {
   const leftMs = expiresOn.getTime() - now;
   if (leftMs > EXPIRY_WARNING_MS) return;
-  const clock = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const expiry = expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const clock = isoSeconds(now);
+  const expiry = isoSeconds(expiresOn);
   log.warning(
     leftMs <= 0
       ? `The token's expiry ${expiry} is already past by the runner's clock (${clock}): either the runner's clock is wrong (check its time synchronisation) or the endpoint handed out an expired token; later steps will be refused.`

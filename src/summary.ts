@@ -6,6 +6,7 @@
  * open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
  */
 import type { RegistryPassword } from './registry/registry.js';
+import { isoSeconds } from './text/time.js';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -38,7 +39,7 @@ export function renderSummary({ source, endpoint, token, vm, arm, registry, fail
     ['Expires', said(token['expires-on'])]
   ];
   if (registry?.issued) {
-    const expires = registry.issued.expiresOn.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const expires = isoSeconds(registry.issued.expiresOn);
     rows.push([
       'Registry password',
       `issued for ${registry.loginServer}, expires ${registry.issued.expiryStated ? expires : `about ${expires}`}`

@@ -19,12 +19,12 @@ export const DIRECT_PROXY_HINT =
   'or a container network): exempt the endpoint from it, because IMDS only answers requests sent directly from the VM.';
 
 /** For calls that go through the runner's proxy on purpose (ARM, Entra ID). */
-export const proxiedHint = (proxy: URL, host: string): string =>
+const proxiedHint = (proxy: URL, host: string): string =>
   `The answer looks like the proxy's (${proxy.origin}) rather than ${host}'s: check that the proxy lets the runner reach ` +
   `${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
 
 /** For calls to the internet (ARM, Entra ID, a registry) made directly, because no proxy is set for them. */
-export const internetDirectHint = (host: string): string =>
+const internetDirectHint = (host: string): string =>
   `The answer looks like it came from something other than ${host}: a proxy or firewall on the network path may be ` +
   `intercepting the connection. If the runner must go through a proxy, set HTTPS_PROXY in its environment (and list in ` +
   'NO_PROXY the hosts it reaches directly).';

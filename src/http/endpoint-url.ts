@@ -19,7 +19,7 @@ export function isLocalHost(hostname: string): boolean {
   return isIP(host) === 4 && host.startsWith('127.');
 }
 
-export const LOCAL_HOSTS = 'localhost, 127.0.0.0/8, [::1] or 169.254.169.254';
+const LOCAL_HOSTS = 'localhost, 127.0.0.0/8, [::1] or 169.254.169.254';
 
 export interface EndpointRules {
   /** Who holds the value, as a message starts: "Input 'endpoint'", "The environment variable IDENTITY_ENDPOINT". */

@@ -43,7 +43,7 @@ export const ACR_AUDIENCE = 'https://containerregistry.azure.net';
 export const ACR_TOKEN_USER_NAME = '00000000-0000-0000-0000-000000000000';
 
 /** Login server domains: Azure (public), Azure Government, Azure operated by 21Vianet (China). */
-export const LOGIN_SERVER_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'] as const;
+const LOGIN_SERVER_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'] as const;
 
 /** What ACR documents for the refresh token's lifetime, when the token does not say. */
 const TYPICAL_LIFETIME_MS = 3 * 3600 * 1000;
@@ -69,7 +69,7 @@ export function loginServerOf(raw: string): string | undefined {
 }
 
 /** Whether a token's audience already is the registry's, so the user's own token can be exchanged. */
-export function isAcrAudience(audience: string): boolean {
+function isAcrAudience(audience: string): boolean {
   return audience.replace(/\/+$/, '').toLowerCase() === ACR_AUDIENCE;
 }
 

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { callWithRetries, isTransientForImds } from '../http/call.js';
-import { readCredentialFile, UnsafeFile } from './credential-file.js';
+import { readFileOnce, UnsafeFile } from '../file-once.js';
 import { parseEndpointUrl, urlFrom } from '../http/endpoint-url.js';
 import { ActionError, capitalized } from '../text/errors.js';
 import { inert } from '../text/inert.js';
@@ -113,7 +113,7 @@ export function readKey(file: string, folder: string, platform: NodeJS.Platform)
   let key: string;
   try {
     // The key is one line; the newline that ends it is not part of it.
-    key = readCredentialFile(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
+    key = readFileOnce(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
   } catch (error) {
     if (error instanceof UnsafeFile) throw refuse(error.message);
     throw unreadable(file, error, platform);

@@ -5,7 +5,7 @@
  * read again for every request; its content is a credential: masked, never printed. Entra ID is
  * on the internet, so this call goes through the runner's proxy, like ARM's.
  */
-import { readCredentialFile, UnsafeFile } from './credential-file.js';
+import { readFileOnce, UnsafeFile } from '../file-once.js';
 import { parseEndpointUrl, urlFrom } from '../http/endpoint-url.js';
 import { ActionError } from '../text/errors.js';
 import { inert } from '../text/inert.js';
@@ -96,7 +96,7 @@ function readAssertion(file: string): string {
         'service account token (the azure-workload-identity webhook adds it).'
     );
   try {
-    return readCredentialFile(file, { maxBytes: MAX_ASSERTION_BYTES, followLinks: true }).trim();
+    return readFileOnce(file, { maxBytes: MAX_ASSERTION_BYTES, followLinks: true }).trim();
   } catch (error) {
     if (error instanceof UnsafeFile) throw cannot(`is not read, because it ${error.message}`);
     throw cannot(`cannot be read (${inert((error as NodeJS.ErrnoException).code ?? String(error))})`);

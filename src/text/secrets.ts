@@ -7,7 +7,7 @@
  */
 const PLACEHOLDER = '***';
 /** Shorter values are not secrets the action holds, and replacing them would garble messages. */
-export const MIN_SECRET_CHARS = 8;
+const MIN_SECRET_CHARS = 8;
 /** A piece this long of a held secret, anywhere and in any case, is hidden with what surrounds it. */
 const PIECE = 8;
 /** What a run of secret-like text is made of; a hidden piece takes its whole run with it. */

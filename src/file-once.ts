@@ -1,7 +1,9 @@
 /**
- * Reading a file whose content is sent as a credential (Azure Arc's key, the federated token):
- * opened once and read from that one descriptor, so the file that was checked is the file that
- * is read. A swap between a check by name and a read by name could send another file's content.
+ * Reading a file from outside the careful way: opened once and read from that one descriptor, so
+ * the file that was checked is the file that is read (a swap between a check by name and a read
+ * by name could send another file's content as a credential), and a FIFO or device is refused at
+ * once instead of blocking the step. Used for Azure Arc's key, the federated token and the
+ * runner's event file.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 
@@ -10,7 +12,7 @@ export class UnsafeFile extends Error {
   override name = 'UnsafeFile';
 }
 
-export interface CredentialFileRules {
+export interface FileRules {
   readonly maxBytes: number;
   /**
    * Whether a symbolic link may lead to the file. Kubernetes projects service account tokens
@@ -19,7 +21,7 @@ export interface CredentialFileRules {
   readonly followLinks: boolean;
 }
 
-export function readCredentialFile(file: string, { maxBytes, followLinks }: CredentialFileRules): string {
+export function readFileOnce(file: string, { maxBytes, followLinks }: FileRules): string {
   // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below as not a file).
   // O_NOFOLLOW where the platform has it; elsewhere (Windows) the link is looked for by name
   // first and the opened file compared with what was looked at.
