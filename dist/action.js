@@ -629,6 +629,8 @@ function errorMessage(error) {
  * once instead of blocking the step. Used for Azure Arc's key, the federated token and the
  * runner's event file.
  */
+/** procfs and sysfs (statfs magic numbers): their files describe the system and hold no credentials. */
+const SYSTEM_FILESYSTEMS = new Set([0x9fa0, 0x62656572]);
 /** Why a file is not read; callers say what that means for them. */
 class UnsafeFile extends Error {
     name = 'UnsafeFile';
@@ -654,6 +656,9 @@ function readFileOnce(file, { maxBytes, followLinks }) {
         const stat = node_fs.fstatSync(fd);
         if (!stat.isFile())
             throw new UnsafeFile('is not a regular file');
+        if (process.platform === 'linux' && SYSTEM_FILESYSTEMS.has(node_fs.statfsSync(file).type)) {
+            throw new UnsafeFile('is a file of the system (in /proc or /sys)');
+        }
         if (byName && (byName.ino !== stat.ino || byName.dev !== stat.dev))
             throw new UnsafeFile('changed while it was being opened');
         // A hard link into the folder would pass any check by name: the key files have one link.
@@ -934,7 +939,7 @@ function urlFrom(base, path, query = {}) {
             url.searchParams.set(name, value);
     return url;
 }
-/** An address as messages and debug lines show it: never credentials, never the query. */
+/** An address as messages show it: never credentials, never the query (debug lines add the query, which holds only the resource, the API version and the identity selector). */
 const displayUrl = (url) => `${url.origin}${url.pathname}`;
 /**
  * The last check before a credential leaves: it goes to its one intended origin or nowhere.
@@ -1541,7 +1546,7 @@ async function callWithRetries(call, ctx, options = {}) {
     // The proxy's password goes to the proxy alone; whatever echoes it, the action never shows it.
     // (Held, not masked: an ::add-mask:: line would itself print it into the raw log.)
     if (proxy?.password)
-        ctx.secrets.add(decodeURIComponent(proxy.password));
+        ctx.secrets.add(decodeURIComponent(proxy.password), { pieces: false });
     const from = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url, call.viaRunnerProxy === true) };
     if (call.credential)
         assertCredentialOrigin(call.url, call.credential.origin, call.credential.name);
@@ -2616,30 +2621,57 @@ const isMaskable = (value) => value.length >= MIN_SECRET_CHARS && /^[\x21-\x7e]+
 class Secrets {
     #values = new Set();
     #pieces = new Set();
-    add(secret) {
+    /**
+     * `pieces: false` for a secret a person chose (a proxy password such as "Microsoft2024"): its
+     * pieces are ordinary words, and hiding every run that holds one would hide resource IDs and
+     * URLs; it is hidden where it appears whole, in any case.
+     */
+    add(secret, { pieces = true } = {}) {
         const value = secret.trim();
         if (value.length < MIN_SECRET_CHARS)
             return;
         this.#values.add(value);
-        const lower = value.toLowerCase();
-        for (let at = 0; at + PIECE <= lower.length; at++)
-            this.#pieces.add(lower.slice(at, at + PIECE));
+        const letters = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+        const from = pieces ? letters : '';
+        for (let at = 0; at + PIECE <= from.length; at++)
+            this.#pieces.add(from.slice(at, at + PIECE));
+        if (!pieces && letters.length >= PIECE)
+            this.#wholeLetters.add(letters);
     }
+    /** Chosen secrets, as their letters and digits: matched whole only. */
+    #wholeLetters = new Set();
     /**
      * `text` with every held secret replaced: whole copies first, longest first, then any run of
-     * secret-like characters holding a piece of one, whatever its case. Linear in the text.
+     * secret-like characters holding a piece of one, whatever its case and whatever stands between
+     * its characters (a secret echoed in chunks, split by spaces or bars). Pieces are compared on
+     * letters and digits alone, mapped back to where they stand. Linear in the text (chosen secrets
+     * matched whole add a pass each).
      */
     redact(text) {
         const whole = [...this.#values]
             .sort((a, b) => b.length - a.length)
             .reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
-        if (this.#pieces.size === 0 || whole.length < PIECE)
+        if ((this.#pieces.size === 0 && this.#wholeLetters.size === 0) || whole.length < PIECE)
             return whole;
-        const lower = whole.toLowerCase();
+        // The letters and digits of the text, lower-cased, and where each stands in it.
+        let letters = '';
+        const position = [];
+        for (let at = 0; at < whole.length; at++) {
+            const c = whole[at].toLowerCase();
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                letters += c;
+                position.push(at);
+            }
+        }
         const hidden = new Uint8Array(whole.length);
-        for (let at = 0; at + PIECE <= lower.length; at++)
-            if (this.#pieces.has(lower.slice(at, at + PIECE)))
-                hidden.fill(1, at, at + PIECE);
+        const hide = (from, length) => void hidden.fill(1, position[from], position[from + length - 1] + 1);
+        for (let at = 0; at + PIECE <= letters.length; at++)
+            if (this.#pieces.has(letters.slice(at, at + PIECE)))
+                hide(at, PIECE);
+        for (const secret of this.#wholeLetters) {
+            for (let at = letters.indexOf(secret); at >= 0; at = letters.indexOf(secret, at + 1))
+                hide(at, secret.length);
+        }
         let shown = '';
         for (let at = 0; at < whole.length;) {
             if (!hidden[at]) {
@@ -2990,8 +3022,12 @@ async function writeSummary(core, markdown, log, msLeft, file) {
     });
     try {
         // A FIFO or device in the file's place would hold a thread until something reads it.
-        if (file && node_fs.existsSync(file) && !node_fs.statSync(file).isFile())
-            throw new Error(`${inert(file)} is not a regular file`);
+        if (file && node_fs.existsSync(file)) {
+            // /dev/null is how a local run throws the summary away; a FIFO, a socket or a folder is not a summary file.
+            const kind = node_fs.statSync(file);
+            if (!kind.isFile() && !kind.isCharacterDevice())
+                throw new Error(`${inert(file)} is not a regular file`);
+        }
         await Promise.race([core.summary.addRaw(markdown).write(), late]);
     }
     catch (error) {

@@ -5,7 +5,10 @@
  * once instead of blocking the step. Used for Azure Arc's key, the federated token and the
  * runner's event file.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statfsSync } from 'node:fs';
+
+/** procfs and sysfs (statfs magic numbers): their files describe the system and hold no credentials. */
+const SYSTEM_FILESYSTEMS = new Set([0x9fa0, 0x62656572]);
 
 /** Why a file is not read; callers say what that means for them. */
 export class UnsafeFile extends Error {
@@ -38,6 +41,9 @@ export function readFileOnce(file: string, { maxBytes, followLinks }: FileRules)
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UnsafeFile('is not a regular file');
+    if (process.platform === 'linux' && SYSTEM_FILESYSTEMS.has(statfsSync(file).type)) {
+      throw new UnsafeFile('is a file of the system (in /proc or /sys)');
+    }
     if (byName && (byName.ino !== stat.ino || byName.dev !== stat.dev)) throw new UnsafeFile('changed while it was being opened');
     // A hard link into the folder would pass any check by name: the key files have one link.
     if (!followLinks && stat.nlink !== 1) throw new UnsafeFile(`has ${stat.nlink} hard links, so it may be another file's content`);

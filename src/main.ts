@@ -199,7 +199,11 @@ async function writeSummary(core: Core, markdown: string, log: Log, msLeft: numb
   });
   try {
     // A FIFO or device in the file's place would hold a thread until something reads it.
-    if (file && existsSync(file) && !statSync(file).isFile()) throw new Error(`${inert(file)} is not a regular file`);
+    if (file && existsSync(file)) {
+      // /dev/null is how a local run throws the summary away; a FIFO, a socket or a folder is not a summary file.
+      const kind = statSync(file);
+      if (!kind.isFile() && !kind.isCharacterDevice()) throw new Error(`${inert(file)} is not a regular file`);
+    }
     await Promise.race([core.summary.addRaw(markdown).write(), late]);
   } catch (error) {
     log.warning(`The job summary was not written: ${errorMessage(error)}`);

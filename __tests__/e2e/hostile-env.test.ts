@@ -290,6 +290,19 @@ describe('8. messages tell the truth', () => {
       expect(JSON.stringify([run.stdout, run.stderr, run.files])).not.toContain('secretpw');
     });
 
+    it('and a proxy password that is an ordinary word hides only itself, not the resource IDs holding a piece of it', async () => {
+      const { server } = await imds();
+      const { proxy } = await behindProxy(() => [200, armVm()]);
+      const run = await runHostile({
+        inputs: { endpoint: server.url, verify: 'true', 'timeout-seconds': '5' },
+        env: { RUNNER_DEBUG: '1', HTTPS_PROXY: proxy.url.replace('http://', 'http://deploy:Microsoft2024@') }
+      });
+      expect(run.code).toBe(0);
+      expect(JSON.stringify([run.stdout, run.stderr, run.files])).not.toContain('Microsoft2024');
+      expect(run.stdout).toMatch(/^ {2}resource: \/subscriptions\/.*\/providers\/Microsoft\.Compute\/virtualMachines\//m);
+      expect(run.stdout).toContain("Verified: this identity read the runner VM's own record from https://management.azure.com.");
+    });
+
     it("in a failing proxy's error", async () => {
       const { server } = await imds();
       const run = await runHostile({

@@ -97,6 +97,22 @@ describe('pieces of secrets', () => {
     expect(everything).not.toContain(header.toLowerCase().slice(0, 12));
   });
 
+  it.each([' ', '|', ''])('shows no secret echoed in 7-character chunks joined by %j', async (separator) => {
+    const header = randomText(40);
+    const endpoint = await server({
+      handler: (_request, response, seen) => {
+        const echoed = (String(seen.headers['x-identity-header']).match(/.{1,7}/g) ?? []).join(separator);
+        reply(response, 400, { message: `bad header ${echoed} here` });
+      }
+    });
+    const run = await runHostile({
+      inputs: { source: 'app-service', 'timeout-seconds': '3' },
+      env: { IDENTITY_ENDPOINT: `${endpoint.url}/msi/token`, IDENTITY_HEADER: header }
+    });
+    expect(errorLine(run)).toContain('refused the token request: HTTP 400, bad header *** here');
+    for (const chunk of header.match(/.{1,7}/g) ?? []) expect(errorLine(run)).not.toContain(chunk);
+  });
+
   it.each(['http://deploy:Sup3rS3cret/Passw0rd@proxy.corp:3128', 'http://deploy:Sup3r@S3cretPassw0rd@proxy.corp:3128/x'])(
     'never shows the password of a malformed HTTPS_PROXY %s',
     async (proxy) => {
@@ -136,6 +152,31 @@ describe('files', () => {
     });
     expect(entra.requests).toEqual([]);
     expect(errorLine(run)).toContain('is not read, because it is a file of the system');
+  });
+
+  it('sends nothing from a /sys file named as the federated token', async () => {
+    const entra = await server({ tls: true, handler: (_request, response) => reply(response, 400, { error: 'invalid_client' }) });
+    const run = await runHostile({
+      inputs: { 'timeout-seconds': '5' },
+      env: {
+        AZURE_FEDERATED_TOKEN_FILE: '/sys/kernel/mm/transparent_hugepage/enabled',
+        AZURE_CLIENT_ID: '00000000-0000-0000-0001-000000000000',
+        AZURE_TENANT_ID: '00000000-0000-0000-0000-00000000aaaa',
+        AZURE_AUTHORITY_HOST: entra.url
+      }
+    });
+    expect(entra.requests).toEqual([]);
+    expect(errorLine(run)).toContain('is not read, because it is a file of the system');
+  });
+
+  it('writes a summary to /dev/null without a word, as local runs do', async () => {
+    const imds = await server({ handler: (_request, response) => reply(response, 200, imdsAnswer(unsignedJwt())) });
+    const run = await runHostile({
+      inputs: { endpoint: imds.url, source: 'imds', 'timeout-seconds': '2' },
+      env: { GITHUB_STEP_SUMMARY: '/dev/null' }
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('::warning::');
   });
 
   it('is not held up by a FIFO as the event file, and warns of nothing it could not read', async () => {

@@ -97,7 +97,7 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
   const proxy = call.viaRunnerProxy ? proxyFor(call.url, ctx.env) : undefined;
   // The proxy's password goes to the proxy alone; whatever echoes it, the action never shows it.
   // (Held, not masked: an ::add-mask:: line would itself print it into the raw log.)
-  if (proxy?.password) ctx.secrets.add(decodeURIComponent(proxy.password));
+  if (proxy?.password) ctx.secrets.add(decodeURIComponent(proxy.password), { pieces: false });
   const from: Answerer = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url, call.viaRunnerProxy === true) };
   if (call.credential) assertCredentialOrigin(call.url, call.credential.origin, call.credential.name);
   ctx.log.debug(

@@ -72,7 +72,7 @@ export function urlFrom(base: URL | string, path: string, query: Readonly<Record
   return url;
 }
 
-/** An address as messages and debug lines show it: never credentials, never the query. */
+/** An address as messages show it: never credentials, never the query (debug lines add the query, which holds only the resource, the API version and the identity selector). */
 export const displayUrl = (url: URL): string => `${url.origin}${url.pathname}`;
 
 /**

@@ -24,26 +24,52 @@ export class Secrets {
   readonly #values = new Set<string>();
   readonly #pieces = new Set<string>();
 
-  add(secret: string): void {
+  /**
+   * `pieces: false` for a secret a person chose (a proxy password such as "Microsoft2024"): its
+   * pieces are ordinary words, and hiding every run that holds one would hide resource IDs and
+   * URLs; it is hidden where it appears whole, in any case.
+   */
+  add(secret: string, { pieces = true }: { pieces?: boolean } = {}): void {
     const value = secret.trim();
     if (value.length < MIN_SECRET_CHARS) return;
     this.#values.add(value);
-    const lower = value.toLowerCase();
-    for (let at = 0; at + PIECE <= lower.length; at++) this.#pieces.add(lower.slice(at, at + PIECE));
+    const letters = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const from = pieces ? letters : '';
+    for (let at = 0; at + PIECE <= from.length; at++) this.#pieces.add(from.slice(at, at + PIECE));
+    if (!pieces && letters.length >= PIECE) this.#wholeLetters.add(letters);
   }
+
+  /** Chosen secrets, as their letters and digits: matched whole only. */
+  readonly #wholeLetters = new Set<string>();
 
   /**
    * `text` with every held secret replaced: whole copies first, longest first, then any run of
-   * secret-like characters holding a piece of one, whatever its case. Linear in the text.
+   * secret-like characters holding a piece of one, whatever its case and whatever stands between
+   * its characters (a secret echoed in chunks, split by spaces or bars). Pieces are compared on
+   * letters and digits alone, mapped back to where they stand. Linear in the text (chosen secrets
+   * matched whole add a pass each).
    */
   redact(text: string): string {
     const whole = [...this.#values]
       .sort((a, b) => b.length - a.length)
       .reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
-    if (this.#pieces.size === 0 || whole.length < PIECE) return whole;
-    const lower = whole.toLowerCase();
+    if ((this.#pieces.size === 0 && this.#wholeLetters.size === 0) || whole.length < PIECE) return whole;
+    // The letters and digits of the text, lower-cased, and where each stands in it.
+    let letters = '';
+    const position: number[] = [];
+    for (let at = 0; at < whole.length; at++) {
+      const c = whole[at]!.toLowerCase();
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        letters += c;
+        position.push(at);
+      }
+    }
     const hidden = new Uint8Array(whole.length);
-    for (let at = 0; at + PIECE <= lower.length; at++) if (this.#pieces.has(lower.slice(at, at + PIECE))) hidden.fill(1, at, at + PIECE);
+    const hide = (from: number, length: number): void => void hidden.fill(1, position[from]!, position[from + length - 1]! + 1);
+    for (let at = 0; at + PIECE <= letters.length; at++) if (this.#pieces.has(letters.slice(at, at + PIECE))) hide(at, PIECE);
+    for (const secret of this.#wholeLetters) {
+      for (let at = letters.indexOf(secret); at >= 0; at = letters.indexOf(secret, at + 1)) hide(at, secret.length);
+    }
     let shown = '';
     for (let at = 0; at < whole.length;) {
       if (!hidden[at]) {
