@@ -1,9 +1,11 @@
 // @ts-check
 /**
- * Runs before `npm test`, `npm start` and `npm run bench` (their `pre` scripts): on a Node older
- * than 24 it stops at once with one line saying what is needed and how to get it, instead of
- * letting the tests fail one by one on APIs older Node versions lack. CommonJS with no modern
- * syntax beyond what any Node still in use parses, since its whole point is to run on old ones.
+ * Runs before `npm test` and `npm run bench` (their `pre` scripts). Inside npm scripts npm puts
+ * node_modules/.bin first on PATH, where `npm ci` has put Node 24 (the `node` dev dependency),
+ * so this runs on 24 and says nothing. It runs on an older Node only when node_modules is
+ * missing or was installed without it: then it stops at once with one line saying what to do,
+ * instead of letting the tests fail one by one on APIs older Node versions lack. CommonJS with
+ * no modern syntax beyond what any Node still in use parses, since its point is to run on old ones.
  */
 'use strict';
 
@@ -17,9 +19,9 @@ function nodeVersionProblem(version) {
   const major = Number(String(version).replace(/^v/, '').split('.')[0]);
   if (major >= REQUIRED_MAJOR) return undefined;
   return (
-    `This project needs Node ${REQUIRED_MAJOR} (the runtime GitHub runs the action on); this is Node ${String(version).replace(/^v?/, 'v')}. ` +
-    `Get it with nvm (nvm install ${REQUIRED_MAJOR}) or fnm (fnm use --install-if-missing ${REQUIRED_MAJOR}), ` +
-    `or run bash .ci/run, which fetches Node ${REQUIRED_MAJOR} from the npm registry into ~/.cache/msi-token/node24 and runs every check with it.`
+    `This project needs Node ${REQUIRED_MAJOR} (the runtime GitHub runs the action on) for its tests; this is Node ${String(version).replace(/^v?/, 'v')}. ` +
+    `Run npm ci first: it installs Node ${REQUIRED_MAJOR} from the npm registry into node_modules (the node dev dependency), ` +
+    'which npm test, npm run bench and npm run local-action then use.'
   );
 }
 

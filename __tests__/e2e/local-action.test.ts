@@ -62,6 +62,8 @@ describe('npm run local-action', () => {
       expect(output).toContain(
         "Note: local-action leaves access-token out of its outputs because it holds a masked value. That copies the runner's rule"
       );
+      expect(output).not.toContain('The job summary was not written');
+      expect(output).toContain("The job summary the step wrote (Markdown, as GitHub renders it on the run's page):");
       expect(emulator.issuedTokens).toHaveLength(1);
       const token = emulator.issuedTokens[0]!;
       expect(fragmentsOf(token).filter((fragment) => output.includes(fragment))).toEqual([]);
@@ -76,5 +78,17 @@ describe('npm run local-action', () => {
     expect(output).toContain("::error::Input 'resource' must be one resource URI");
     expect(output).toContain('The action failed (exit code 1): its ::error:: line above says why.');
     expect(output).not.toContain('Error: Command failed');
+  }, 60_000);
+
+  it('says at once that the emulator is not running when nothing answers at the local endpoint', async () => {
+    const emulator = await startEmulator();
+    const url = emulator.url;
+    await emulator.close();
+    const started = Date.now();
+    const { code, output } = await localAction({ INPUT_ENDPOINT: url, 'INPUT_TIMEOUT-SECONDS': '10' });
+    expect(code).toBe(1);
+    expect(output).toContain(`Nothing answers at ${url} (INPUT_ENDPOINT in`);
+    expect(output).toContain(`start the emulator first, in another terminal: node __fixtures__/emulator.js ${new URL(url).port}`);
+    expect(Date.now() - started).toBeLessThan(8_000);
   }, 60_000);
 });
