@@ -4,7 +4,8 @@
  * (`::add-mask::`, `::debug::`, `::warning::`, `::error::`, `::notice::`, `::group::`,
  * `::stop-commands::`) instead of printing them, decodes their escapes (`%25`, `%0D`, `%0A` in the
  * message; also `%3A` and `%2C` in properties), and replaces every value registered with
- * `add-mask` by `***` from then on. Debug lines appear only with step debug logging on.
+ * `add-mask` (and, as runners since 2.286.0 do, each trimmed non-empty line of a multi-line
+ * value) by `***` from then on. Debug lines appear only with step debug logging on.
  *
  * Plain JavaScript with no dependencies: `npm start` uses it on a fresh clone.
  */
@@ -50,7 +51,10 @@ export function runnerLog(stdout, { debug = false } = {}) {
   /** While commands are stopped, the token that resumes them. */
   let stoppedUntil = '';
   const mask = (/** @type {string} */ text) =>
-    masks.filter((secret) => secret !== '').reduce((masked, secret) => masked.split(secret).join('***'), text);
+    masks
+      .filter((secret) => secret !== '')
+      .sort((a, b) => b.length - a.length)
+      .reduce((masked, secret) => masked.split(secret).join('***'), text);
   const show = (/** @type {string} */ text) => shown.push(...mask(text).split(/\r?\n/));
 
   for (const line of stdout.replace(/\r?\n$/, '').split(/\r?\n/)) {
@@ -66,7 +70,7 @@ export function runnerLog(stdout, { debug = false } = {}) {
     }
     const { name, message } = command;
     if (name === 'add-mask') {
-      masks.push(message);
+      masks.push(message, ...message.split(/\r?\n/).map((part) => part.trim()));
     } else if (name === 'debug') {
       if (debug) for (const part of mask(message).split(/\r?\n/)) shown.push(`##[debug]${part}`);
     } else if (name in PREFIX) {

@@ -37,6 +37,15 @@ describe('the step log as the runner shows it', () => {
     expect(runnerLog(stdout)).toEqual([]);
   });
 
+  it('masks each line of a multi-line value on its own too, as runners since 2.286.0 do', () => {
+    const pem = '-----BEGIN KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf\n-----END KEY-----';
+    const stdout = printed(() => {
+      core.setSecret(pem);
+      core.info('the second line alone: MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf.');
+    });
+    expect(runnerLog(stdout)).toEqual(['the second line alone: ***.']);
+  });
+
   it('masks a value from the moment it is registered, and hides the registration', () => {
     const stdout = printed(() => {
       core.info('before: s3cr3t-value');
