@@ -7,7 +7,7 @@
  */
 import { validateWorkflow } from '@action-validator/core';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from '../__fixtures__/run-action.js';
 
@@ -140,5 +140,61 @@ describe('README workflow snippets', () => {
       const withBlock = /with:\n((?:[ ]{4,}.*\n?)*)/.exec(step)?.[1] ?? '';
       for (const [, name] of withBlock.matchAll(/^\s+([a-z-]+):/gm)) expect(Object.keys(action.inputs)).toContain(name);
     }
+  });
+});
+
+/** GitHub's heading anchors: lower case, punctuation dropped (not - or _), spaces to hyphens, repeats numbered. */
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const [, heading] of markdown.replace(/^```[\s\S]*?^```$/gm, '').matchAll(/^#{1,6} (.+)$/gm)) {
+    const base = heading!
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\- _]/gu, '')
+      .replace(/ /g, '-');
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    anchors.add(count === 0 ? base : `${base}-${count}`);
+  }
+  return anchors;
+}
+
+describe('README and the pages it links', () => {
+  const pages = ['README.md', 'SECURITY.md', 'docs/TROUBLESHOOTING.md'];
+  const text = new Map(pages.map((page) => [page, readFileSync(join(ROOT, page), 'utf8')]));
+
+  it('shows the workflow before anything else, and starts Develop with the two commands', () => {
+    const firstBlock = /^```(\w*)\n([\s\S]*?)^```$/m.exec(readme);
+    expect(firstBlock?.[1]).toBe('yaml');
+    expect(firstBlock?.[2]).toContain('uses: org/msi-token@v1');
+    const develop = readme.slice(readme.search(/^## Develop$/m));
+    const commands = /^```sh\n([\s\S]*?)^```$/m
+      .exec(develop)?.[1]
+      ?.split('\n')
+      .map((line) => line.replace(/\s+#.*$/, ''));
+    expect(commands?.slice(0, 2)).toEqual(['npm start', 'npm ci && npm test']);
+  });
+
+  it('has a table of contents whose every entry is a heading', () => {
+    const contents = /^## Contents\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+    const targets = [...contents.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(10);
+    const anchors = anchorsOf(readme);
+    expect(targets.filter((target) => !anchors.has(target))).toEqual([]);
+  });
+
+  it('link only to headings that exist', () => {
+    const broken: string[] = [];
+    for (const [page, markdown] of text) {
+      for (const [, path, fragment] of markdown.matchAll(/\]\(([^)\s#]*)#([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(path!)) continue;
+        const target = path ? normalize(join(dirname(page), path)) : page;
+        const targetText = text.get(target);
+        if (targetText === undefined) broken.push(`${page}: ${path}#${fragment} (not a page this test reads)`);
+        else if (!anchorsOf(targetText).has(fragment!)) broken.push(`${page}: ${path}#${fragment}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
