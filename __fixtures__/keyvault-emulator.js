@@ -86,7 +86,8 @@ export const HOSTILE_TEXT =
  *   clientAddress?: string, throttle?: { requests: number, windowMs: number }, latencyMs?: number
  * }} VaultOptions `host`: e.g. myvault.vault.azure.net; a string secret is one version with that
  *   value; `tenantId` defaults to the identity's; `readers` (default everyone) are object IDs granted
- *   access on the whole vault; `clientAddress`: the address the vault sees (default the socket's)
+ *   access on the whole vault; `clientAddress`: the address the vault sees (default the socket's);
+ *   `subscriptionId` (default the VM's) and `resourceGroup` (default rg-secrets) name it in RBAC denials
  * @typedef {{
  *   host: string, method: string, path: string, query: Record<string, string>, authorization: string,
  *   token: string, at: number, requestId: string, inFlight: number, status?: number
