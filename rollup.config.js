@@ -7,7 +7,12 @@
  * - tree-shaking treats every module as free of side effects, so a module nothing imports a value
  *   from is dropped: `@actions/core` brings `getIDToken`'s HTTP client (undici) along, which would
  *   otherwise be evaluated at every start. The build fails if undici comes back (see below);
- * - CommonJS output (dist/package.json says so): Node starts it faster than an ES module.
+ * - CommonJS output (dist/package.json says so): Node starts it faster than an ES module;
+ * - each feature (src/features/index.ts loads them with import()) in a chunk of its own,
+ *   dist/feature-<its folder>.js, required only when a step asks for it: a default step loads
+ *   none of their code. Code only features share would go to dist/chunk-<module>.js; code the
+ *   action itself uses stays in dist/action.js. Plain names, no hashes: dist/ is committed and
+ *   compared with a fresh build, and GitHub loads it from the action's own checkout.
  * rollup itself is its WebAssembly build, @rollup/wasm-node: the same bundler without a native
  * package per platform, which package-lock.json would otherwise have to list for every OS.
  * GitHub runs dist/index.js, which loads the bundle, dist/action.js: with debug logging on, it
@@ -18,7 +23,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 
 /** Packages that must never be in the bundle: loading them costs more than the whole action. */
 const FORBIDDEN = ['undici', 'tunnel', '@actions/exec', '@actions/io'];
@@ -79,7 +84,15 @@ function bundledPackages() {
 export default {
   input: 'src/index.ts',
   output: {
-    file: 'dist/action.js',
+    dir: 'dist',
+    entryFileNames: 'action.js',
+    chunkFileNames: (chunk) =>
+      chunk.isDynamicEntry && chunk.facadeModuleId && basename(chunk.facadeModuleId) === 'feature.ts'
+        ? `feature-${basename(dirname(chunk.facadeModuleId))}.js`
+        : 'chunk-[name].js',
+    // A chunk requires what it uses itself, not what the modules it imports from use (the
+    // toolkit's os and crypto): loading a feature loads nothing else.
+    hoistTransitiveImports: false,
     format: 'cjs',
     sourcemap: true
   },

@@ -8,7 +8,9 @@ import { parse } from 'yaml';
 import { accessToken } from '../__fixtures__/bodies.js';
 import { ROOT } from '../__fixtures__/run-action.js';
 import { INPUT_DEFAULTS, readInputs } from '../src/inputs.js';
-import { tokenOutputs, vmOutputs } from '../src/outputs.js';
+import { tokenOutputs } from '../src/outputs.js';
+import { issued } from '../src/registry/feature.js';
+import { vmOutputs } from '../src/verify/outputs.js';
 
 interface ActionYml {
   inputs: Record<string, { description?: string; default?: string; required?: boolean }>;
@@ -46,9 +48,7 @@ describe('action.yml', () => {
       'access-token',
       ...Object.keys(tokenOutputs(accessToken(), '2026-11-22T12:00:00Z').values),
       ...Object.keys(vmOutputs({ arm: '', metadata, vm }).values),
-      // Set only with container-registry: src/main.ts handOverRegistryPassword.
-      'registry-username',
-      'registry-password'
+      ...issued({ loginServer: '', password: '', expiresOn: new Date(0), expiryStated: false }).outputs.map(([name]) => name)
     ];
     expect([...new Set(set)].sort()).toEqual(Object.keys(action.outputs).sort());
     for (const output of Object.values(action.outputs)) expect(output.description?.length).toBeGreaterThan(10);

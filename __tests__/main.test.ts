@@ -5,10 +5,14 @@ import { failingSummary, withInputs } from '../__fixtures__/core.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
 import { ARM, compute, IMDS, IMDS_METADATA_PATH, IMDS_TOKEN_PATH, RUNNER_VM, VM, vmRecord } from '../__fixtures__/vm.js';
 import { send, type Send } from '../src/http/send.js';
+import { readInputs } from '../src/inputs.js';
+import type { Feature, FeatureEntry, FeatureResult } from '../src/features/feature.js';
+import { FEATURES } from '../src/features/index.js';
 import { run } from '../src/main.js';
 
 isolateNetwork();
 
+const readDefaults = () => readInputs(() => '');
 const imds = () => nock(IMDS).get(IMDS_TOKEN_PATH).query(true);
 const deps = (env: Record<string, string> = {}) => ({ send, clock: fakeClock(), env, platform: 'linux' as const });
 
@@ -188,6 +192,99 @@ describe('run', () => {
       expect(core.outputs['access-token']).toBeDefined();
       expect(core.outputs['vm-name']).toBeUndefined();
       expect(core.summaryText()).toContain('<th align="left">Verification</th><td>failed: Azure Resource Manager');
+    });
+  });
+
+  describe('features', () => {
+    /** A feature that records what it was given and when it was loaded, and does what `act` says. */
+    function fake(name: string, act: Feature['run'], wanted = true) {
+      const loaded: string[] = [];
+      const feature: Feature = { name, run: act };
+      const entry: FeatureEntry = { wanted: () => wanted, load: async () => (loaded.push(name), { feature }) };
+      return { entry, loaded };
+    }
+    const result = (tag: string, extra: Partial<FeatureResult> = {}): FeatureResult => ({
+      outputs: [[`${tag}-output`, `${tag} value`]],
+      log: [`${tag} got it.`],
+      summary: { rows: [[`${tag} row`, `${tag} text`]] },
+      ...extra
+    });
+
+    it('loads and runs none on a default step', async () => {
+      expect(FEATURES.filter(({ wanted }) => wanted(readDefaults()))).toEqual([]);
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      const unwanted = fake('Unwanted', () => Promise.reject(new Error('ran')), false);
+      const core = withInputs();
+      await run(core, { ...deps(), features: [unwanted.entry] });
+      expect(unwanted.loaded).toEqual([]);
+      expect(core.failure()).toBeUndefined();
+    });
+
+    it('runs the wanted ones in order, each handed the inputs and the token, and hands over what each returns, in order', async () => {
+      const token = fakeJwt();
+      imds().reply(200, imdsTokenBody(token));
+      const seen: string[] = [];
+      const first = fake('First', async (inputs, got) => {
+        seen.push(`first: ${inputs.resource} ${got.token === token}`);
+        return result('first', { exports: [['FIRST', 'exported']], warnings: ['first warns.'] });
+      });
+      const skipped = fake('Skipped', () => Promise.reject(new Error('ran')), false);
+      const second = fake('Second', async () => (seen.push('second'), result('second', { summary: { headline: '✅ second', rows: [] } })));
+      const core = withInputs();
+      await run(core, { ...deps(), features: [first.entry, skipped.entry, second.entry] });
+
+      expect(core.failure()).toBeUndefined();
+      expect(seen).toEqual(['first: https://management.azure.com/ true', 'second']);
+      expect(skipped.loaded).toEqual([]);
+      const after = core.calls.slice(core.calls.findIndex((c) => c.fn === 'info' && c.value.includes("step output 'access-token'")) + 1);
+      expect(after.filter((c) => c.fn !== 'debug' && c.fn !== 'summary')).toEqual([
+        { fn: 'setOutput', name: 'first-output', value: 'first value' },
+        { fn: 'exportVariable', name: 'FIRST', value: 'exported' },
+        { fn: 'warning', value: 'first warns.' },
+        { fn: 'info', value: 'first got it.' },
+        { fn: 'setOutput', name: 'second-output', value: 'second value' },
+        { fn: 'info', value: 'second got it.' }
+      ]);
+      expect(core.summaryText()).toMatch(/^### Azure managed identity token ✅ second\n/);
+      expect(core.summaryText()).toContain(
+        '<td>2026-11-22T12:00:00Z</td></tr><tr><th align="left">first row</th><td>first text</td></tr></table>'
+      );
+    });
+
+    it("masks a user's secret value through maskValue, whatever its length, and hides it and each of its lines in messages", async () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      const value = 'Server=db;Database=app\n  pw-line-two  \nabc';
+      const masking = fake('Masking', async (_inputs, _token, ctx) => {
+        ctx.maskValue(value);
+        ctx.maskValue('');
+        ctx.maskValue('xy');
+        throw new Error(`refused: pw-line-two, then abc and xy; Database=app is fine; ${value}`);
+      });
+      const core = withInputs();
+      await run(core, { ...deps(), features: [masking.entry] });
+      const masked = core.calls.filter((c) => c.fn === 'setSecret').map((c) => c.value);
+      expect(masked.slice(1)).toEqual([value, 'xy']);
+      expect(core.failure()).toBe('refused: ***, then *** and ***; Database=app is fine; ***');
+    });
+
+    it('fails once on a failure, shows it under the feature name made safe, hands over nothing of it and runs no later one', async () => {
+      const token = fakeJwt();
+      imds().reply(200, imdsTokenBody(token));
+      const failing = fake('Failing part', async (_inputs, _token, ctx) => {
+        ctx.maskSecret('credential-0123456789');
+        throw new Error('::error::no | <b> with credential-0123456789');
+      });
+      const later = fake('Later', async () => result('later'));
+      const core = withInputs();
+      await run(core, { ...deps(), features: [failing.entry, later.entry] });
+
+      expect(core.calls.filter((c) => c.fn === 'setFailed')).toHaveLength(1);
+      expect(core.failure()).toBe(': :error::no | <b> with ***');
+      expect(later.loaded).toEqual([]);
+      expect(core.outputs['access-token']).toBe(token);
+      expect(Object.keys(core.outputs)).not.toContain('later-output');
+      expect(core.summaryText()).toContain('<th align="left">Failing part</th><td>failed: : :error::no | &#60;b&#62; with ***</td>');
+      expect(core.summaryText()).not.toContain('0123456789');
     });
   });
 });

@@ -1,7 +1,9 @@
 import { accessToken, IDS } from '../__fixtures__/bodies.js';
-import { tokenOutputs, vmOutputs } from '../src/outputs.js';
+import { tokenOutputs } from '../src/outputs.js';
 import { renderSummary } from '../src/summary.js';
 import type { AccessToken } from '../src/types.js';
+import { verifiedResult } from '../src/verify/feature.js';
+import { vmOutputs } from '../src/verify/outputs.js';
 import type { VerifiedVm } from '../src/verify/verify.js';
 
 const token: AccessToken = accessToken({ resource: 'https://vault.azure.net', audience: 'https://vault.azure.net' });
@@ -43,23 +45,40 @@ describe('renderSummary', () => {
 
   it('adds the VM when verified', () => {
     const vm = verified();
-    const markdown = renderSummary(facts({ vm: vmOutputs(vm).values, arm: vm.arm }));
+    const markdown = renderSummary(facts({ sections: [verifiedResult(vm).summary] }));
     expect(markdown).toContain('### Azure managed identity token ✅ verified');
     expect(markdown).toContain('<th align="left">Verified VM</th><td>vm-runner-01 (VM ID 00000000-0000-0000-0000-0000000000cc)</td>');
     expect(markdown).toContain('<th align="left">Cloud</th><td>AzurePublicCloud (https://management.azure.com)</td>');
   });
 
+  it('puts each section after the token rows, in order, and escapes labels, texts and headlines', () => {
+    const markdown = renderSummary(
+      facts({ sections: [{ rows: [['First <i>', 'one & two']] }, { headline: 'got [it]', rows: [['Second', '`x`']] }] })
+    );
+    expect(markdown).toMatch(/^### Azure managed identity token got &#91;it&#93;\n/);
+    expect(markdown).toContain(
+      '<th align="left">Expires</th><td>2026-11-22T12:00:00Z</td></tr>' +
+        '<tr><th align="left">First &#60;i&#62;</th><td>one &#38; two</td></tr><tr><th align="left">Second</th><td>&#96;x&#96;</td></tr></table>'
+    );
+  });
+
   it('says why verification failed, in one escaped cell', () => {
-    const markdown = renderSummary(facts({ failure: 'ARM said | no <b> & [a](https://x.test)' }));
+    const markdown = renderSummary(facts({ sections: [{ rows: [['Verification', 'failed: ARM said | no <b> & [a](https://x.test)']] }] }));
     expect(markdown).toContain(
       '<th align="left">Verification</th><td>failed: ARM said | no &#60;b&#62; &#38; &#91;a&#93;(https://x.test)</td>'
     );
   });
 
   it('leaves out a VM name that is not a VM name, so no Markdown or HTML can come from it', () => {
-    const { values, dropped } = vmOutputs(verified('[x](https://evil.test)<img src=x>'));
+    const hostile = verified('[x](https://evil.test)<img src=x>');
+    const { values, dropped } = vmOutputs(hostile);
     expect(dropped).toEqual(['vm-name (not a VM name)']);
-    const markdown = renderSummary(facts({ vm: values }));
+    const result = verifiedResult(hostile);
+    expect(result.outputs).toEqual(Object.entries(values));
+    expect(result.warnings).toEqual([
+      expect.stringContaining("the VM's record gave values without the form they must have: vm-name (not a VM name)")
+    ]);
+    const markdown = renderSummary(facts({ sections: [result.summary] }));
     expect(markdown).not.toContain('evil');
     expect(markdown).toContain('<th align="left">Verified VM</th><td>— (VM ID');
   });

@@ -622,6 +622,11 @@ function errorMessage(error) {
     return String(error);
 }
 
+const FEATURES = [
+    { wanted: (inputs) => inputs.containerRegistry !== undefined, load: () => Promise.resolve().then(function () { return require('./feature-registry.js'); }) },
+    { wanted: (inputs) => inputs.verify, load: () => Promise.resolve().then(function () { return require('./feature-verify.js'); }) }
+];
+
 /**
  * Reading a file from outside the careful way: opened once and read from that one descriptor, so
  * the file that was checked is the file that is read (a swap between a check by name and a read
@@ -1231,6 +1236,445 @@ const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 /** An App ID URI (scheme, host, path) or an application ID, bounded. */
 const RESOURCE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z0-9+.-]{0,20}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~%$&*+,;=:@/-]{0,1900})?)$/i;
 
+/**
+ * The form of the `container-registry` input: an Azure Container Registry login server. Here, not
+ * in src/registry/, so that reading the inputs depends on no feature it configures.
+ */
+/** Login server domains: Azure (public), Azure Government, Azure operated by 21Vianet (China). */
+const LOGIN_SERVER_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'];
+/**
+ * A registry name (5–50 letters and digits), or with a domain name label scope the name, a dash
+ * and a hash: one DNS label either way.
+ */
+const REGISTRY_LABEL = /^[a-z0-9](?:[a-z0-9-]{3,61})[a-z0-9]$/;
+/**
+ * The login server in `raw` (`myregistry.azurecr.io`, with an optional leading https:// and
+ * trailing slash), lower-cased; undefined when it is anything else (another domain, a path, a
+ * port, a query, credentials, another scheme). The registry password's request goes to this host.
+ */
+function loginServerOf(raw) {
+    const text = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
+    if (!/^[a-z0-9.-]+$/i.test(text))
+        return undefined;
+    const host = text.toLowerCase();
+    const suffix = LOGIN_SERVER_SUFFIXES.find((domain) => host.endsWith(`.${domain}`));
+    if (suffix === undefined)
+        return undefined;
+    return REGISTRY_LABEL.test(host.slice(0, -suffix.length - 1)) ? host : undefined;
+}
+
+/**
+ * Reads and validates every input once, before any network call. All problems are reported
+ * together, each naming the input and the form it accepts.
+ */
+const DEFAULT_RESOURCE = 'https://management.azure.com/';
+/** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
+const DEFAULT_TIMEOUT_SECONDS = 90;
+const MAX_TIMEOUT_SECONDS = 3600;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
+ * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
+ * token in one of them breaks every later step or hands it to whoever reads them.
+ */
+const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
+/** Longer than any App ID URI; a longer value is not a resource. */
+const MAX_RESOURCE_CHARS = 2048;
+const SCOPE_SUFFIX = '/.default';
+/**
+ * Every input, with the default action.yml declares for it: readInputs reads exactly these and
+ * applies these defaults, and a test holds action.yml to this table.
+ */
+const INPUT_DEFAULTS = {
+    resource: DEFAULT_RESOURCE,
+    'client-id': '',
+    'object-id': '',
+    'identity-resource-id': '',
+    source: 'auto',
+    endpoint: '',
+    'tenant-id': '',
+    'export-variable': '',
+    'timeout-seconds': String(DEFAULT_TIMEOUT_SECONDS),
+    verify: 'false',
+    'job-summary': 'true',
+    'arm-endpoint': '',
+    'container-registry': ''
+};
+function readInputs(getInput) {
+    const problems = [];
+    const check = (read) => {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (!(error instanceof ActionError))
+                throw error;
+            problems.push(error.message);
+            return undefined;
+        }
+    };
+    const value = (name) => getInput(name).trim() || INPUT_DEFAULTS[name];
+    const resource = check(() => parseResource(value('resource')));
+    const identity = check(() => parseIdentity(value));
+    const source = check(() => parseSource(value('source')));
+    const endpoint = check(() => parseEndpoint(value('endpoint')));
+    const exportVariable = check(() => parseVariableName(value('export-variable')));
+    const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
+    const verify = check(() => parseBoolean('verify', value('verify')));
+    const jobSummary = check(() => parseBoolean('job-summary', value('job-summary')));
+    const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
+    const tenantId = check(() => parseTenant(value('tenant-id')));
+    const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
+    const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
+    if (unsupported)
+        problems.push(unsupported);
+    if (problems.length > 0)
+        throw new ActionError(problems.join('\n'));
+    return {
+        resource: resource,
+        identity,
+        source: source,
+        endpoint,
+        exportVariable,
+        timeoutSeconds: timeoutSeconds,
+        verify: verify,
+        jobSummary: jobSummary,
+        armEndpoint,
+        tenantId,
+        containerRegistry
+    };
+}
+class InputError extends ActionError {
+}
+/** Shows what the user wrote, short, on one line and inert like any text from outside. */
+const quote = (raw) => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
+function parseResource(raw) {
+    if (raw.length > MAX_RESOURCE_CHARS) {
+        throw new InputError(`Input 'resource' must be one resource URI of at most ${MAX_RESOURCE_CHARS} characters; got ${raw.length} characters.`);
+    }
+    const accepted = "Input 'resource' must be one resource URI such as https://vault.azure.net " +
+        '(or a scope ending in /.default, or an application ID GUID)';
+    if (/[\s,;]/.test(raw)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per resource.`);
+    }
+    const resource = raw.endsWith(SCOPE_SUFFIX) ? raw.slice(0, -SCOPE_SUFFIX.length) : raw;
+    if (GUID.test(resource))
+        return resource;
+    if (!URL.canParse(resource) || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.test(resource) || /[?#]/.test(resource)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}.`);
+    }
+    return resource;
+}
+function parseIdentity(value) {
+    const given = SELECTOR_INPUTS.map((input) => ({ input, value: value(input) })).filter((selector) => selector.value !== '');
+    if (given.length > 1) {
+        throw new InputError(`Inputs ${given.map((s) => `'${s.input}'`).join(' and ')} were both set: give at most one of ` +
+            "'client-id', 'object-id' or 'identity-resource-id' to pick a user-assigned identity.");
+    }
+    const selector = given[0];
+    if (selector === undefined)
+        return undefined;
+    if (selector.input === 'identity-resource-id') {
+        if (!USER_ASSIGNED_IDENTITY_ID.test(selector.value)) {
+            throw new InputError("Input 'identity-resource-id' must be the ARM resource ID of a user-assigned identity, " +
+                '/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; ' +
+                `got ${quote(selector.value)}.`);
+        }
+    }
+    else if (!GUID.test(selector.value)) {
+        const what = selector.input === 'client-id' ? "the identity's client ID" : "the identity's object (principal) ID";
+        throw new InputError(`Input '${selector.input}' must be a GUID (${what}, like 00000000-0000-0000-0000-000000000000); got ${quote(selector.value)}.`);
+    }
+    return selector;
+}
+function parseSource(raw) {
+    const source = raw.toLowerCase();
+    if (SOURCE_CHOICES.includes(source))
+        return source;
+    throw new InputError(`Input 'source' must be one of ${SOURCE_CHOICES.join(', ')}; got ${quote(raw)}.`);
+}
+function parseEndpoint(raw) {
+    if (raw === '')
+        return undefined;
+    const url = parseEndpointUrl(raw, { holder: "Input 'endpoint'", example: 'http://localhost:50342' });
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function parseBoolean(name, raw) {
+    if (/^true$/i.test(raw))
+        return true;
+    if (/^false$/i.test(raw))
+        return false;
+    throw new InputError(`Input '${name}' must be true or false (default ${INPUT_DEFAULTS[name]}); got ${quote(raw)}.`);
+}
+function parseArmEndpoint(raw) {
+    if (raw === '')
+        return undefined;
+    // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
+    return parseEndpointUrl(raw, {
+        holder: "Input 'arm-endpoint'",
+        example: 'https://management.azure.com',
+        httpsOnly: true,
+        originOnly: true
+    }).origin;
+}
+function parseTenant(raw) {
+    if (raw === '')
+        return undefined;
+    if (TENANT.test(raw))
+        return raw;
+    throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
+}
+function parseContainerRegistry(raw) {
+    if (raw === '')
+        return undefined;
+    const accepted = "Input 'container-registry' must be one Azure Container Registry login server, <name>.azurecr.io " +
+        '(<name>.azurecr.us in Azure Government, <name>.azurecr.cn in Azure China), optionally after https://';
+    if (/[\s,;]/.test(raw)) {
+        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per registry.`);
+    }
+    const loginServer = loginServerOf(raw);
+    if (loginServer === undefined)
+        throw new InputError(`${accepted}, without path, port or query; got ${quote(raw)}.`);
+    return loginServer;
+}
+function parseVariableName(raw) {
+    if (raw === '')
+        return undefined;
+    const accepted = "Input 'export-variable' must be an environment variable name (letters, digits and _, not starting with a digit)";
+    if (!VARIABLE_NAME.test(raw))
+        throw new InputError(`${accepted}; got ${quote(raw)}.`);
+    if (STEERING_VARIABLE.test(raw)) {
+        throw new InputError(`${accepted}, and not one that changes how later steps run (PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, ` +
+            `GITHUB_*, RUNNER_* and the like); got ${quote(raw)}. Use a name of your own, such as AZURE_ACCESS_TOKEN.`);
+    }
+    return raw;
+}
+function parseTimeout(raw) {
+    const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+        throw new InputError(`Input 'timeout-seconds' must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} ` +
+            `(default ${DEFAULT_TIMEOUT_SECONDS}); got ${quote(raw)}.`);
+    }
+    return seconds;
+}
+
+function checked(candidates) {
+    const values = {};
+    const dropped = [];
+    for (const [name, [value, shape, form]] of Object.entries(candidates)) {
+        if (value === '' || shape.test(value))
+            values[name] = value;
+        else
+            dropped.push(`${name} (not ${form})`);
+    }
+    return { values, dropped };
+}
+/** The one warning for what was left out of `from` ("the VM's record"), or undefined when nothing was. */
+function droppedWarning(dropped, from) {
+    if (dropped.length === 0)
+        return undefined;
+    return (`Not handed over, because ${from} gave values without the form they must have: ${dropped.join(', ')}. Something other ` +
+        'than the Azure endpoint may be answering; the token itself was checked separately.');
+}
+/** The token's outputs besides the token itself. `expiresOn` and `source` are the action's own. */
+function tokenOutputs(token, expiresOn) {
+    const result = checked({
+        'token-type': [token.tokenType, TOKEN_TYPE, 'a word'],
+        resource: [token.resource, RESOURCE, 'a resource URI'],
+        'client-id': [token.clientId, GUID, 'a GUID'],
+        'object-id': [token.objectId, GUID, 'a GUID'],
+        'tenant-id': [token.tenantId, GUID, 'a GUID'],
+        'identity-resource-id': [token.identityResourceId, ARM_RESOURCE_ID, 'an ARM resource ID']
+    });
+    return { values: { 'expires-on': expiresOn, ...result.values, source: token.source }, dropped: result.dropped };
+}
+
+/**
+ * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
+ * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
+ */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random
+};
+const FIRST_DELAY_MS = 1000;
+// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
+// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
+const MAX_DELAY_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step but never
+ * under 1 s (IMDS's guidance for the first retry). Over the default 90 s an endpoint that always
+ * fails costs at most about 20 requests.
+ */
+function backoffDelay(retryNumber, random) {
+    const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
+    return Math.max(FIRST_DELAY_MS, Math.round(step / 2 + (random() * step) / 2));
+}
+/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(header, now) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Number(value) * 1000;
+    if (!/[a-z]{3}/i.test(value))
+        return undefined; // an HTTP date names its day and month
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** The last attempt gets at least this long; a shorter one could not finish a request. */
+const MIN_ATTEMPT_MS = 500;
+/**
+ * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
+ * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
+ * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
+ */
+async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
+    const started = clock.now();
+    for (let retryNumber = 0;; retryNumber++) {
+        const outcome = await attempt(deadline - clock.now());
+        if ('done' in outcome)
+            return outcome.done;
+        const remainingMs = deadline - clock.now();
+        const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
+        const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
+        if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
+            const wait = `${Math.ceil(outcome.retryAfterMs / 1000)} s`;
+            throw new ActionError(outcome.retryAfterMs > MAX_RETRY_AFTER_MS
+                ? `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ${wait} (Retry-After), ` +
+                    `longer than the ${MAX_RETRY_AFTER_MS / 1000} s the action waits between attempts. The endpoint is overloaded or ` +
+                    'throttling this identity: run fewer jobs at once against it, or try again later.'
+                : `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ${wait} (Retry-After), ` +
+                    `more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s left of timeout-seconds (${timeoutSeconds}). Raise ` +
+                    'timeout-seconds, or run fewer jobs at once against this endpoint.');
+        }
+        // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a
+        // throttling endpoint must not turn the retries into a flood. A little jitter on top keeps
+        // parallel jobs from returning in step.
+        const backoff = backoffDelay(retryNumber, clock.random);
+        const waitMs = outcome.retryAfterMs === undefined || outcome.retryAfterMs <= backoff
+            ? backoff
+            : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
+        // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
+        // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
+        if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
+            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`);
+        }
+        log(`${outcome.retry}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
+        await clock.sleep(waitMs);
+    }
+}
+
+/**
+ * Every secret the action holds (each token, the separate ARM token, IDENTITY_HEADER, the Arc
+ * key, the federated assertion, the registry password, the proxy password), so that no text from
+ * outside is shown with one in it. The runner masks them too, but only in the log, only whole
+ * and only as written: this also covers the summary, a secret echoed back in pieces or in another
+ * case (a host name in a redirect is lower-cased), and the moment before a text is cut short.
+ */
+const PLACEHOLDER = '***';
+/** Shorter values are not secrets the action holds, and replacing them would garble messages. */
+const MIN_SECRET_CHARS = 8;
+/** A piece this long of a held secret, anywhere and in any case, is hidden with what surrounds it. */
+const PIECE = 8;
+/** What a run of secret-like text is made of; a hidden piece takes its whole run with it. */
+const RUN_CHAR = /[A-Za-z0-9._~+/=%-]/;
+/**
+ * Whether a value is one the runner should mask: printable, no spaces, long enough to be a
+ * credential. An answer that offers "e" or "Error" as its token must not make the runner hide
+ * those words for the rest of the job; such a value is refused anyway and never printed.
+ */
+const isMaskable = (value) => value.length >= MIN_SECRET_CHARS && /^[\x21-\x7e]+$/.test(value);
+class Secrets {
+    #values = new Set();
+    #pieces = new Set();
+    /**
+     * `pieces: false` for a secret a person chose (a proxy password such as "Microsoft2024"): its
+     * pieces are ordinary words, and hiding every run that holds one would hide resource IDs and
+     * URLs; it is hidden where it appears whole, in any case.
+     */
+    add(secret, { pieces = true } = {}) {
+        const value = secret.trim();
+        if (value.length < MIN_SECRET_CHARS)
+            return;
+        this.#values.add(value);
+        const letters = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+        const from = pieces ? letters : '';
+        for (let at = 0; at + PIECE <= from.length; at++)
+            this.#pieces.add(from.slice(at, at + PIECE));
+        if (!pieces && letters.length >= PIECE)
+            this.#wholeLetters.add(letters);
+    }
+    /**
+     * A secret value the action hands over for the user (a Key Vault secret): the whole value and
+     * each of its lines, trimmed, replaced exactly wherever they appear, as the runner masks them.
+     * Never by pieces: a connection string's `Database=` or `https://` must not vanish from every message.
+     */
+    addValue(value) {
+        for (const part of [value, ...value.split(/\r?\n/)]) {
+            const text = part.trim();
+            if (text !== '')
+                this.#values.add(text);
+        }
+    }
+    /** Chosen secrets, as their letters and digits: matched whole only. */
+    #wholeLetters = new Set();
+    /**
+     * `text` with every held secret replaced: whole copies first, longest first, then any run of
+     * secret-like characters holding a piece of one, whatever its case and whatever stands between
+     * its characters (a secret echoed in chunks, split by spaces or bars). Pieces are compared on
+     * letters and digits alone, mapped back to where they stand. Linear in the text (chosen secrets
+     * matched whole add a pass each).
+     */
+    redact(text) {
+        const whole = [...this.#values]
+            .sort((a, b) => b.length - a.length)
+            .reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
+        if ((this.#pieces.size === 0 && this.#wholeLetters.size === 0) || whole.length < PIECE)
+            return whole;
+        // The letters and digits of the text, lower-cased, and where each stands in it.
+        let letters = '';
+        const position = [];
+        for (let at = 0; at < whole.length; at++) {
+            const c = whole[at].toLowerCase();
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                letters += c;
+                position.push(at);
+            }
+        }
+        const hidden = new Uint8Array(whole.length);
+        const hide = (from, length) => void hidden.fill(1, position[from], position[from + length - 1] + 1);
+        for (let at = 0; at + PIECE <= letters.length; at++)
+            if (this.#pieces.has(letters.slice(at, at + PIECE)))
+                hide(at, PIECE);
+        for (const secret of this.#wholeLetters) {
+            for (let at = letters.indexOf(secret); at >= 0; at = letters.indexOf(secret, at + 1))
+                hide(at, secret.length);
+        }
+        let shown = '';
+        for (let at = 0; at < whole.length;) {
+            if (!hidden[at]) {
+                shown += whole[at++];
+                continue;
+            }
+            // Widen the hidden span to the whole run it sits in, so no edge of the secret shows.
+            let start = at;
+            while (start > 0 && shown.length > 0 && RUN_CHAR.test(shown[shown.length - 1])) {
+                shown = shown.slice(0, -1);
+                start--;
+            }
+            let end = at;
+            while (end < whole.length && (hidden[end] || RUN_CHAR.test(whole[end])))
+                end++;
+            shown += PLACEHOLDER;
+            at = end;
+        }
+        return shown;
+    }
+}
+
 /** Error bodies are read this far and no further (real ones are a few hundred bytes). */
 const MAX_READ_CHARS = 64 * 1024;
 const MAX_SHOWN_ERROR_CHARS = 300;
@@ -1445,84 +1889,6 @@ function decodable(part) {
     }
     catch {
         return false;
-    }
-}
-
-/**
- * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
- * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
- */
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random
-};
-const FIRST_DELAY_MS = 1000;
-// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
-// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
-const MAX_DELAY_MS = 10_000;
-const MAX_RETRY_AFTER_MS = 60_000;
-/**
- * Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step but never
- * under 1 s (IMDS's guidance for the first retry). Over the default 90 s an endpoint that always
- * fails costs at most about 20 requests.
- */
-function backoffDelay(retryNumber, random) {
-    const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
-    return Math.max(FIRST_DELAY_MS, Math.round(step / 2 + (random() * step) / 2));
-}
-/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(header, now) {
-    const value = Array.isArray(header) ? header[0] : header;
-    if (value === undefined || value.trim() === '')
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(value.trim()))
-        return Number(value) * 1000;
-    if (!/[a-z]{3}/i.test(value))
-        return undefined; // an HTTP date names its day and month
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** The last attempt gets at least this long; a shorter one could not finish a request. */
-const MIN_ATTEMPT_MS = 500;
-/**
- * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
- * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
- * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
- */
-async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
-    const started = clock.now();
-    for (let retryNumber = 0;; retryNumber++) {
-        const outcome = await attempt(deadline - clock.now());
-        if ('done' in outcome)
-            return outcome.done;
-        const remainingMs = deadline - clock.now();
-        const attempts = `${retryNumber + 1} attempt${retryNumber === 0 ? '' : 's'}`;
-        const elapsed = `${((clock.now() - started) / 1000).toFixed(1)} s`;
-        if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > Math.min(remainingMs, MAX_RETRY_AFTER_MS)) {
-            const wait = `${Math.ceil(outcome.retryAfterMs / 1000)} s`;
-            throw new ActionError(outcome.retryAfterMs > MAX_RETRY_AFTER_MS
-                ? `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ${wait} (Retry-After), ` +
-                    `longer than the ${MAX_RETRY_AFTER_MS / 1000} s the action waits between attempts. The endpoint is overloaded or ` +
-                    'throttling this identity: run fewer jobs at once against it, or try again later.'
-                : `Gave up ${what} after ${attempts}: the endpoint answered ${outcome.retry} and asked to wait ${wait} (Retry-After), ` +
-                    `more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s left of timeout-seconds (${timeoutSeconds}). Raise ` +
-                    'timeout-seconds, or run fewer jobs at once against this endpoint.');
-        }
-        // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a
-        // throttling endpoint must not turn the retries into a flood. A little jitter on top keeps
-        // parallel jobs from returning in step.
-        const backoff = backoffDelay(retryNumber, clock.random);
-        const waitMs = outcome.retryAfterMs === undefined || outcome.retryAfterMs <= backoff
-            ? backoff
-            : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
-        // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
-        // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
-        if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
-            throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`);
-        }
-        log(`${outcome.retry}; retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${retryNumber + 2}).`);
-        await clock.sleep(waitMs);
     }
 }
 
@@ -1960,11 +2326,11 @@ function imdsTokenEndpoint({ resource, identity, endpoint }) {
         url,
         headers: { Metadata: 'true' },
         resource,
-        explain: (status, details) => explainRefusal$1(status, details, { resource, identity })
+        explain: (status, details) => explainRefusal(status, details, { resource, identity })
     };
 }
 /** Fixes for the refusals IMDS and the VM extension are known to give (their bodies share a shape). */
-function explainRefusal$1(status, details, request) {
+function explainRefusal(status, details, request) {
     if (status !== 400)
         return undefined;
     if (/identity not found/i.test(details)) {
@@ -2025,7 +2391,7 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
         url,
         headers: { Metadata: 'true' },
         resource,
-        explain: (status, details) => explainRefusal$1(status, details, { resource, identity })
+        explain: (status, details) => explainRefusal(status, details, { resource, identity })
     };
 }
 
@@ -2226,649 +2592,28 @@ async function imdsThenVmExtension(inputs, ctx) {
     return outcome;
 }
 
-/** The Microsoft Entra audience (resource) of Azure Container Registry, in every cloud. */
-const ACR_AUDIENCE = 'https://containerregistry.azure.net';
-/** The user name ACR expects with a refresh token as the password: the null GUID. */
-const ACR_TOKEN_USER_NAME = '00000000-0000-0000-0000-000000000000';
-/** Login server domains: Azure (public), Azure Government, Azure operated by 21Vianet (China). */
-const LOGIN_SERVER_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'];
-/** What ACR documents for the refresh token's lifetime, when the token does not say. */
-const TYPICAL_LIFETIME_MS = 3 * 3600 * 1000;
 /**
- * A registry name (5–50 letters and digits), or with a domain name label scope the name, a dash
- * and a hash: one DNS label either way.
+ * The job summary: what the step got (the token's rows, here) and then, from each feature the
+ * inputs asked for, its own rows (src/features/). Never a secret.
+ *
+ * An HTML table with every label and value escaped: GitHub renders no Markdown inside an HTML
+ * block, so a claim or a VM name cannot turn into a link, an image or a heading, and escaped text
+ * cannot open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
  */
-const REGISTRY_LABEL = /^[a-z0-9](?:[a-z0-9-]{3,61})[a-z0-9]$/;
-/**
- * The login server in `raw` (`myregistry.azurecr.io`, with an optional leading https:// and
- * trailing slash), lower-cased; undefined when it is anything else (another domain, a path, a
- * port, a query, credentials, another scheme).
- */
-function loginServerOf(raw) {
-    const text = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
-    if (!/^[a-z0-9.-]+$/i.test(text))
-        return undefined;
-    const host = text.toLowerCase();
-    const suffix = LOGIN_SERVER_SUFFIXES.find((domain) => host.endsWith(`.${domain}`));
-    if (suffix === undefined)
-        return undefined;
-    return REGISTRY_LABEL.test(host.slice(0, -suffix.length - 1)) ? host : undefined;
-}
-/** Whether a token's audience already is the registry's, so the user's own token can be exchanged. */
-function isAcrAudience(audience) {
-    return audience.replace(/\/+$/, '').toLowerCase() === ACR_AUDIENCE;
-}
-/**
- * A password for `loginServer` from the identity that gave `token`. The registry only ever sees a
- * token for its own audience: unless the user's token already is one, the same identity (and
- * source) gets a separate one, masked and handed to no one.
- */
-async function getRegistryPassword(loginServer, inputs, token, ctx) {
-    let acrToken = token;
-    if (!isAcrAudience(token.audience || token.resource)) {
-        ctx.log.info(`Getting a separate token for ${ACR_AUDIENCE} to exchange at ${loginServer} (it is not handed over).`);
-        acrToken = await getToken({ ...inputs, source: token.source, resource: ACR_AUDIENCE }, ctx);
-    }
-    return registryPassword(loginServer, acrToken, ctx);
-}
-/**
- * Gets a registry password for `loginServer` from `acrToken`, a token of the identity for
- * ACR_AUDIENCE (never a token for another resource: the caller gets one for this).
- */
-function registryPassword(loginServer, acrToken, ctx) {
-    if (!acrToken.tenantId)
-        ctx.log.debug('The token names no tenant (tid); exchanging it without one.');
-    return callWithRetries(exchangeCall(loginServer, acrToken, ctx.maskSecret, () => ctx.clock.now()), ctx);
-}
-function exchangeCall(loginServer, acrToken, maskSecret, now) {
-    // loginServer has passed loginServerOf: one DNS name under an ACR domain, nothing else.
-    const origin = `https://${loginServer}`;
-    const url = urlFrom(origin, '/oauth2/exchange');
-    const form = { grant_type: 'access_token', service: loginServer };
-    if (acrToken.tenantId)
-        form['tenant'] = acrToken.tenantId;
-    return {
-        name: `the container registry ${loginServer}`,
-        purpose: 'getting a registry password',
-        request: 'token exchange',
-        url,
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body: () => new URLSearchParams({ ...form, access_token: acrToken.token }).toString(),
-        credential: { name: 'the registry-audience token', origin },
-        viaRunnerProxy: true,
-        // Throttling (429, with Retry-After) and server errors are transient, as for ARM.
-        isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
-        parse: (response, { where }) => {
-            const password = readRefreshToken(response.body, where);
-            maskSecret(password);
-            if (!TOKEN_SHAPE.test(password)) {
-                throw new ActionError(`${where} answered HTTP 200, but its refresh_token (${password.length} characters) is not a registry password: ` +
-                    'those are at least 16 characters, letters, digits and ._~+/=- only. It was not handed over.');
-            }
-            const stated = expiryOf(password, now());
-            return {
-                loginServer,
-                password,
-                expiresOn: stated ?? new Date(now() + TYPICAL_LIFETIME_MS),
-                expiryStated: stated !== undefined
-            };
-        },
-        explain: (status, details) => explainRefusal(status, details, loginServer, acrToken),
-        explainUnreachable: (failure) => failure.code === 'ENOTFOUND'
-            ? `No registry is called ${loginServer}: check 'container-registry', which takes the login server shown on the registry's Overview page (az acr show -n <name> --query loginServer).`
-            : undefined
-    };
-}
-function readRefreshToken(body, where) {
-    let json;
-    try {
-        json = JSON.parse(body);
-    }
-    catch {
-        throw new ActionError(`${where} answered HTTP 200, but the body (${body.length} characters) is not JSON, so it holds no password.`);
-    }
-    const refreshToken = typeof json === 'object' && json !== null
-        ? Object.hasOwn(json, 'refresh_token')
-            ? json['refresh_token']
-            : undefined
-        : undefined;
-    if (typeof refreshToken !== 'string' || refreshToken === '') {
-        throw new ActionError(`${where} answered HTTP 200, but the JSON body has no refresh_token string, so it holds no password.`);
-    }
-    return refreshToken;
-}
-/** The `exp` claim of a JWT, when it is readable and plausible (in the future, within a day). */
-function expiryOf(token, now) {
-    try {
-        const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-        const exp = typeof payload === 'object' && payload !== null ? payload['exp'] : undefined;
-        if (typeof exp === 'number' && exp * 1000 > now && exp * 1000 <= now + 86_400_000)
-            return new Date(exp * 1000);
-    }
-    catch {
-        // Not a JWT: the typical lifetime applies.
-    }
-    return undefined;
-}
-function explainRefusal(status, details, loginServer, token) {
-    if (status === 403 && /not allowed access|firewall/i.test(details)) {
-        return (`The registry's network rules refuse this runner's address: add the runner's public IP address to the registry's ` +
-            'firewall (Networking), or reach the registry through its private endpoint from the runner.');
-    }
-    if (status === 401 || status === 403) {
-        const who = token.objectId ? `object ID ${inert(token.objectId, 40)}` : `client ID ${inert(token.clientId, 40) || 'not stated'}`;
-        return (`The identity (${who}) needs a role on the registry ${loginServer}: AcrPull to pull, AcrPush to push; on a registry ` +
-            "whose role assignment mode is 'RBAC Registry + ABAC Repository Permissions', Container Registry Repository Reader to pull " +
-            'and Container Registry Repository Writer to push instead. For example: az role assignment create --assignee-object-id ' +
-            `${inert(token.objectId, 40) || '<object-id>'} --assignee-principal-type ServicePrincipal --role AcrPush --scope <registry resource ID>. ` +
-            "Role assignments take a few minutes to apply; the registry must also be in the identity's tenant.");
-    }
-    return undefined;
-}
-
-/**
- * Reads and validates every input once, before any network call. All problems are reported
- * together, each naming the input and the form it accepts.
- */
-const DEFAULT_RESOURCE = 'https://management.azure.com/';
-/** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
-const DEFAULT_TIMEOUT_SECONDS = 90;
-const MAX_TIMEOUT_SECONDS = 3600;
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/**
- * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
- * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
- * token in one of them breaks every later step or hands it to whoever reads them.
- */
-const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
-/** Longer than any App ID URI; a longer value is not a resource. */
-const MAX_RESOURCE_CHARS = 2048;
-const SCOPE_SUFFIX = '/.default';
-/**
- * Every input, with the default action.yml declares for it: readInputs reads exactly these and
- * applies these defaults, and a test holds action.yml to this table.
- */
-const INPUT_DEFAULTS = {
-    resource: DEFAULT_RESOURCE,
-    'client-id': '',
-    'object-id': '',
-    'identity-resource-id': '',
-    source: 'auto',
-    endpoint: '',
-    'tenant-id': '',
-    'export-variable': '',
-    'timeout-seconds': String(DEFAULT_TIMEOUT_SECONDS),
-    verify: 'false',
-    'job-summary': 'true',
-    'arm-endpoint': '',
-    'container-registry': ''
-};
-function readInputs(getInput) {
-    const problems = [];
-    const check = (read) => {
-        try {
-            return read();
-        }
-        catch (error) {
-            if (!(error instanceof ActionError))
-                throw error;
-            problems.push(error.message);
-            return undefined;
-        }
-    };
-    const value = (name) => getInput(name).trim() || INPUT_DEFAULTS[name];
-    const resource = check(() => parseResource(value('resource')));
-    const identity = check(() => parseIdentity(value));
-    const source = check(() => parseSource(value('source')));
-    const endpoint = check(() => parseEndpoint(value('endpoint')));
-    const exportVariable = check(() => parseVariableName(value('export-variable')));
-    const timeoutSeconds = check(() => parseTimeout(value('timeout-seconds')));
-    const verify = check(() => parseBoolean('verify', value('verify')));
-    const jobSummary = check(() => parseBoolean('job-summary', value('job-summary')));
-    const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
-    const tenantId = check(() => parseTenant(value('tenant-id')));
-    const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
-    const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
-    if (unsupported)
-        problems.push(unsupported);
-    if (problems.length > 0)
-        throw new ActionError(problems.join('\n'));
-    return {
-        resource: resource,
-        identity,
-        source: source,
-        endpoint,
-        exportVariable,
-        timeoutSeconds: timeoutSeconds,
-        verify: verify,
-        jobSummary: jobSummary,
-        armEndpoint,
-        tenantId,
-        containerRegistry
-    };
-}
-class InputError extends ActionError {
-}
-/** Shows what the user wrote, short, on one line and inert like any text from outside. */
-const quote = (raw) => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
-function parseResource(raw) {
-    if (raw.length > MAX_RESOURCE_CHARS) {
-        throw new InputError(`Input 'resource' must be one resource URI of at most ${MAX_RESOURCE_CHARS} characters; got ${raw.length} characters.`);
-    }
-    const accepted = "Input 'resource' must be one resource URI such as https://vault.azure.net " +
-        '(or a scope ending in /.default, or an application ID GUID)';
-    if (/[\s,;]/.test(raw)) {
-        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per resource.`);
-    }
-    const resource = raw.endsWith(SCOPE_SUFFIX) ? raw.slice(0, -SCOPE_SUFFIX.length) : raw;
-    if (GUID.test(resource))
-        return resource;
-    if (!URL.canParse(resource) || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.test(resource) || /[?#]/.test(resource)) {
-        throw new InputError(`${accepted}; got ${quote(raw)}.`);
-    }
-    return resource;
-}
-function parseIdentity(value) {
-    const given = SELECTOR_INPUTS.map((input) => ({ input, value: value(input) })).filter((selector) => selector.value !== '');
-    if (given.length > 1) {
-        throw new InputError(`Inputs ${given.map((s) => `'${s.input}'`).join(' and ')} were both set: give at most one of ` +
-            "'client-id', 'object-id' or 'identity-resource-id' to pick a user-assigned identity.");
-    }
-    const selector = given[0];
-    if (selector === undefined)
-        return undefined;
-    if (selector.input === 'identity-resource-id') {
-        if (!USER_ASSIGNED_IDENTITY_ID.test(selector.value)) {
-            throw new InputError("Input 'identity-resource-id' must be the ARM resource ID of a user-assigned identity, " +
-                '/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; ' +
-                `got ${quote(selector.value)}.`);
-        }
-    }
-    else if (!GUID.test(selector.value)) {
-        const what = selector.input === 'client-id' ? "the identity's client ID" : "the identity's object (principal) ID";
-        throw new InputError(`Input '${selector.input}' must be a GUID (${what}, like 00000000-0000-0000-0000-000000000000); got ${quote(selector.value)}.`);
-    }
-    return selector;
-}
-function parseSource(raw) {
-    const source = raw.toLowerCase();
-    if (SOURCE_CHOICES.includes(source))
-        return source;
-    throw new InputError(`Input 'source' must be one of ${SOURCE_CHOICES.join(', ')}; got ${quote(raw)}.`);
-}
-function parseEndpoint(raw) {
-    if (raw === '')
-        return undefined;
-    const url = parseEndpointUrl(raw, { holder: "Input 'endpoint'", example: 'http://localhost:50342' });
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-function parseBoolean(name, raw) {
-    if (/^true$/i.test(raw))
-        return true;
-    if (/^false$/i.test(raw))
-        return false;
-    throw new InputError(`Input '${name}' must be true or false (default ${INPUT_DEFAULTS[name]}); got ${quote(raw)}.`);
-}
-function parseArmEndpoint(raw) {
-    if (raw === '')
-        return undefined;
-    // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
-    return parseEndpointUrl(raw, {
-        holder: "Input 'arm-endpoint'",
-        example: 'https://management.azure.com',
-        httpsOnly: true,
-        originOnly: true
-    }).origin;
-}
-function parseTenant(raw) {
-    if (raw === '')
-        return undefined;
-    if (TENANT.test(raw))
-        return raw;
-    throw new InputError(`Input 'tenant-id' must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; got ${quote(raw)}.`);
-}
-function parseContainerRegistry(raw) {
-    if (raw === '')
-        return undefined;
-    const accepted = "Input 'container-registry' must be one Azure Container Registry login server, <name>.azurecr.io " +
-        '(<name>.azurecr.us in Azure Government, <name>.azurecr.cn in Azure China), optionally after https://';
-    if (/[\s,;]/.test(raw)) {
-        throw new InputError(`${accepted}; got ${quote(raw)}, which looks like several values: run the action once per registry.`);
-    }
-    const loginServer = loginServerOf(raw);
-    if (loginServer === undefined)
-        throw new InputError(`${accepted}, without path, port or query; got ${quote(raw)}.`);
-    return loginServer;
-}
-function parseVariableName(raw) {
-    if (raw === '')
-        return undefined;
-    const accepted = "Input 'export-variable' must be an environment variable name (letters, digits and _, not starting with a digit)";
-    if (!VARIABLE_NAME.test(raw))
-        throw new InputError(`${accepted}; got ${quote(raw)}.`);
-    if (STEERING_VARIABLE.test(raw)) {
-        throw new InputError(`${accepted}, and not one that changes how later steps run (PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, ` +
-            `GITHUB_*, RUNNER_* and the like); got ${quote(raw)}. Use a name of your own, such as AZURE_ACCESS_TOKEN.`);
-    }
-    return raw;
-}
-function parseTimeout(raw) {
-    const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
-        throw new InputError(`Input 'timeout-seconds' must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} ` +
-            `(default ${DEFAULT_TIMEOUT_SECONDS}); got ${quote(raw)}.`);
-    }
-    return seconds;
-}
-
-function checked(candidates) {
-    const values = {};
-    const dropped = [];
-    for (const [name, [value, shape, form]] of Object.entries(candidates)) {
-        if (value === '' || shape.test(value))
-            values[name] = value;
-        else
-            dropped.push(`${name} (not ${form})`);
-    }
-    return { values, dropped };
-}
-/** The token's outputs besides the token itself. `expiresOn` and `source` are the action's own. */
-function tokenOutputs(token, expiresOn) {
-    const result = checked({
-        'token-type': [token.tokenType, TOKEN_TYPE, 'a word'],
-        resource: [token.resource, RESOURCE, 'a resource URI'],
-        'client-id': [token.clientId, GUID, 'a GUID'],
-        'object-id': [token.objectId, GUID, 'a GUID'],
-        'tenant-id': [token.tenantId, GUID, 'a GUID'],
-        'identity-resource-id': [token.identityResourceId, ARM_RESOURCE_ID, 'an ARM resource ID']
-    });
-    return { values: { 'expires-on': expiresOn, ...result.values, source: token.source }, dropped: result.dropped };
-}
-/** The verified VM's outputs: name, ID and location from its ARM record, else from instance metadata. */
-function vmOutputs({ metadata, vm }) {
-    return checked({
-        'subscription-id': [metadata.subscriptionId, GUID, 'a GUID'],
-        'resource-group': [metadata.resourceGroupName, RESOURCE_GROUP_NAME, 'a resource group name'],
-        'vm-name': [vm.name || metadata.name, VM_NAME, 'a VM name'],
-        'vm-id': [vm.vmId || metadata.vmId, GUID, 'a GUID'],
-        'vm-resource-id': [vm.id, VM_RESOURCE_ID, "a VM's ARM resource ID"],
-        location: [vm.location || metadata.location, LOCATION, 'an Azure region'],
-        'azure-environment': [metadata.azEnvironment, CLOUD_NAME, 'a cloud name']
-    });
-}
-
-/**
- * Every secret the action holds (each token, the separate ARM token, IDENTITY_HEADER, the Arc
- * key, the federated assertion, the registry password, the proxy password), so that no text from
- * outside is shown with one in it. The runner masks them too, but only in the log, only whole
- * and only as written: this also covers the summary, a secret echoed back in pieces or in another
- * case (a host name in a redirect is lower-cased), and the moment before a text is cut short.
- */
-const PLACEHOLDER = '***';
-/** Shorter values are not secrets the action holds, and replacing them would garble messages. */
-const MIN_SECRET_CHARS = 8;
-/** A piece this long of a held secret, anywhere and in any case, is hidden with what surrounds it. */
-const PIECE = 8;
-/** What a run of secret-like text is made of; a hidden piece takes its whole run with it. */
-const RUN_CHAR = /[A-Za-z0-9._~+/=%-]/;
-/**
- * Whether a value is one the runner should mask: printable, no spaces, long enough to be a
- * credential. An answer that offers "e" or "Error" as its token must not make the runner hide
- * those words for the rest of the job; such a value is refused anyway and never printed.
- */
-const isMaskable = (value) => value.length >= MIN_SECRET_CHARS && /^[\x21-\x7e]+$/.test(value);
-class Secrets {
-    #values = new Set();
-    #pieces = new Set();
-    /**
-     * `pieces: false` for a secret a person chose (a proxy password such as "Microsoft2024"): its
-     * pieces are ordinary words, and hiding every run that holds one would hide resource IDs and
-     * URLs; it is hidden where it appears whole, in any case.
-     */
-    add(secret, { pieces = true } = {}) {
-        const value = secret.trim();
-        if (value.length < MIN_SECRET_CHARS)
-            return;
-        this.#values.add(value);
-        const letters = value.toLowerCase().replace(/[^a-z0-9]/g, '');
-        const from = pieces ? letters : '';
-        for (let at = 0; at + PIECE <= from.length; at++)
-            this.#pieces.add(from.slice(at, at + PIECE));
-        if (!pieces && letters.length >= PIECE)
-            this.#wholeLetters.add(letters);
-    }
-    /** Chosen secrets, as their letters and digits: matched whole only. */
-    #wholeLetters = new Set();
-    /**
-     * `text` with every held secret replaced: whole copies first, longest first, then any run of
-     * secret-like characters holding a piece of one, whatever its case and whatever stands between
-     * its characters (a secret echoed in chunks, split by spaces or bars). Pieces are compared on
-     * letters and digits alone, mapped back to where they stand. Linear in the text (chosen secrets
-     * matched whole add a pass each).
-     */
-    redact(text) {
-        const whole = [...this.#values]
-            .sort((a, b) => b.length - a.length)
-            .reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
-        if ((this.#pieces.size === 0 && this.#wholeLetters.size === 0) || whole.length < PIECE)
-            return whole;
-        // The letters and digits of the text, lower-cased, and where each stands in it.
-        let letters = '';
-        const position = [];
-        for (let at = 0; at < whole.length; at++) {
-            const c = whole[at].toLowerCase();
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                letters += c;
-                position.push(at);
-            }
-        }
-        const hidden = new Uint8Array(whole.length);
-        const hide = (from, length) => void hidden.fill(1, position[from], position[from + length - 1] + 1);
-        for (let at = 0; at + PIECE <= letters.length; at++)
-            if (this.#pieces.has(letters.slice(at, at + PIECE)))
-                hide(at, PIECE);
-        for (const secret of this.#wholeLetters) {
-            for (let at = letters.indexOf(secret); at >= 0; at = letters.indexOf(secret, at + 1))
-                hide(at, secret.length);
-        }
-        let shown = '';
-        for (let at = 0; at < whole.length;) {
-            if (!hidden[at]) {
-                shown += whole[at++];
-                continue;
-            }
-            // Widen the hidden span to the whole run it sits in, so no edge of the secret shows.
-            let start = at;
-            while (start > 0 && shown.length > 0 && RUN_CHAR.test(shown[shown.length - 1])) {
-                shown = shown.slice(0, -1);
-                start--;
-            }
-            let end = at;
-            while (end < whole.length && (hidden[end] || RUN_CHAR.test(whole[end])))
-                end++;
-            shown += PLACEHOLDER;
-            at = end;
-        }
-        return shown;
-    }
-}
-
 const escapeHtml = (text) => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
-function renderSummary({ source, endpoint, token, vm, arm, registry, failure }) {
+function renderSummary({ source, endpoint, token, sections = [] }) {
     const said = (value) => value || '—';
     const rows = [
         ['Source', `${source} (${endpoint})`],
         ['Identity', `client ID ${token['client-id'] || 'not stated'}, object ID ${token['object-id'] || 'not stated'}`],
         ['Tenant', said(token['tenant-id'])],
         ['Resource', said(token['resource'])],
-        ['Expires', said(token['expires-on'])]
+        ['Expires', said(token['expires-on'])],
+        ...sections.flatMap((section) => section.rows)
     ];
-    if (registry?.issued) {
-        const expires = isoSeconds(registry.issued.expiresOn);
-        rows.push([
-            'Registry password',
-            `issued for ${registry.loginServer}, expires ${registry.issued.expiryStated ? expires : `about ${expires}`}`
-        ]);
-    }
-    else if (registry?.failure) {
-        rows.push(['Registry password', `not issued for ${registry.loginServer}: ${registry.failure}`]);
-    }
-    if (vm) {
-        rows.push(['Verified VM', `${said(vm['vm-name'])} (VM ID ${said(vm['vm-id'])})`], ['VM resource ID', said(vm['vm-resource-id'])], ['Location', said(vm['location'])], ['Cloud', `${said(vm['azure-environment'])} (${arm ?? ''})`]);
-    }
-    if (failure)
-        rows.push(['Verification', `failed: ${failure}`]);
-    const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${escapeHtml(value)}</td></tr>`).join('');
-    return `### Azure managed identity token${vm ? ' ✅ verified' : ''}\n\n<table>${table}</table>\n`;
-}
-
-/**
- * Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). A
- * Map, because the key comes from an answer: "__proto__" must find nothing, not Object.prototype.
- */
-const ARM_BY_CLOUD = new Map([
-    ['azurepubliccloud', 'https://management.azure.com'],
-    ['azureusgovernmentcloud', 'https://management.usgovcloudapi.net'],
-    ['azurechinacloud', 'https://management.chinacloudapi.cn']
-]);
-const PUBLIC_ARM = ARM_BY_CLOUD.get('azurepubliccloud');
-/** Stable Compute API version, available in every cloud (any version since 2017-12-01 reads a VM). */
-const COMPUTE_API_VERSION = '2024-11-01';
-/**
- * Where ARM is, and which audience its tokens need: the cloud's ARM, unless 'arm-endpoint'
- * says where to send (a private endpoint, a test, Azure Stack Hub). The audience stays the
- * cloud's whenever the cloud is known.
- */
-function armEndpointFor(azEnvironment, override) {
-    const arm = ARM_BY_CLOUD.get(azEnvironment.toLowerCase());
-    if (arm || override)
-        return { endpoint: override ?? arm, audience: `${arm ?? override}/` };
-    throw new ActionError(`IMDS says this VM runs in the cloud '${inert(azEnvironment, 60)}', whose Resource Manager the action does not know ` +
-        `(it knows ${[...ARM_BY_CLOUD.keys()].join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
-        "address (for Azure Stack Hub, e.g. https://management.<region>.<domain>), or turn 'verify' off.");
-}
-/** Whether ARM at `arm` accepts a token issued for this audience. */
-function isArmAudience(audience, arm) {
-    const plain = (uri) => uri.replace(/\/+$/, '').toLowerCase();
-    const accepted = [plain(arm)];
-    // ARM in the public cloud also accepts tokens for its original App ID URI.
-    if (plain(arm) === PUBLIC_ARM)
-        accepted.push('https://management.core.windows.net');
-    return accepted.includes(plain(audience));
-}
-function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
-    // resourceId has passed VM_RESOURCE_ID; set as the path, it cannot change the host either way.
-    const url = urlFrom(arm, resourceId, { 'api-version': COMPUTE_API_VERSION });
-    const audience = inert(token.audience || token.resource);
-    return {
-        name: 'Azure Resource Manager',
-        purpose: "reading the VM's record",
-        request: "request for the VM's record",
-        url,
-        // The scheme is always Bearer: token_type comes from the answer, and a header is no place for it.
-        headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json' },
-        credential: { name: 'the ARM token', origin: new URL(arm).origin },
-        viaRunnerProxy: true,
-        // ARM's guidance: throttling (429, with Retry-After) and server errors are transient.
-        isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
-        parse: (response, { where }) => {
-            let vm;
-            try {
-                const json = JSON.parse(response.body);
-                vm = typeof json === 'object' && json !== null ? json : {};
-            }
-            catch {
-                throw new ActionError(`${where} answered HTTP 200, but the VM's record is not JSON (${response.body.length} characters).`);
-            }
-            const properties = (typeof vm['properties'] === 'object' && vm['properties'] !== null ? vm['properties'] : {});
-            const text = (value) => (typeof value === 'string' ? value : '');
-            return { id: text(vm['id']) || resourceId, name: text(vm['name']), location: text(vm['location']), vmId: text(properties['vmId']) };
-        },
-        explain: (status, details) => {
-            if (status === 401) {
-                return isArmAudience(audience, armAudience)
-                    ? `The token is for ${audience}, which ARM accepts, so it is expired, from another tenant than the subscription's, ` +
-                        'or otherwise invalid: check that the identity belongs to the tenant of the subscription.'
-                    : `The token was issued for ${audience}, but ARM at ${arm} only accepts tokens for ${armAudience}.`;
-            }
-            if (status === 403 && /AuthorizationFailed/i.test(details)) {
-                const who = token.objectId ? `object ID ${inert(token.objectId, 40)}` : `client ID ${inert(token.clientId, 40)}`;
-                // A scale set instance is read with Reader on the scale set (or on the instance itself).
-                const scaleSet = /^(.*\/virtualMachineScaleSets\/[^/]+)\/virtualMachines\/[^/]+$/i.exec(resourceId)?.[1];
-                return (`The identity (${who}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM. Grant it the ` +
-                    `Reader role on the ${scaleSet ? 'scale set' : 'VM'}: az role assignment create --assignee-object-id ` +
-                    `${inert(token.objectId, 40) || '<object-id>'} --assignee-principal-type ServicePrincipal --role Reader --scope ` +
-                    `${scaleSet ?? resourceId}. Role assignments can take a few minutes to apply.`);
-            }
-            if (status === 404) {
-                return `ARM has no resource ${resourceId}, the ID IMDS gave for this VM: check that the VM still exists and that the identity's tenant holds its subscription.`;
-            }
-            return undefined;
-        }
-    };
-}
-
-/**
- * What the VM says about itself, from IMDS's compute metadata: which VM (its ARM resource ID, so
- * scale set instances work too) and which cloud. Only verify asks for it.
- */
-// 2021-02-01 has every field used here (resourceId since 2019-03-11, azEnvironment since 2018-10-01).
-const INSTANCE_API_VERSION = '2021-02-01';
-const REQUIRED_FIELDS = ['subscriptionId', 'resourceGroupName', 'name', 'vmId', 'resourceId', 'location', 'azEnvironment'];
-function instanceMetadataCall(base = IMDS_ORIGIN) {
-    return {
-        name: 'IMDS',
-        purpose: 'reading the instance metadata',
-        request: 'instance metadata request',
-        url: urlFrom(base, '/metadata/instance/compute', { 'api-version': INSTANCE_API_VERSION }),
-        headers: { Metadata: 'true' },
-        isTransient: isTransientForImds,
-        parse: (response, { where }) => {
-            let compute = {};
-            try {
-                const json = JSON.parse(response.body);
-                if (typeof json === 'object' && json !== null)
-                    compute = json;
-            }
-            catch {
-                throw new ActionError(`${where} answered HTTP 200, but its instance metadata is not JSON (${response.body.length} characters).`);
-            }
-            const missing = REQUIRED_FIELDS.filter((field) => !Object.hasOwn(compute, field) || typeof compute[field] !== 'string' || compute[field] === '');
-            if (missing.length > 0) {
-                throw new ActionError(`${where} answered HTTP 200, but its instance metadata lacks ${missing.join(', ')}.`);
-            }
-            if (!VM_RESOURCE_ID.test(compute['resourceId'])) {
-                throw new ActionError(`${where} answered HTTP 200, but its instance metadata's resourceId '${inert(compute['resourceId'])}' is not the ARM ID of a ` +
-                    'VM (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>) or of a scale set ' +
-                    'instance, so verify does not know which record to read and sends the token nowhere. Something other than IMDS may be answering at its address.');
-            }
-            return Object.fromEntries(REQUIRED_FIELDS.map((field) => [field, compute[field]]));
-        }
-    };
-}
-
-/**
- * `verify: true`: prove the token works by reading this VM's own record from Resource Manager,
- * with nothing for the user to fill in: IMDS says which VM and which cloud, and the identity
- * that got the token reads it.
- */
-async function verifyOnArm(inputs, token, ctx) {
-    if (token.source !== 'imds' && token.source !== 'vm-extension') {
-        throw new ActionError(`verify reads the runner VM's own record, which IMDS describes; the token came from ${token.source}, which is not an Azure VM. ` +
-            "Turn 'verify' off here, and prove the token with a call the workflow makes anyway.");
-    }
-    const metadata = await callWithRetries(instanceMetadataCall(imdsThatGave(token)), ctx);
-    const { endpoint: arm, audience } = armEndpointFor(metadata.azEnvironment, inputs.armEndpoint);
-    let armToken = token;
-    if (!isArmAudience(token.audience || token.resource, audience)) {
-        // The user's token is for another service and never goes to ARM: the same identity gets a
-        // token for ARM just for the check. It is masked like any token and handed to no one.
-        ctx.log.info(`The token is for ${inert(token.resource)}; getting a separate token for ${audience} to verify with (it is not handed over).`);
-        armToken = await getToken({ ...inputs, source: token.source, resource: audience }, ctx);
-    }
-    const vm = await callWithRetries(readVmCall(arm, metadata.resourceId, armToken, audience), ctx);
-    return { metadata, arm, vm };
+    const headline = sections.map((section) => (section.headline ? ` ${escapeHtml(section.headline)}` : '')).join('');
+    const table = rows.map(([label, text]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`).join('');
+    return `### Azure managed identity token${headline}\n\n<table>${table}</table>\n`;
 }
 
 /**
@@ -2883,7 +2628,7 @@ const actionsCore = { getInput, setSecret, setOutput, exportVariable, info, warn
 const defaultDependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 /** A token that expires this soon is worth a warning: the next step may already hold a dead one. */
 const EXPIRY_WARNING_MS = 5 * 60_000;
-async function run(core = actionsCore, { send, clock, env, platform } = defaultDependencies) {
+async function run(core = actionsCore, { send, clock, env, platform, features = FEATURES } = defaultDependencies) {
     const secrets = new Secrets();
     const shown = (message) => loggable(secrets.redact(message));
     try {
@@ -2897,7 +2642,7 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
             clock,
             env,
             platform,
-            // One deadline for the whole step: the token, the registry password and the check on ARM.
+            // One deadline for the whole step: the token and every feature after it.
             deadline: clock.now() + inputs.timeoutSeconds * 1000,
             timeoutSeconds: inputs.timeoutSeconds,
             log,
@@ -2908,6 +2653,12 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
                     core.setSecret(secret);
                 secrets.add(secret);
             },
+            // A value the user stored is masked whatever it is: the runner hides it, and each of its lines, in the log.
+            maskValue: (value) => {
+                if (value !== '')
+                    core.setSecret(value);
+                secrets.addValue(value);
+            },
             secrets
         };
         const token = await getToken(inputs, ctx);
@@ -2915,41 +2666,25 @@ async function run(core = actionsCore, { send, clock, env, platform } = defaultD
         const handed = tokenOutputs(token, expiresOn);
         handOver(core, token, handed, inputs, log);
         warnIfExpiring(token.expiresOn, clock.now(), log);
-        // Then the registry password and the check on ARM; the summary says how each went.
-        let registry;
-        let verified;
-        let vm;
-        let failure;
+        // Then what the inputs ask of the identity, in order; the summary says how each went.
+        const sections = [];
         try {
-            const loginServer = inputs.containerRegistry;
-            if (loginServer) {
-                const issued = await getRegistryPassword(loginServer, inputs, token, ctx).catch((error) => {
-                    registry = { loginServer, failure: shown(errorMessage(error)) };
+            for (const { wanted, load } of features) {
+                if (!wanted(inputs))
+                    continue;
+                const { feature } = await load();
+                const result = await feature.run(inputs, token, ctx).catch((error) => {
+                    const failure = shown(errorMessage(error));
+                    sections.push({ rows: [[feature.name, feature.describeFailure?.(failure, inputs) ?? `failed: ${failure}`]] });
                     throw error;
                 });
-                registry = { loginServer, issued };
-                handOverRegistryPassword(core, issued, log);
-            }
-            if (inputs.verify) {
-                verified = await verifyOnArm(inputs, token, ctx).catch((error) => {
-                    failure = shown(errorMessage(error));
-                    throw error;
-                });
-                vm = vmOutputs(verified);
-                reportVerified(core, verified, vm, log);
+                sections.push(result.summary);
+                handOverFeature(core, result, log);
             }
         }
         finally {
             if (inputs.jobSummary) {
-                const summary = renderSummary({
-                    source: token.source,
-                    endpoint: token.endpoint,
-                    token: handed.values,
-                    registry,
-                    vm: vm?.values,
-                    arm: verified?.arm,
-                    failure
-                });
+                const summary = renderSummary({ source: token.source, endpoint: token.endpoint, token: handed.values, sections });
                 await writeSummary(core, secrets.redact(summary), log, ctx.deadline - clock.now(), env['GITHUB_STEP_SUMMARY']);
             }
         }
@@ -2968,7 +2703,9 @@ function handOver(core, token, { values, dropped }, inputs, log) {
     if (inputs.exportVariable) {
         core.exportVariable(inputs.exportVariable, token.token);
     }
-    warnDropped(dropped, `${token.endpoint}'s answer`, log);
+    const left = droppedWarning(dropped, `${token.endpoint}'s answer`);
+    if (left)
+        log.warning(left);
     const unknown = (value) => value || 'not stated';
     log.info(`Got a ${values['token-type'] || 'Bearer'} token for ${unknown(values['resource'])} from ${token.endpoint} (source: ${token.source}).`);
     log.info(`  identity: client ID ${unknown(values['client-id'])}, object ID ${unknown(values['object-id'])}, tenant ${unknown(values['tenant-id'])}`);
@@ -2977,14 +2714,17 @@ function handOver(core, token, { values, dropped }, inputs, log) {
         ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
         : "  handed over as the step output 'access-token' (masked in logs).");
 }
-function handOverRegistryPassword(core, registry, log) {
-    // The password was masked the moment the registry's answer was read.
-    core.setOutput('registry-username', ACR_TOKEN_USER_NAME);
-    core.setOutput('registry-password', registry.password);
-    const expires = isoSeconds(registry.expiresOn);
-    log.info(`Got a password for the container registry ${registry.loginServer}.`);
-    log.info(`  expires:  ${registry.expiryStated ? expires : `about ${expires} (the registry did not say; its passwords last about 3 hours)`}`);
-    log.info("  handed over as the step outputs 'registry-username' and 'registry-password' (masked in logs).");
+/** What a feature returned, in the order it always goes: outputs, exports, warnings, what it got. */
+function handOverFeature(core, { outputs, exports = [], warnings = [], log: lines }, log) {
+    // Its secrets were masked the moment they arrived; none of its other values is masked.
+    for (const [name, value] of outputs)
+        core.setOutput(name, value);
+    for (const [name, value] of exports)
+        core.exportVariable(name, value);
+    for (const line of warnings)
+        log.warning(line);
+    for (const line of lines)
+        log.info(line);
 }
 function warnIfExpiring(expiresOn, now, log) {
     const leftMs = expiresOn.getTime() - now;
@@ -2995,21 +2735,6 @@ function warnIfExpiring(expiresOn, now, log) {
     log.warning(leftMs <= 0
         ? `The token's expiry ${expiry} is already past by the runner's clock (${clock}): either the runner's clock is wrong (check its time synchronisation) or the endpoint handed out an expired token; later steps will be refused.`
         : `The token expires at ${expiry}, ${Math.ceil(leftMs / 60_000)} minute(s) from now by the runner's clock (${clock}): later steps may be refused. Run this action right before the steps that use the token.`);
-}
-function warnDropped(dropped, from, log) {
-    if (dropped.length === 0)
-        return;
-    log.warning(`Not handed over, because ${from} gave values without the form they must have: ${dropped.join(', ')}. Something other ` +
-        'than the Azure endpoint may be answering; the token itself was checked separately.');
-}
-function reportVerified(core, { metadata, arm }, { values, dropped }, log) {
-    for (const [name, value] of Object.entries(values))
-        core.setOutput(name, value);
-    warnDropped(dropped, "the VM's record", log);
-    const said = (value) => value || 'not stated';
-    log.info(`Verified: this identity read the runner VM's own record from ${arm}.`);
-    log.info(`  VM:       ${said(values['vm-name'])} (VM ID ${said(values['vm-id'])}), ${said(values['location'])}, ${said(values['azure-environment'])}`);
-    log.info(`  resource: ${said(values['vm-resource-id'] ?? metadata.resourceId)}`);
 }
 /** A summary that cannot be written is worth a warning, not a failed step. */
 async function writeSummary(core, markdown, log, msLeft, file) {
@@ -3050,4 +2775,23 @@ void run().finally(() => setTimeout(() => {
         process.kill(process.pid, 'SIGKILL');
     process.exit();
 }, 1000).unref());
+
+exports.ActionError = ActionError;
+exports.CLOUD_NAME = CLOUD_NAME;
+exports.GUID = GUID;
+exports.IMDS_ORIGIN = IMDS_ORIGIN;
+exports.LOCATION = LOCATION;
+exports.RESOURCE_GROUP_NAME = RESOURCE_GROUP_NAME;
+exports.TOKEN_SHAPE = TOKEN_SHAPE;
+exports.VM_NAME = VM_NAME;
+exports.VM_RESOURCE_ID = VM_RESOURCE_ID;
+exports.callWithRetries = callWithRetries;
+exports.checked = checked;
+exports.droppedWarning = droppedWarning;
+exports.getToken = getToken;
+exports.imdsThatGave = imdsThatGave;
+exports.inert = inert;
+exports.isTransientForImds = isTransientForImds;
+exports.isoSeconds = isoSeconds;
+exports.urlFrom = urlFrom;
 //# sourceMappingURL=action.js.map

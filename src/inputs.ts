@@ -7,7 +7,7 @@ import { ActionError } from './text/errors.js';
 import { type IdentitySelector, SELECTOR_INPUTS, selectorProblem, SOURCE_CHOICES, type SourceChoice } from './sources/table.js';
 import { inert } from './text/inert.js';
 import { GUID, TENANT, USER_ASSIGNED_IDENTITY_ID } from './text/shapes.js';
-import { loginServerOf } from './registry/registry.js';
+import { loginServerOf } from './inputs/container-registry.js';
 
 export interface Inputs {
   /** A v1 resource (App ID URI), never a scope: `/.default` is already removed. */

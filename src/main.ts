@@ -7,19 +7,18 @@
 import { debug, exportVariable, getInput, info, setFailed, setOutput, setSecret, summary, warning } from '@actions/core';
 import { existsSync, statSync } from 'node:fs';
 import { ActionError, errorMessage } from './text/errors.js';
+import type { FeatureContext, FeatureEntry, FeatureResult } from './features/feature.js';
+import { FEATURES } from './features/index.js';
 import { forkPullRequest, forkWarning, readmeUrl } from './fork.js';
 import { send, type Send } from './http/send.js';
 import { inert, loggable } from './text/inert.js';
 import { isoSeconds } from './text/time.js';
 import { type Inputs, readInputs } from './inputs.js';
-import { type Checked, tokenOutputs, vmOutputs } from './outputs.js';
+import { type Checked, droppedWarning, tokenOutputs } from './outputs.js';
 import { type Clock, systemClock } from './http/retry.js';
-import { ACR_TOKEN_USER_NAME, getRegistryPassword, type RegistryPassword } from './registry/registry.js';
 import { isMaskable, Secrets } from './text/secrets.js';
 import { getToken } from './sources/choose.js';
-import type { SourceContext } from './sources/context.js';
-import { type RegistrySummary, renderSummary } from './summary.js';
-import { type VerifiedVm, verifyOnArm } from './verify/verify.js';
+import { renderSummary, type SummarySection } from './summary.js';
 import type { AccessToken, Log } from './types.js';
 
 /** Every side effect the action has on the runner, all through `@actions/core`: this type is the inventory. */
@@ -37,6 +36,8 @@ export interface Dependencies {
   /** Where platforms announce their identity endpoints, and the runner's proxy. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly platform: NodeJS.Platform;
+  /** What may follow the token (src/features/index.ts); tests give their own. */
+  readonly features?: readonly FeatureEntry[];
 }
 
 // Named imports, not the module's namespace: the bundle then keeps only these functions of
@@ -47,7 +48,10 @@ const defaultDependencies: Dependencies = { send, clock: systemClock, env: proce
 /** A token that expires this soon is worth a warning: the next step may already hold a dead one. */
 const EXPIRY_WARNING_MS = 5 * 60_000;
 
-export async function run(core: Core = actionsCore, { send, clock, env, platform }: Dependencies = defaultDependencies): Promise<void> {
+export async function run(
+  core: Core = actionsCore,
+  { send, clock, env, platform, features = FEATURES }: Dependencies = defaultDependencies
+): Promise<void> {
   const secrets = new Secrets();
   const shown = (message: string): string => loggable(secrets.redact(message));
   try {
@@ -55,12 +59,12 @@ export async function run(core: Core = actionsCore, { send, clock, env, platform
     const fork = forkPullRequest(env);
     if (fork) core.warning(shown(forkWarning(fork, readmeUrl(env))));
     const log: Log = { info: (m) => core.info(shown(m)), warning: (m) => core.warning(shown(m)), debug: (m) => core.debug(shown(m)) };
-    const ctx: SourceContext = {
+    const ctx: FeatureContext = {
       send,
       clock,
       env,
       platform,
-      // One deadline for the whole step: the token, the registry password and the check on ARM.
+      // One deadline for the whole step: the token and every feature after it.
       deadline: clock.now() + inputs.timeoutSeconds * 1000,
       timeoutSeconds: inputs.timeoutSeconds,
       log,
@@ -70,6 +74,11 @@ export async function run(core: Core = actionsCore, { send, clock, env, platform
         if (isMaskable(secret)) core.setSecret(secret);
         secrets.add(secret);
       },
+      // A value the user stored is masked whatever it is: the runner hides it, and each of its lines, in the log.
+      maskValue: (value) => {
+        if (value !== '') core.setSecret(value);
+        secrets.addValue(value);
+      },
       secrets
     };
     const token = await getToken(inputs, ctx);
@@ -78,40 +87,23 @@ export async function run(core: Core = actionsCore, { send, clock, env, platform
     handOver(core, token, handed, inputs, log);
     warnIfExpiring(token.expiresOn, clock.now(), log);
 
-    // Then the registry password and the check on ARM; the summary says how each went.
-    let registry: RegistrySummary | undefined;
-    let verified: VerifiedVm | undefined;
-    let vm: Checked | undefined;
-    let failure: string | undefined;
+    // Then what the inputs ask of the identity, in order; the summary says how each went.
+    const sections: SummarySection[] = [];
     try {
-      const loginServer = inputs.containerRegistry;
-      if (loginServer) {
-        const issued = await getRegistryPassword(loginServer, inputs, token, ctx).catch((error: unknown) => {
-          registry = { loginServer, failure: shown(errorMessage(error)) };
+      for (const { wanted, load } of features) {
+        if (!wanted(inputs)) continue;
+        const { feature } = await load();
+        const result = await feature.run(inputs, token, ctx).catch((error: unknown) => {
+          const failure = shown(errorMessage(error));
+          sections.push({ rows: [[feature.name, feature.describeFailure?.(failure, inputs) ?? `failed: ${failure}`]] });
           throw error;
         });
-        registry = { loginServer, issued };
-        handOverRegistryPassword(core, issued, log);
-      }
-      if (inputs.verify) {
-        verified = await verifyOnArm(inputs, token, ctx).catch((error: unknown) => {
-          failure = shown(errorMessage(error));
-          throw error;
-        });
-        vm = vmOutputs(verified);
-        reportVerified(core, verified, vm, log);
+        sections.push(result.summary);
+        handOverFeature(core, result, log);
       }
     } finally {
       if (inputs.jobSummary) {
-        const summary = renderSummary({
-          source: token.source,
-          endpoint: token.endpoint,
-          token: handed.values,
-          registry,
-          vm: vm?.values,
-          arm: verified?.arm,
-          failure
-        });
+        const summary = renderSummary({ source: token.source, endpoint: token.endpoint, token: handed.values, sections });
         await writeSummary(core, secrets.redact(summary), log, ctx.deadline - clock.now(), env['GITHUB_STEP_SUMMARY']);
       }
     }
@@ -128,7 +120,8 @@ function handOver(core: Core, token: AccessToken, { values, dropped }: Checked, 
   if (inputs.exportVariable) {
     core.exportVariable(inputs.exportVariable, token.token);
   }
-  warnDropped(dropped, `${token.endpoint}'s answer`, log);
+  const left = droppedWarning(dropped, `${token.endpoint}'s answer`);
+  if (left) log.warning(left);
 
   const unknown = (value: string | undefined): string => value || 'not stated';
   log.info(
@@ -145,16 +138,13 @@ function handOver(core: Core, token: AccessToken, { values, dropped }: Checked, 
   );
 }
 
-function handOverRegistryPassword(core: Core, registry: RegistryPassword, log: Log): void {
-  // The password was masked the moment the registry's answer was read.
-  core.setOutput('registry-username', ACR_TOKEN_USER_NAME);
-  core.setOutput('registry-password', registry.password);
-  const expires = isoSeconds(registry.expiresOn);
-  log.info(`Got a password for the container registry ${registry.loginServer}.`);
-  log.info(
-    `  expires:  ${registry.expiryStated ? expires : `about ${expires} (the registry did not say; its passwords last about 3 hours)`}`
-  );
-  log.info("  handed over as the step outputs 'registry-username' and 'registry-password' (masked in logs).");
+/** What a feature returned, in the order it always goes: outputs, exports, warnings, what it got. */
+function handOverFeature(core: Core, { outputs, exports = [], warnings = [], log: lines }: FeatureResult, log: Log): void {
+  // Its secrets were masked the moment they arrived; none of its other values is masked.
+  for (const [name, value] of outputs) core.setOutput(name, value);
+  for (const [name, value] of exports) core.exportVariable(name, value);
+  for (const line of warnings) log.warning(line);
+  for (const line of lines) log.info(line);
 }
 
 function warnIfExpiring(expiresOn: Date, now: number, log: Log): void {
@@ -167,25 +157,6 @@ function warnIfExpiring(expiresOn: Date, now: number, log: Log): void {
       ? `The token's expiry ${expiry} is already past by the runner's clock (${clock}): either the runner's clock is wrong (check its time synchronisation) or the endpoint handed out an expired token; later steps will be refused.`
       : `The token expires at ${expiry}, ${Math.ceil(leftMs / 60_000)} minute(s) from now by the runner's clock (${clock}): later steps may be refused. Run this action right before the steps that use the token.`
   );
-}
-
-function warnDropped(dropped: readonly string[], from: string, log: Log): void {
-  if (dropped.length === 0) return;
-  log.warning(
-    `Not handed over, because ${from} gave values without the form they must have: ${dropped.join(', ')}. Something other ` +
-      'than the Azure endpoint may be answering; the token itself was checked separately.'
-  );
-}
-
-function reportVerified(core: Core, { metadata, arm }: VerifiedVm, { values, dropped }: Checked, log: Log): void {
-  for (const [name, value] of Object.entries(values)) core.setOutput(name, value);
-  warnDropped(dropped, "the VM's record", log);
-  const said = (value: string | undefined): string => value || 'not stated';
-  log.info(`Verified: this identity read the runner VM's own record from ${arm}.`);
-  log.info(
-    `  VM:       ${said(values['vm-name'])} (VM ID ${said(values['vm-id'])}), ${said(values['location'])}, ${said(values['azure-environment'])}`
-  );
-  log.info(`  resource: ${said(values['vm-resource-id'] ?? metadata.resourceId)}`);
 }
 
 /** A summary that cannot be written is worth a warning, not a failed step. */

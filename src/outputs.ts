@@ -3,20 +3,8 @@
  * have. A value that does not fit is not handed over at all (a later step could run it), and
  * one warning names what was left out. The log and the summary show the same checked values.
  */
-import type { VerifiedVm } from './verify/verify.js';
 import type { AccessToken } from './types.js';
-import {
-  ARM_RESOURCE_ID,
-  CLOUD_NAME,
-  GUID,
-  LOCATION,
-  RESOURCE,
-  RESOURCE_GROUP_NAME,
-  type Shape,
-  TOKEN_TYPE,
-  VM_NAME,
-  VM_RESOURCE_ID
-} from './text/shapes.js';
+import { ARM_RESOURCE_ID, GUID, RESOURCE, type Shape, TOKEN_TYPE } from './text/shapes.js';
 
 export interface Checked {
   /** Output name → value; '' where the answer did not say. */
@@ -27,7 +15,7 @@ export interface Checked {
 
 type Candidates = Record<string, readonly [value: string, shape: Shape, form: string]>;
 
-function checked(candidates: Candidates): Checked {
+export function checked(candidates: Candidates): Checked {
   const values: Record<string, string> = {};
   const dropped: string[] = [];
   for (const [name, [value, shape, form]] of Object.entries(candidates)) {
@@ -35,6 +23,15 @@ function checked(candidates: Candidates): Checked {
     else dropped.push(`${name} (not ${form})`);
   }
   return { values, dropped };
+}
+
+/** The one warning for what was left out of `from` ("the VM's record"), or undefined when nothing was. */
+export function droppedWarning(dropped: readonly string[], from: string): string | undefined {
+  if (dropped.length === 0) return undefined;
+  return (
+    `Not handed over, because ${from} gave values without the form they must have: ${dropped.join(', ')}. Something other ` +
+    'than the Azure endpoint may be answering; the token itself was checked separately.'
+  );
 }
 
 /** The token's outputs besides the token itself. `expiresOn` and `source` are the action's own. */
@@ -48,17 +45,4 @@ export function tokenOutputs(token: AccessToken, expiresOn: string): Checked {
     'identity-resource-id': [token.identityResourceId, ARM_RESOURCE_ID, 'an ARM resource ID']
   });
   return { values: { 'expires-on': expiresOn, ...result.values, source: token.source }, dropped: result.dropped };
-}
-
-/** The verified VM's outputs: name, ID and location from its ARM record, else from instance metadata. */
-export function vmOutputs({ metadata, vm }: VerifiedVm): Checked {
-  return checked({
-    'subscription-id': [metadata.subscriptionId, GUID, 'a GUID'],
-    'resource-group': [metadata.resourceGroupName, RESOURCE_GROUP_NAME, 'a resource group name'],
-    'vm-name': [vm.name || metadata.name, VM_NAME, 'a VM name'],
-    'vm-id': [vm.vmId || metadata.vmId, GUID, 'a GUID'],
-    'vm-resource-id': [vm.id, VM_RESOURCE_ID, "a VM's ARM resource ID"],
-    location: [vm.location || metadata.location, LOCATION, 'an Azure region'],
-    'azure-environment': [metadata.azEnvironment, CLOUD_NAME, 'a cloud name']
-  });
 }

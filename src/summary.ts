@@ -1,61 +1,43 @@
 /**
- * The job summary: what the step got and, when verified, which VM it is. Never the token.
+ * The job summary: what the step got (the token's rows, here) and then, from each feature the
+ * inputs asked for, its own rows (src/features/). Never a secret.
  *
- * An HTML table with every value escaped: GitHub renders no Markdown inside an HTML block, so a
- * claim or a VM name cannot turn into a link, an image or a heading, and escaped text cannot
- * open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
+ * An HTML table with every label and value escaped: GitHub renders no Markdown inside an HTML
+ * block, so a claim or a VM name cannot turn into a link, an image or a heading, and escaped text
+ * cannot open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
  */
-import type { RegistryPassword } from './registry/registry.js';
-import { isoSeconds } from './text/time.js';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** How getting a password for `container-registry` went: issued, or failed. Never the password. */
-export interface RegistrySummary {
-  readonly loginServer: string;
-  readonly issued?: Pick<RegistryPassword, 'expiresOn' | 'expiryStated'>;
-  /** Already made safe to show. */
-  readonly failure?: string;
+/** One row: a label and its text, both plain text (escaped here). */
+export type SummaryRow = readonly [label: string, text: string];
+
+/** A feature's part of the summary. */
+export interface SummarySection {
+  readonly rows: readonly SummaryRow[];
+  /** A few words the heading gets after the token's: "✅ verified". */
+  readonly headline?: string;
 }
 
 export interface SummaryFacts {
   readonly source: string;
   readonly endpoint: string;
   readonly token: Readonly<Record<string, string>>;
-  readonly vm?: Readonly<Record<string, string>> | undefined;
-  readonly arm?: string | undefined;
-  readonly registry?: RegistrySummary | undefined;
-  /** The verification's failure message, already made safe to show. */
-  readonly failure?: string | undefined;
+  /** Each feature's section, in the order the features ran (a failed one's says why). */
+  readonly sections?: readonly SummarySection[];
 }
 
-export function renderSummary({ source, endpoint, token, vm, arm, registry, failure }: SummaryFacts): string {
+export function renderSummary({ source, endpoint, token, sections = [] }: SummaryFacts): string {
   const said = (value: string | undefined): string => value || '—';
-  const rows: [string, string][] = [
+  const rows: SummaryRow[] = [
     ['Source', `${source} (${endpoint})`],
     ['Identity', `client ID ${token['client-id'] || 'not stated'}, object ID ${token['object-id'] || 'not stated'}`],
     ['Tenant', said(token['tenant-id'])],
     ['Resource', said(token['resource'])],
-    ['Expires', said(token['expires-on'])]
+    ['Expires', said(token['expires-on'])],
+    ...sections.flatMap((section) => section.rows)
   ];
-  if (registry?.issued) {
-    const expires = isoSeconds(registry.issued.expiresOn);
-    rows.push([
-      'Registry password',
-      `issued for ${registry.loginServer}, expires ${registry.issued.expiryStated ? expires : `about ${expires}`}`
-    ]);
-  } else if (registry?.failure) {
-    rows.push(['Registry password', `not issued for ${registry.loginServer}: ${registry.failure}`]);
-  }
-  if (vm) {
-    rows.push(
-      ['Verified VM', `${said(vm['vm-name'])} (VM ID ${said(vm['vm-id'])})`],
-      ['VM resource ID', said(vm['vm-resource-id'])],
-      ['Location', said(vm['location'])],
-      ['Cloud', `${said(vm['azure-environment'])} (${arm ?? ''})`]
-    );
-  }
-  if (failure) rows.push(['Verification', `failed: ${failure}`]);
-  const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${escapeHtml(value)}</td></tr>`).join('');
-  return `### Azure managed identity token${vm ? ' ✅ verified' : ''}\n\n<table>${table}</table>\n`;
+  const headline = sections.map((section) => (section.headline ? ` ${escapeHtml(section.headline)}` : '')).join('');
+  const table = rows.map(([label, text]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`).join('');
+  return `### Azure managed identity token${headline}\n\n<table>${table}</table>\n`;
 }

@@ -1,22 +1,58 @@
 /**
  * The committed bundle itself: what it holds (tree-shaking left undici and the rest of
- * `@actions/core`'s HTTP stack out; rollup.config.js refuses to build otherwise) and that its
- * source map makes the stack traces of a debug log point at src/.
+ * `@actions/core`'s HTTP stack out; rollup.config.js refuses to build otherwise), that each
+ * feature is a chunk of its own that a default step does not load, and that its source map
+ * makes the stack traces of a debug log point at src/.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../../__fixtures__/emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
+import { loadedFiles, loadedFilesOptions } from '../../__fixtures__/loaded-files.js';
 import { runStep } from '../../__fixtures__/action-yml.js';
 import { ROOT } from '../../__fixtures__/run-action.js';
 
-const map = JSON.parse(readFileSync(join(ROOT, 'dist', 'action.js.map'), 'utf8')) as { sources: string[] };
+const sourcesOf = (file: string): string[] =>
+  (JSON.parse(readFileSync(join(ROOT, 'dist', `${file}.map`), 'utf8')) as { sources: string[] }).sources;
+const map = { sources: sourcesOf('action.js') };
+/** The features src/features/index.ts loads, by folder ("registry", "verify"). */
+const FEATURE_FOLDERS = [
+  ...readFileSync(join(ROOT, 'src', 'features', 'index.ts'), 'utf8').matchAll(/import\('\.\.\/([^/']+)\/feature\.js'\)/g)
+].map(([, folder]) => folder!);
 
 describe('dist/action.js', () => {
   it('holds our sources and only the parts of the toolkit it uses', () => {
     const packages = new Set(map.sources.flatMap((source) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1] ?? []));
     expect([...packages].sort()).toEqual(['@actions/core']);
     expect(map.sources).toContain('../src/main.ts');
+  });
+
+  it('holds no feature: each is a chunk of its own, dist/feature-<folder>.js, with its source map', () => {
+    expect(FEATURE_FOLDERS).toEqual(['registry', 'verify']);
+    expect(
+      readdirSync(join(ROOT, 'dist'))
+        .filter((file) => /^(feature|chunk)-/.test(file))
+        .sort()
+    ).toEqual(FEATURE_FOLDERS.flatMap((folder) => [`feature-${folder}.js`, `feature-${folder}.js.map`]).sort());
+    const inFeature = (source: string): boolean => FEATURE_FOLDERS.some((folder) => source.startsWith(`../src/${folder}/`));
+    expect(map.sources.filter(inFeature)).toEqual([]);
+    for (const folder of FEATURE_FOLDERS) {
+      const sources = sourcesOf(`feature-${folder}.js`);
+      expect(sources).toContain(`../src/${folder}/feature.ts`);
+      expect([folder, sources.filter((source) => !source.startsWith(`../src/${folder}/`))]).toEqual([folder, []]);
+    }
+  });
+
+  it('loads no feature on a default step', async () => {
+    const emulator = await startEmulator();
+    try {
+      const run = await runStep({ inputs: { endpoint: emulator.url }, env: { NODE_OPTIONS: loadedFilesOptions() } });
+      expect(run.code).toBe(0);
+      expect(loadedFiles(run)).toEqual(['action.js', 'index.js']);
+      expect(findLeaks(run, emulator.issuedTokens)).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('shows stack traces of src/ in a debug log, and of the bundle otherwise', async () => {

@@ -13,6 +13,7 @@ import { TEST_CA } from '../../__fixtures__/arm-emulator.js';
 import { defaultVm, startEmulator } from '../../__fixtures__/emulator.js';
 import { startEntra } from '../../__fixtures__/entra-emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
+import { loadedFiles, loadedFilesOptions } from '../../__fixtures__/loaded-files.js';
 import { startProxy } from '../../__fixtures__/proxy.js';
 import { ACR_AUDIENCE, startRegistry } from '../../__fixtures__/registry-emulator.js';
 import { type ActionRun, runAction } from '../../__fixtures__/run-action.js';
@@ -78,8 +79,10 @@ function expectPassword(run: ActionRun, { imds, registry }: Awaited<ReturnType<t
 describe('container-registry on an Azure VM (IMDS)', () => {
   it('exchanges a separate token for the registry audience for a password, reaching the registry directly', async () => {
     const w = await world();
-    const run = await w.act({ endpoint: w.imds.url, resource: 'https://vault.azure.net' });
+    const loading = { NODE_OPTIONS: loadedFilesOptions(testDnsEnv(w.registry.routes).NODE_OPTIONS) };
+    const run = await w.act({ endpoint: w.imds.url, resource: 'https://vault.azure.net' }, loading);
     expectPassword(run, w);
+    expect(loadedFiles(run)).toEqual(['action.js', 'feature-registry.js', 'index.js']);
     expect(run.outputs['resource']).toBe('https://vault.azure.net');
     expect(w.imds.tokenRequests().map((r) => r.query['resource'])).toEqual(['https://vault.azure.net', ACR_AUDIENCE]);
     expect(w.proxy.seen).toEqual([]);
@@ -100,10 +103,14 @@ describe('container-registry on an Azure VM (IMDS)', () => {
     const { startArm } = await import('../../__fixtures__/arm-emulator.js');
     const arm = await startArm({ imds: w.imds });
     closers.push(arm.close);
-    const run = await w.act({ endpoint: w.imds.url, verify: 'true', 'arm-endpoint': `https://${arm.address}` });
+    const loading = { NODE_OPTIONS: loadedFilesOptions(testDnsEnv(w.registry.routes).NODE_OPTIONS) };
+    const run = await w.act({ endpoint: w.imds.url, verify: 'true', 'arm-endpoint': `https://${arm.address}` }, loading);
     expectPassword(run, w);
     expect(run.outputs['vm-name']).toBe(w.imds.vm.name);
     expect(run.summary).toContain('✅ verified');
+    // The features in their order: the registry's row, then the VM's.
+    expect(run.summary).toMatch(/<th align="left">Registry password<\/th>.*<th align="left">Verified VM<\/th>/);
+    expect(loadedFiles(run)).toEqual(['action.js', 'feature-registry.js', 'feature-verify.js', 'index.js']);
   });
 
   it('explains a 401 from the registry: the identity needs a role', async () => {

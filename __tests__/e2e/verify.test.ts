@@ -8,6 +8,7 @@
 import { ARM_AUDIENCES, startArm, TEST_CA } from '../../__fixtures__/arm-emulator.js';
 import { defaultVm, startEmulator } from '../../__fixtures__/emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
+import { loadedFiles, loadedFilesOptions } from '../../__fixtures__/loaded-files.js';
 import { startProxy } from '../../__fixtures__/proxy.js';
 import { runStep } from '../../__fixtures__/action-yml.js';
 import type { ActionRun } from '../../__fixtures__/run-action.js';
@@ -41,10 +42,10 @@ async function world({ cloud = 'AzurePublicCloud', azEnvironment = cloud, armClo
   const arm = await startArm({ imds, cloud: armCloud, readers, vm: armVm });
   const proxy = await startProxy({ tunnels: Object.fromEntries(Object.values(ARM_HOST).map((host) => [`${host}:443`, arm.address])) });
   closers.push(imds.close, arm.close, proxy.close);
-  const act = async (inputs: Record<string, string> = {}): Promise<ActionRun> => {
+  const act = async (inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> => {
     const run = await runStep({
       inputs: { endpoint: imds.url, verify: 'true', ...inputs },
-      env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA },
+      env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA, ...env },
       killAfterMs: 30_000
     });
     expect(findLeaks(run, imds.issuedTokens)).toEqual([]);
@@ -83,6 +84,13 @@ describe('verify, end to end', () => {
     expect(ARM_AUDIENCES[cloud]).toContain(audience);
     expect(run.summary).toContain(`<th align="left">Verified VM</th><td>${vm.name} (VM ID ${vm.vmId})</td>`);
     expect(run.stdout).toContain(`Verified: this identity read the runner VM's own record from https://${ARM_HOST[cloud]}.`);
+  });
+
+  it('loads the verify chunk, and no other feature', async () => {
+    const { act } = await world();
+    const run = await act({}, { NODE_OPTIONS: loadedFilesOptions() });
+    expect(run.code).toBe(0);
+    expect(loadedFiles(run)).toEqual(['action.js', 'feature-verify.js', 'index.js']);
   });
 
   it('never sends a Key Vault token to ARM: a separate, masked ARM token does the check', async () => {

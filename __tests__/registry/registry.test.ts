@@ -10,8 +10,10 @@ import { ActionError } from '../../src/text/errors.js';
 import { send, type Send } from '../../src/http/send.js';
 import { readInputs } from '../../src/inputs.js';
 import { run } from '../../src/main.js';
-import { ACR_AUDIENCE, ACR_TOKEN_USER_NAME, exchangeCall, loginServerOf, registryPassword } from '../../src/registry/registry.js';
-import { type RegistrySummary, renderSummary } from '../../src/summary.js';
+import { loginServerOf } from '../../src/inputs/container-registry.js';
+import { ACR_AUDIENCE, ACR_TOKEN_USER_NAME, exchangeCall, registryPassword } from '../../src/registry/registry.js';
+import { feature, issued } from '../../src/registry/feature.js';
+import { renderSummary, type SummarySection } from '../../src/summary.js';
 import { proxyFor } from '../../src/http/proxy.js';
 
 isolateNetwork();
@@ -352,7 +354,8 @@ describe('run with container-registry', () => {
 
 describe('the summary row', () => {
   const token = accessToken();
-  const facts = (registry: RegistrySummary) => ({ source: token.source, endpoint: token.endpoint, token: {}, registry });
+  const render = (section: SummarySection) =>
+    renderSummary({ source: token.source, endpoint: token.endpoint, token: {}, sections: [section] });
   const expiresOn = new Date(NOW + 3 * 3600 * 1000);
   it.each([
     [
@@ -363,12 +366,15 @@ describe('the summary row', () => {
       { expiresOn, expiryStated: false },
       `<th align="left">Registry password</th><td>issued for ${REGISTRY}, expires about 2026-11-21T15:00:00Z</td>`
     ]
-  ])('says when the password expires (%o)', (issued, row) => {
-    expect(renderSummary(facts({ loginServer: REGISTRY, issued }))).toContain(row);
+  ])('says when the password expires (%o)', (expiry, row) => {
+    const markdown = render(issued({ loginServer: REGISTRY, password: password(), ...expiry }).summary);
+    expect(markdown).toContain(row);
+    expect(markdown).not.toContain(password().split('.')[2]);
   });
 
   it('says why no password was issued, in one escaped cell', () => {
-    const markdown = renderSummary(facts({ loginServer: REGISTRY, failure: 'refused | <b> here' }));
+    const inputs = readInputs((name) => (name === 'container-registry' ? REGISTRY : ''));
+    const markdown = render({ rows: [[feature.name, feature.describeFailure!('refused | <b> here', inputs)]] });
     expect(markdown).toContain(`<th align="left">Registry password</th><td>not issued for ${REGISTRY}: refused | &#60;b&#62; here</td>`);
   });
 });

@@ -42,31 +42,8 @@ export const ACR_AUDIENCE = 'https://containerregistry.azure.net';
 /** The user name ACR expects with a refresh token as the password: the null GUID. */
 export const ACR_TOKEN_USER_NAME = '00000000-0000-0000-0000-000000000000';
 
-/** Login server domains: Azure (public), Azure Government, Azure operated by 21Vianet (China). */
-const LOGIN_SERVER_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'] as const;
-
 /** What ACR documents for the refresh token's lifetime, when the token does not say. */
 const TYPICAL_LIFETIME_MS = 3 * 3600 * 1000;
-
-/**
- * A registry name (5–50 letters and digits), or with a domain name label scope the name, a dash
- * and a hash: one DNS label either way.
- */
-const REGISTRY_LABEL = /^[a-z0-9](?:[a-z0-9-]{3,61})[a-z0-9]$/;
-
-/**
- * The login server in `raw` (`myregistry.azurecr.io`, with an optional leading https:// and
- * trailing slash), lower-cased; undefined when it is anything else (another domain, a path, a
- * port, a query, credentials, another scheme).
- */
-export function loginServerOf(raw: string): string | undefined {
-  const text = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
-  if (!/^[a-z0-9.-]+$/i.test(text)) return undefined;
-  const host = text.toLowerCase();
-  const suffix = LOGIN_SERVER_SUFFIXES.find((domain) => host.endsWith(`.${domain}`));
-  if (suffix === undefined) return undefined;
-  return REGISTRY_LABEL.test(host.slice(0, -suffix.length - 1)) ? host : undefined;
-}
 
 /** Whether a token's audience already is the registry's, so the user's own token can be exchanged. */
 function isAcrAudience(audience: string): boolean {
@@ -118,7 +95,7 @@ export function exchangeCall(
   maskSecret: (secret: string) => void,
   now: () => number
 ): Call<RegistryPassword> {
-  // loginServer has passed loginServerOf: one DNS name under an ACR domain, nothing else.
+  // loginServer has passed loginServerOf (src/inputs/container-registry.ts): one DNS name under an ACR domain, nothing else.
   const origin = `https://${loginServer}`;
   const url = urlFrom(origin, '/oauth2/exchange');
   const form: Record<string, string> = { grant_type: 'access_token', service: loginServer };

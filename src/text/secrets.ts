@@ -39,6 +39,18 @@ export class Secrets {
     if (!pieces && letters.length >= PIECE) this.#wholeLetters.add(letters);
   }
 
+  /**
+   * A secret value the action hands over for the user (a Key Vault secret): the whole value and
+   * each of its lines, trimmed, replaced exactly wherever they appear, as the runner masks them.
+   * Never by pieces: a connection string's `Database=` or `https://` must not vanish from every message.
+   */
+  addValue(value: string): void {
+    for (const part of [value, ...value.split(/\r?\n/)]) {
+      const text = part.trim();
+      if (text !== '') this.#values.add(text);
+    }
+  }
+
   /** Chosen secrets, as their letters and digits: matched whole only. */
   readonly #wholeLetters = new Set<string>();
 
