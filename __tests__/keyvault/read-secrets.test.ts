@@ -318,6 +318,10 @@ describe('no value leaks', () => {
     getSecret(host, 'throttled').reply(200, secretBody(host, 'throttled', 'late-value-1234'));
     const message = await actionError(readKeyVaultSecrets(inputs, userToken, ctx));
     expect(message.split('\n')).toHaveLength(3);
+    // Retries of secrets read side by side name the secret.
+    const retries = ctx.lines.filter((l) => l.level === 'info').map((l) => l.message);
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatch(/^kv1\/throttled: HTTP 429 \(Throttled: slow .*\); retrying in 1\.0 s \(attempt 2\)\.$/);
 
     const everything = [message, ...ctx.lines.map((l) => l.message)].map((text) => ctx.secrets.redact(text)).join('\n');
     const fragments = [...VALUES, 'value-for-someone-else', 'late-value-1234'].flatMap((value) => [

@@ -60,8 +60,12 @@ export interface KeyVaultResult {
 export async function readKeyVaultSecrets(inputs: KeyVaultInputs, token: AccessToken, ctx: KeyVaultContext): Promise<KeyVaultResult> {
   const entries = inputs.keyVaultSecrets;
   const tokens = await vaultTokens(inputs, token, ctx);
+  // Retries of secrets read side by side are logged under the secret's name, or they could not be told apart.
   const outcomes = await settledInPool(entries, MAX_IN_FLIGHT, (entry) =>
-    callWithRetries(secretCall(entry, tokens.get(entry.audience)!, ctx.maskValue), ctx)
+    callWithRetries(secretCall(entry, tokens.get(entry.audience)!, ctx.maskValue), {
+      ...ctx,
+      log: { ...ctx.log, info: (message) => ctx.log.info(`${secretLabel(entry)}: ${message}`) }
+    })
   );
 
   const failed = outcomes.flatMap((outcome, index) =>
