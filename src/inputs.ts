@@ -6,7 +6,7 @@ import { parseEndpointUrl } from './http/endpoint-url.js';
 import { ActionError } from './text/errors.js';
 import { type IdentitySelector, SELECTOR_INPUTS, selectorProblem, SOURCE_CHOICES, type SourceChoice } from './sources/table.js';
 import { inert } from './text/inert.js';
-import { GUID, TENANT, USER_ASSIGNED_IDENTITY_ID } from './text/shapes.js';
+import { GUID, STEERING_VARIABLE, STEERING_VARIABLE_EXAMPLES, TENANT, USER_ASSIGNED_IDENTITY_ID, VARIABLE_NAME } from './text/shapes.js';
 import { loginServerOf } from './inputs/container-registry.js';
 
 export interface Inputs {
@@ -34,14 +34,6 @@ export const DEFAULT_RESOURCE = 'https://management.azure.com/';
 export const DEFAULT_TIMEOUT_SECONDS = 90;
 const MAX_TIMEOUT_SECONDS = 3600;
 
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/**
- * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
- * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
- * token in one of them breaks every later step or hands it to whoever reads them.
- */
-const STEERING_VARIABLE =
-  /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
 /** Longer than any App ID URI; a longer value is not a resource. */
 const MAX_RESOURCE_CHARS = 2048;
 const SCOPE_SUFFIX = '/.default';
@@ -218,8 +210,8 @@ function parseVariableName(raw: string): string | undefined {
   if (!VARIABLE_NAME.test(raw)) throw new InputError(`${accepted}; got ${quote(raw)}.`);
   if (STEERING_VARIABLE.test(raw)) {
     throw new InputError(
-      `${accepted}, and not one that changes how later steps run (PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, ` +
-        `GITHUB_*, RUNNER_* and the like); got ${quote(raw)}. Use a name of your own, such as AZURE_ACCESS_TOKEN.`
+      `${accepted}, and not one that changes how later steps run (${STEERING_VARIABLE_EXAMPLES}); got ${quote(raw)}. ` +
+        'Use a name of your own, such as AZURE_ACCESS_TOKEN.'
     );
   }
   return raw;

@@ -56,6 +56,8 @@ export interface Call<T> {
   readonly credential?: { readonly name: string; readonly origin: string };
   /** An internet endpoint (ARM, Entra ID): reached through the runner's proxy when HTTPS_PROXY says so. */
   readonly viaRunnerProxy?: boolean;
+  /** The largest body a real answer of this endpoint can have; send's default (256 KiB) otherwise. */
+  readonly maxBodyBytes?: number;
   readonly isTransient: (status: number) => boolean;
   /** The status `parse` reads: 200, or 401 for Azure Arc's challenge. */
   readonly expect?: number;
@@ -115,6 +117,7 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
         headers: call.headers,
         body: call.body?.(),
         proxy,
+        maxBodyBytes: call.maxBodyBytes,
         timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
         connectTimeoutMs: options.connectTimeoutMs
       });

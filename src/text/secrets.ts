@@ -8,6 +8,11 @@
 const PLACEHOLDER = '***';
 /** Shorter values are not secrets the action holds, and replacing them would garble messages. */
 const MIN_SECRET_CHARS = 8;
+/**
+ * A line of a user's secret value shorter than this is not replaced in the action's messages
+ * (the runner still masks it in the log, everywhere: see the short-line warning of key-vault-secrets).
+ */
+export const VALUE_LINE_MIN_CHARS = 4;
 /** A piece this long of a held secret, anywhere and in any case, is hidden with what surrounds it. */
 const PIECE = 8;
 /** What a run of secret-like text is made of; a hidden piece takes its whole run with it. */
@@ -41,13 +46,16 @@ export class Secrets {
 
   /**
    * A secret value the action hands over for the user (a Key Vault secret): the whole value and
-   * each of its lines, trimmed, replaced exactly wherever they appear, as the runner masks them.
-   * Never by pieces: a connection string's `Database=` or `https://` must not vanish from every message.
+   * each of its lines, as the runner masks them, replaced exactly wherever they appear. Never by
+   * pieces: a connection string's `Database=` or `https://` must not vanish from every message.
+   * Lines shorter than VALUE_LINE_MIN_CHARS (a `{` of pretty-printed JSON) are left to the
+   * runner's mask, which hides them in the log anyway; replacing them here would garble every
+   * message the action writes.
    */
   addValue(value: string): void {
     for (const part of [value, ...value.split(/\r?\n/)]) {
       const text = part.trim();
-      if (text !== '') this.#values.add(text);
+      if (text.length >= VALUE_LINE_MIN_CHARS) this.#values.add(text);
     }
   }
 

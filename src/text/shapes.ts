@@ -64,3 +64,17 @@ export const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 /** An App ID URI (scheme, host, path) or an application ID, bounded. */
 export const RESOURCE =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z0-9+.-]{0,20}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~%$&*+,;=:@/-]{0,1900})?)$/i;
+
+/** An environment variable (and step output) name as the runner and shells take it. */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
+ * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
+ * token or a secret in one of them breaks every later step or hands it to whoever reads them.
+ * Every input that exports a variable (export-variable, key-vault-secrets with export-secrets)
+ * refuses these names.
+ */
+export const STEERING_VARIABLE =
+  /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
+/** How messages name STEERING_VARIABLE's names. */
+export const STEERING_VARIABLE_EXAMPLES = 'PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, GITHUB_*, RUNNER_* and the like';
