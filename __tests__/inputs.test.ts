@@ -27,8 +27,21 @@ describe('readInputs', () => {
       timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
       verify: false,
       jobSummary: true,
-      armEndpoint: undefined
+      armEndpoint: undefined,
+      tenantId: undefined,
+      containerRegistry: undefined,
+      keyVaultSecrets: [],
+      exportSecrets: false
     });
+  });
+
+  it("reads key-vault-secrets as written, so that its line numbers are the user's, and export-secrets strictly", () => {
+    const inputs = read({ 'key-vault-secrets': '\n\n# ours\nkv1/db-password\n', 'export-secrets': 'true' });
+    expect(inputs.keyVaultSecrets).toMatchObject([{ line: 4, vault: 'kv1', secret: 'db-password', name: 'DB_PASSWORD' }]);
+    expect(inputs.exportSecrets).toBe(true);
+    expect(() => read({ 'key-vault-secrets': '\n\nkv1/bad_name', 'export-secrets': 'yes' })).toThrow(
+      /Input 'export-secrets' must be true or false[\s\S]*key-vault-secrets.*line 3/
+    );
   });
 
   it.each([

@@ -624,7 +624,8 @@ function errorMessage(error) {
 
 const FEATURES = [
     { wanted: (inputs) => inputs.containerRegistry !== undefined, load: () => Promise.resolve().then(function () { return require('./feature-registry.js'); }) },
-    { wanted: (inputs) => inputs.verify, load: () => Promise.resolve().then(function () { return require('./feature-verify.js'); }) }
+    { wanted: (inputs) => inputs.verify, load: () => Promise.resolve().then(function () { return require('./feature-verify.js'); }) },
+    { wanted: (inputs) => inputs.keyVaultSecrets.length > 0, load: () => Promise.resolve().then(function () { return require('./feature-keyvault.js'); }) }
 ];
 
 /**
@@ -1235,6 +1236,18 @@ const CLOUD_NAME = /^[A-Za-z]{1,40}$/;
 const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 /** An App ID URI (scheme, host, path) or an application ID, bounded. */
 const RESOURCE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z0-9+.-]{0,20}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~%$&*+,;=:@/-]{0,1900})?)$/i;
+/** An environment variable (and step output) name as the runner and shells take it. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
+ * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
+ * token or a secret in one of them breaks every later step or hands it to whoever reads them.
+ * Every input that exports a variable (export-variable, key-vault-secrets with export-secrets)
+ * refuses these names.
+ */
+const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
+/** How messages name STEERING_VARIABLE's names. */
+const STEERING_VARIABLE_EXAMPLES = 'PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, GITHUB_*, RUNNER_* and the like';
 
 /**
  * The form of the `container-registry` input: an Azure Container Registry login server. Here, not
@@ -1264,6 +1277,224 @@ function loginServerOf(raw) {
 }
 
 /**
+ * The `key-vault-secrets` input: one secret per line, checked whole before any request. A line is
+ * `<vault>/<secret>[/<version>]` or the secret identifier the portal shows,
+ * `https://<vault-host>/secrets/<secret>[/<version>]`, optionally followed by `> NAME`.
+ *
+ * The vault host decides where the token goes, so it is the one part checked hardest: a vault
+ * name, or a host under one of the three Key Vault domains, over https:// on its default port,
+ * with nothing that could carry the request elsewhere (user info, a port, a query, a fragment).
+ * This replaces the host check the Azure SDKs make on Key Vault's challenge, which the action
+ * skips by sending the token on the first request (../../shared/azure-key-vault.md §3).
+ */
+/** Key Vault's domain in each cloud, and the audience its tokens need: exactly so, no trailing slash. */
+const VAULT_CLOUDS = [
+    { cloud: 'Azure', suffix: 'vault.azure.net', audience: 'https://vault.azure.net', privateDnsZone: 'privatelink.vaultcore.azure.net' },
+    {
+        cloud: 'Azure Government',
+        suffix: 'vault.usgovcloudapi.net',
+        audience: 'https://vault.usgovcloudapi.net',
+        privateDnsZone: 'privatelink.vaultcore.usgovcloudapi.net'
+    },
+    { cloud: 'Azure China', suffix: 'vault.azure.cn', audience: 'https://vault.azure.cn', privateDnsZone: 'privatelink.vaultcore.azure.cn' }
+];
+/** The cloud of a vault host that passed the parser. */
+const cloudOf = (vaultHost) => VAULT_CLOUDS.find(({ suffix }) => vaultHost.endsWith(`.${suffix}`));
+/**
+ * Every output action.yml declares: a secret's NAME may be none of them (compared ignoring case).
+ * A test holds this list to action.yml.
+ */
+const ACTION_OUTPUTS = [
+    'access-token',
+    'expires-on',
+    'token-type',
+    'resource',
+    'client-id',
+    'object-id',
+    'tenant-id',
+    'identity-resource-id',
+    'source',
+    'subscription-id',
+    'resource-group',
+    'vm-name',
+    'vm-id',
+    'vm-resource-id',
+    'location',
+    'azure-environment',
+    'registry-username',
+    'registry-password'
+];
+const MAX_KEY_VAULT_SECRETS = 100;
+const INPUT = "Input 'key-vault-secrets'";
+const VAULT_NAME = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
+const SECRET_NAME = /^[A-Za-z0-9-]{1,127}$/;
+const VERSION = /^[0-9a-f]{32}$/i;
+const LINE_FORM = '<vault>/<secret>[/<version>] or https://<vault>.vault.azure.net/secrets/<secret>[/<version>] ' +
+    "(.vault.usgovcloudapi.net, .vault.azure.cn in the sovereign clouds), optionally followed by '> NAME'";
+const VAULT_FORM = "3–24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, without '--'";
+const SECRET_FORM = '1–127 letters, digits and hyphens';
+const VERSION_FORM = '32 hexadecimal characters, as the secret identifier in the portal shows it (leave it out for the latest version)';
+const NAME_FORM = 'letters, digits and _, not starting with a digit';
+const URL_FORM = 'https://<vault-host>/secrets/<secret>[/<version>] without port, user name, query or fragment';
+const HOSTS = VAULT_CLOUDS.map(({ suffix }) => `<vault>.${suffix}`).join(', ');
+/** What the user wrote, short, on one line, without credentials and inert like any text from outside. */
+const quote$1 = (raw) => `'${inert(withoutCredentials(raw).replace(/\s+/g, ' '), 80)}'`;
+/** `db-password` → `DB_PASSWORD`; `1password` → `_1PASSWORD`. */
+const defaultName = (secret) => secret
+    .toUpperCase()
+    .replace(/-/g, '_')
+    .replace(/^(?=\d)/, '_');
+/**
+ * The entries of `key-vault-secrets`, or one ActionError listing every problem, each naming the
+ * input, the line and the form it accepts. `exportSecrets`: the names are also environment
+ * variables, so the names export-variable refuses are refused here too.
+ */
+function parseKeyVaultSecrets(raw, { exportSecrets = false } = {}) {
+    const problems = [];
+    const parsed = [];
+    const lines = raw.split(/\r?\n/);
+    const entries = lines
+        .map((text, index) => ({ text: text.trim(), line: index + 1 }))
+        .filter(({ text }) => text !== '' && !text.startsWith('#'));
+    if (entries.length > MAX_KEY_VAULT_SECRETS) {
+        throw new ActionError(`${INPUT} has ${entries.length} entries; it takes at most ${MAX_KEY_VAULT_SECRETS}, one per line (${LINE_FORM}). ` +
+            'Read the others in another step.');
+    }
+    for (const { text, line } of entries) {
+        try {
+            parsed.push(parseLine(text, line));
+        }
+        catch (error) {
+            if (!(error instanceof ActionError))
+                throw error;
+            problems.push(error.message);
+        }
+    }
+    problems.push(...nameProblems(parsed, exportSecrets));
+    if (problems.length > 0)
+        throw new ActionError(problems.join('\n'));
+    return parsed.map(({ entry }) => entry);
+}
+function parseLine(text, line) {
+    const at = `${INPUT} line ${line}`;
+    const arrow = text.indexOf('>');
+    const ref = (arrow < 0 ? text : text.slice(0, arrow)).trim();
+    const given = arrow < 0 ? undefined : text.slice(arrow + 1).trim();
+    const target = /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) ? fromUrl(ref, at) : fromShortForm(ref, at);
+    if (!SECRET_NAME.test(target.secret)) {
+        throw new ActionError(`${at} names the secret ${quote$1(target.secret)}, which is not a secret name: ${SECRET_FORM}.`);
+    }
+    if (target.version !== undefined && !VERSION.test(target.version)) {
+        throw new ActionError(`${at} names the version ${quote$1(target.version)}, which is not a secret version: ${VERSION_FORM}.`);
+    }
+    if (given !== undefined && !VARIABLE_NAME.test(given)) {
+        throw new ActionError(`${at} gives the name ${quote$1(given)} after '>', which is not a name for a step output: ${NAME_FORM}.`);
+    }
+    const cloud = cloudOf(target.host);
+    return {
+        ref,
+        entry: {
+            line,
+            vault: target.host.slice(0, -cloud.suffix.length - 1),
+            vaultHost: target.host,
+            secret: target.secret,
+            version: target.version?.toLowerCase(),
+            name: given ?? defaultName(target.secret),
+            audience: cloud.audience
+        }
+    };
+}
+function fromShortForm(ref, at) {
+    const parts = /^([^/\s]+)\/([^/\s]+)(?:\/([^/\s]+))?$/.exec(ref);
+    if (!parts)
+        throw new ActionError(`${at} must be ${LINE_FORM}; got ${quote$1(ref)}.`);
+    const [, vault, secret, version] = parts;
+    if (vault.includes('.')) {
+        throw new ActionError(`${at} names the vault ${quote$1(vault)}, which is an address without https://: give the vault's name alone ` +
+            `(<vault>/<secret>), or the whole secret identifier, https://<vault-host>/secrets/<secret>[/<version>].`);
+    }
+    if (!VAULT_NAME.test(vault))
+        throw new ActionError(`${at} names the vault ${quote$1(vault)}, which is not a vault name: ${VAULT_FORM}.`);
+    return { host: `${vault.toLowerCase()}.${VAULT_CLOUDS[0].suffix}`, secret, version };
+}
+/** Read from the text as written: `URL` would drop a default port (`:443`) and decode the path. */
+function fromUrl(ref, at) {
+    const parts = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(ref);
+    if (!parts)
+        throw new ActionError(`${at} must be ${LINE_FORM}; got ${quote$1(ref)}.`);
+    const [, scheme, authority, path, query, fragment] = parts;
+    const problem = scheme.toLowerCase() !== 'https'
+        ? `is a ${scheme.toLowerCase()}:// address; the token goes to Key Vault over https:// only`
+        : authority.includes('@')
+            ? 'holds a user name or password'
+            : authority.includes(':')
+                ? 'names a port'
+                : query !== undefined
+                    ? 'has a query'
+                    : fragment !== undefined
+                        ? 'has a fragment'
+                        : undefined;
+    if (problem)
+        throw new ActionError(`${at} ${problem}: the address must be ${URL_FORM}; got ${quote$1(ref)}.`);
+    const host = authority.toLowerCase();
+    const cloud = VAULT_CLOUDS.find(({ suffix }) => host.endsWith(`.${suffix}`));
+    const vault = cloud ? host.slice(0, -cloud.suffix.length - 1) : '';
+    if (!cloud || !VAULT_NAME.test(vault)) {
+        throw new ActionError(`${at} names the host ${quote$1(authority)}, which is not a key vault: the host must be ${HOSTS}, where <vault> is ` +
+            `${VAULT_FORM}. A vault behind a private endpoint keeps this name (its private DNS zone resolves it).`);
+    }
+    const secretPath = /^\/secrets\/([^/]+)(?:\/([^/]+))?\/?$/i.exec(path);
+    if (!secretPath) {
+        throw new ActionError(`${at} has the path ${quote$1(path || '/')}, which is not a secret's: the address must be ${URL_FORM}.`);
+    }
+    return { host, secret: secretPath[1], version: secretPath[2] };
+}
+/** Two entries with one NAME, a NAME of the action's own outputs, and (with export-secrets) names that steer later steps. */
+function nameProblems(parsed, exportSecrets) {
+    const problems = [];
+    const taken = new Set(parsed.map(({ entry }) => entry.name.toUpperCase()));
+    const firstWith = new Map();
+    for (const item of parsed) {
+        const { entry, ref } = item;
+        const at = `${INPUT} line ${entry.line}`;
+        const key = entry.name.toUpperCase();
+        const suggestion = `'${inert(ref, 80)} > ${suggestName(entry, taken)}'`;
+        const output = ACTION_OUTPUTS.find((name) => name.toUpperCase() === key);
+        const earlier = firstWith.get(key);
+        if (earlier) {
+            problems.push(`${INPUT} lines ${earlier.entry.line} (${quote$1(earlier.ref)}) and ${entry.line} (${quote$1(ref)}) both hand over a secret as ` +
+                `${entry.name} (names are compared ignoring case): give one another name with '> OTHER_NAME', such as ${suggestion}.`);
+        }
+        else if (output) {
+            problems.push(`${at} hands over ${quote$1(ref)} as ${entry.name}, which is the action's own output '${output}' (names are compared ignoring ` +
+                `case): give it another name with '> OTHER_NAME', such as ${suggestion}.`);
+        }
+        else if (exportSecrets && STEERING_VARIABLE.test(entry.name)) {
+            problems.push(`${at} hands over ${quote$1(ref)} as ${entry.name}, which export-secrets would export, and that name changes how later steps ` +
+                `run (${STEERING_VARIABLE_EXAMPLES}): give it another name with '> OTHER_NAME', such as ${suggestion}.`);
+        }
+        if (!earlier)
+            firstWith.set(key, item);
+    }
+    return problems;
+}
+/** A name the entry could take instead: free, not an output, and never one that steers later steps. */
+function suggestName(entry, taken) {
+    const base = entry.name.replace(/^_+/, '') || defaultName(entry.secret).replace(/^_+/, '');
+    const vault = defaultName(entry.vault);
+    const candidates = [
+        `${vault}_${base}`,
+        `KV_${base}`,
+        ...Array.from({ length: MAX_KEY_VAULT_SECRETS + 1 }, (_, n) => `KV_${base}_${n + 2}`)
+    ];
+    const free = (name) => VARIABLE_NAME.test(name) &&
+        !taken.has(name.toUpperCase()) &&
+        !STEERING_VARIABLE.test(name) &&
+        !ACTION_OUTPUTS.some((output) => output.toUpperCase() === name.toUpperCase());
+    return candidates.find(free);
+}
+
+/**
  * Reads and validates every input once, before any network call. All problems are reported
  * together, each naming the input and the form it accepts.
  */
@@ -1271,13 +1502,6 @@ const DEFAULT_RESOURCE = 'https://management.azure.com/';
 /** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
 const DEFAULT_TIMEOUT_SECONDS = 90;
 const MAX_TIMEOUT_SECONDS = 3600;
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/**
- * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
- * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
- * token in one of them breaks every later step or hands it to whoever reads them.
- */
-const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
 /** Longer than any App ID URI; a longer value is not a resource. */
 const MAX_RESOURCE_CHARS = 2048;
 const SCOPE_SUFFIX = '/.default';
@@ -1298,7 +1522,9 @@ const INPUT_DEFAULTS = {
     verify: 'false',
     'job-summary': 'true',
     'arm-endpoint': '',
-    'container-registry': ''
+    'container-registry': '',
+    'key-vault-secrets': '',
+    'export-secrets': 'false'
 };
 function readInputs(getInput) {
     const problems = [];
@@ -1325,6 +1551,8 @@ function readInputs(getInput) {
     const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
     const tenantId = check(() => parseTenant(value('tenant-id')));
     const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
+    const exportSecrets = check(() => parseBoolean('export-secrets', value('export-secrets')));
+    const keyVaultSecrets = check(() => parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), { exportSecrets: exportSecrets === true }));
     const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
     if (unsupported)
         problems.push(unsupported);
@@ -1341,7 +1569,9 @@ function readInputs(getInput) {
         jobSummary: jobSummary,
         armEndpoint,
         tenantId,
-        containerRegistry
+        containerRegistry,
+        keyVaultSecrets: keyVaultSecrets,
+        exportSecrets: exportSecrets
     };
 }
 class InputError extends ActionError {
@@ -1444,8 +1674,8 @@ function parseVariableName(raw) {
     if (!VARIABLE_NAME.test(raw))
         throw new InputError(`${accepted}; got ${quote(raw)}.`);
     if (STEERING_VARIABLE.test(raw)) {
-        throw new InputError(`${accepted}, and not one that changes how later steps run (PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, ` +
-            `GITHUB_*, RUNNER_* and the like); got ${quote(raw)}. Use a name of your own, such as AZURE_ACCESS_TOKEN.`);
+        throw new InputError(`${accepted}, and not one that changes how later steps run (${STEERING_VARIABLE_EXAMPLES}); got ${quote(raw)}. ` +
+            'Use a name of your own, such as AZURE_ACCESS_TOKEN.');
     }
     return raw;
 }
@@ -1577,6 +1807,11 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
 const PLACEHOLDER = '***';
 /** Shorter values are not secrets the action holds, and replacing them would garble messages. */
 const MIN_SECRET_CHARS = 8;
+/**
+ * A line of a user's secret value shorter than this is not replaced in the action's messages
+ * (the runner still masks it in the log, everywhere: see the short-line warning of key-vault-secrets).
+ */
+const VALUE_LINE_MIN_CHARS = 4;
 /** A piece this long of a held secret, anywhere and in any case, is hidden with what surrounds it. */
 const PIECE = 8;
 /** What a run of secret-like text is made of; a hidden piece takes its whole run with it. */
@@ -1609,13 +1844,16 @@ class Secrets {
     }
     /**
      * A secret value the action hands over for the user (a Key Vault secret): the whole value and
-     * each of its lines, trimmed, replaced exactly wherever they appear, as the runner masks them.
-     * Never by pieces: a connection string's `Database=` or `https://` must not vanish from every message.
+     * each of its lines, as the runner masks them, replaced exactly wherever they appear. Never by
+     * pieces: a connection string's `Database=` or `https://` must not vanish from every message.
+     * Lines shorter than VALUE_LINE_MIN_CHARS (a `{` of pretty-printed JSON) are left to the
+     * runner's mask, which hides them in the log anyway; replacing them here would garble every
+     * message the action writes.
      */
     addValue(value) {
         for (const part of [value, ...value.split(/\r?\n/)]) {
             const text = part.trim();
-            if (text !== '')
+            if (text.length >= VALUE_LINE_MIN_CHARS)
                 this.#values.add(text);
         }
     }
@@ -1928,6 +2166,7 @@ async function callWithRetries(call, ctx, options = {}) {
                 headers: call.headers,
                 body: call.body?.(),
                 proxy,
+                maxBodyBytes: call.maxBodyBytes,
                 timeoutMs: Math.max(1, Math.min(options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, remainingMs)),
                 connectTimeoutMs: options.connectTimeoutMs
             });
@@ -2632,7 +2871,7 @@ async function run(core = actionsCore, { send, clock, env, platform, features = 
     const secrets = new Secrets();
     const shown = (message) => loggable(secrets.redact(message));
     try {
-        const inputs = readInputs((name) => core.getInput(name));
+        const inputs = readInputs((name, options) => core.getInput(name, options));
         const fork = forkPullRequest(env);
         if (fork)
             core.warning(shown(forkWarning(fork, readmeUrl(env))));
@@ -2783,11 +3022,14 @@ exports.IMDS_ORIGIN = IMDS_ORIGIN;
 exports.LOCATION = LOCATION;
 exports.RESOURCE_GROUP_NAME = RESOURCE_GROUP_NAME;
 exports.TOKEN_SHAPE = TOKEN_SHAPE;
+exports.VALUE_LINE_MIN_CHARS = VALUE_LINE_MIN_CHARS;
 exports.VM_NAME = VM_NAME;
 exports.VM_RESOURCE_ID = VM_RESOURCE_ID;
 exports.callWithRetries = callWithRetries;
 exports.checked = checked;
+exports.cloudOf = cloudOf;
 exports.droppedWarning = droppedWarning;
+exports.errorMessage = errorMessage;
 exports.getToken = getToken;
 exports.imdsThatGave = imdsThatGave;
 exports.inert = inert;

@@ -8,6 +8,7 @@ import { type IdentitySelector, SELECTOR_INPUTS, selectorProblem, SOURCE_CHOICES
 import { inert } from './text/inert.js';
 import { GUID, STEERING_VARIABLE, STEERING_VARIABLE_EXAMPLES, TENANT, USER_ASSIGNED_IDENTITY_ID, VARIABLE_NAME } from './text/shapes.js';
 import { loginServerOf } from './inputs/container-registry.js';
+import { type KeyVaultEntry, parseKeyVaultSecrets } from './inputs/key-vault-secrets.js';
 
 export interface Inputs {
   /** A v1 resource (App ID URI), never a scope: `/.default` is already removed. */
@@ -27,6 +28,10 @@ export interface Inputs {
   readonly tenantId: string | undefined;
   /** An Azure Container Registry login server to get a password for (lower case, no scheme). */
   readonly containerRegistry: string | undefined;
+  /** The Key Vault secrets to read, in the order given; empty when none. */
+  readonly keyVaultSecrets: readonly KeyVaultEntry[];
+  /** Also export each secret as an environment variable for later steps. */
+  readonly exportSecrets: boolean;
 }
 
 export const DEFAULT_RESOURCE = 'https://management.azure.com/';
@@ -55,11 +60,14 @@ export const INPUT_DEFAULTS = {
   verify: 'false',
   'job-summary': 'true',
   'arm-endpoint': '',
-  'container-registry': ''
+  'container-registry': '',
+  'key-vault-secrets': '',
+  'export-secrets': 'false'
 } as const;
 type InputName = keyof typeof INPUT_DEFAULTS;
 
-type GetInput = (name: string) => string;
+/** core.getInput: `trimWhitespace: false` keeps a multi-line input's leading lines, so that its line numbers are the user's. */
+type GetInput = (name: string, options?: { trimWhitespace?: boolean }) => string;
 
 export function readInputs(getInput: GetInput): Inputs {
   const problems: string[] = [];
@@ -85,6 +93,10 @@ export function readInputs(getInput: GetInput): Inputs {
   const armEndpoint = check(() => parseArmEndpoint(value('arm-endpoint')));
   const tenantId = check(() => parseTenant(value('tenant-id')));
   const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
+  const exportSecrets = check(() => parseBoolean('export-secrets', value('export-secrets')));
+  const keyVaultSecrets = check(() =>
+    parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), { exportSecrets: exportSecrets === true })
+  );
 
   const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
   if (unsupported) problems.push(unsupported);
@@ -100,7 +112,9 @@ export function readInputs(getInput: GetInput): Inputs {
     jobSummary: jobSummary!,
     armEndpoint,
     tenantId,
-    containerRegistry
+    containerRegistry,
+    keyVaultSecrets: keyVaultSecrets!,
+    exportSecrets: exportSecrets!
   };
 }
 
@@ -168,7 +182,7 @@ function parseEndpoint(raw: string): string | undefined {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function parseBoolean(name: 'verify' | 'job-summary', raw: string): boolean {
+function parseBoolean(name: 'verify' | 'job-summary' | 'export-secrets', raw: string): boolean {
   if (/^true$/i.test(raw)) return true;
   if (/^false$/i.test(raw)) return false;
   throw new InputError(`Input '${name}' must be true or false (default ${INPUT_DEFAULTS[name]}); got ${quote(raw)}.`);

@@ -55,7 +55,7 @@ export async function run(
   const secrets = new Secrets();
   const shown = (message: string): string => loggable(secrets.redact(message));
   try {
-    const inputs = readInputs((name) => core.getInput(name));
+    const inputs = readInputs((name, options) => core.getInput(name, options));
     const fork = forkPullRequest(env);
     if (fork) core.warning(shown(forkWarning(fork, readmeUrl(env))));
     const log: Log = { info: (m) => core.info(shown(m)), warning: (m) => core.warning(shown(m)), debug: (m) => core.debug(shown(m)) };

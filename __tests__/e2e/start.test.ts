@@ -92,7 +92,7 @@ describe('npm start', () => {
     const { code, output } = await start('colour=blue');
     expect(code).toBe(0);
     expect(stepLog(output)).toMatch(
-      /^Warning: Unexpected input\(s\) 'colour', valid inputs are \['resource', 'client-id', .*'container-registry'\]$/m
+      /^Warning: Unexpected input\(s\) 'colour', valid inputs are \['resource', 'client-id', .*'export-secrets'\]$/m
     );
   });
 

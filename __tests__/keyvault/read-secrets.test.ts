@@ -8,7 +8,8 @@ import { IMDS, IMDS_TOKEN_PATH } from '../../__fixtures__/vm.js';
 import { readInputs } from '../../src/inputs.js';
 import { parseKeyVaultSecrets } from '../../src/inputs/key-vault-secrets.js';
 import { type KeyVaultInputs, MAX_IN_FLIGHT, readKeyVaultSecrets, settledInPool } from '../../src/keyvault/read-secrets.js';
-import { run } from '../../src/keyvault/run.js';
+import { feature } from '../../src/keyvault/feature.js';
+import { FEATURES } from '../../src/features/index.js';
 import { KEY_VAULT_API_VERSION } from '../../src/keyvault/secret-call.js';
 import { Secrets } from '../../src/text/secrets.js';
 import type { AccessToken } from '../../src/types.js';
@@ -21,8 +22,13 @@ const PUBLIC = 'https://vault.azure.net';
 const GOV = 'https://vault.usgovcloudapi.net';
 
 function setUp(raw: string, { resource = 'https://management.azure.com/', exportSecrets = false, clientId = IDS.clientId } = {}) {
-  const base = readInputs((name) => ({ resource, 'client-id': clientId })[name] ?? '');
-  const inputs: KeyVaultInputs = { ...base, keyVaultSecrets: parseKeyVaultSecrets(raw, { exportSecrets }), exportSecrets };
+  const given: Record<string, string> = {
+    resource,
+    'client-id': clientId,
+    'key-vault-secrets': raw,
+    'export-secrets': String(exportSecrets)
+  };
+  const inputs = readInputs((name) => given[name] ?? '');
   const ctx = tokenContext();
   const values: string[] = [];
   const vaultCtx = { ...ctx, values, maskValue: (value: string) => void (values.push(value), ctx.secrets.addValue(value)) };
@@ -142,10 +148,7 @@ describe('all or nothing', () => {
     getSecret(host, 'missing').reply(404, {
       error: { code: 'SecretNotFound', message: 'A secret with (name/id) missing was not found in this key vault.' }
     });
-    const handed: string[] = [];
-    const message = await actionError(
-      run(inputs, userToken, ctx, { setOutput: (name) => void handed.push(name), exportVariable: (name) => void handed.push(name) })
-    );
+    const message = await actionError(feature.run(inputs, userToken, ctx));
     for (const scope of ok) scope.done();
     const lines = message.split('\n');
     expect(lines[0]).toBe("Could not read 2 of the 4 secrets of 'key-vault-secrets', so none was handed over:");
@@ -154,7 +157,6 @@ describe('all or nothing', () => {
     );
     expect(lines[2]).toMatch(/^- MISSING \(kv1\/missing, line 3\): The key vault kv1 .* HTTP 404, .*\(SecretNotFound\)/);
     expect(lines).toHaveLength(3);
-    expect(handed).toEqual([]);
     expect(message).not.toMatch(/first-value-1|second-value-2/);
   });
 
@@ -209,33 +211,30 @@ describe('handing over', () => {
         .get(`/secrets/api-key/${'cd'.repeat(16)}`)
         .query({ 'api-version': KEY_VAULT_API_VERSION })
         .reply(200, { value: 'key-0123-abcd', id: `https://${host}/secrets/api-key/${'cd'.repeat(16)}` });
-      const calls: string[] = [];
-      const rows = await run(inputs, userToken, ctx, {
-        setOutput: (name, value) => void calls.push(`output ${name}=${value}`),
-        exportVariable: (name, value) => void calls.push(`export ${name}=${value}`)
-      });
-      expect(calls).toEqual([
-        'output DB_PASSWORD=pa55-word-xyz',
-        'output API=key-0123-abcd',
-        ...(exportSecrets ? ['export DB_PASSWORD=pa55-word-xyz', 'export API=key-0123-abcd'] : [])
+      const result = await feature.run(inputs, userToken, ctx);
+      expect(result.outputs).toEqual([
+        ['DB_PASSWORD', 'pa55-word-xyz'],
+        ['API', 'key-0123-abcd']
       ]);
-      expect(rows).toEqual([
-        { name: 'DB_PASSWORD', secret: 'kv1/db-password', version: 'abababab', expires: '2027-02-19T12:00:00Z' },
-        { name: 'API', secret: 'kv1/api-key', version: 'cdcdcdcd', expires: undefined }
+      expect(result.exports).toEqual(exportSecrets ? result.outputs : []);
+      expect(result.summary.rows).toEqual([
+        ['DB_PASSWORD', 'kv1/db-password, version abababab, expires 2027-02-19T12:00:00Z'],
+        ['API', 'kv1/api-key, version cdcdcdcd']
       ]);
-      expect(ctx.lines.filter((l) => l.level === 'info').map((l) => l.message)).toEqual([
+      expect(result.log).toEqual([
         'Read the secret kv1/db-password (version abababab, content type text/plain) as DB_PASSWORD.',
         `Read the secret kv1/api-key/${'cd'.repeat(16)} (version cdcdcdcd) as API.`,
         `  handed over as 2 step outputs${exportSecrets ? ' and environment variables' : ''} named as above (masked in logs).`
       ]);
+      expect(JSON.stringify(result.summary)).not.toMatch(/pa55-word-xyz|key-0123-abcd/);
       expect(ctx.lines.filter((l) => l.level === 'warning')).toEqual([]);
     }
   });
 
-  it('does nothing without entries', async () => {
-    const { inputs, ctx, userToken } = setUp('');
-    await expect(run(inputs, userToken, ctx, { setOutput: () => undefined, exportVariable: () => undefined })).resolves.toEqual([]);
-    expect(ctx.lines).toEqual([]);
+  it('is wanted only when key-vault-secrets has entries', async () => {
+    const entry = FEATURES.find((candidate) => candidate.wanted(setUp('kv1/x').inputs));
+    expect(await entry?.load()).toMatchObject({ feature: { name: 'Key Vault secrets' } });
+    expect(FEATURES.filter((candidate) => candidate.wanted(setUp('').inputs))).toEqual([]);
   });
 
   it('hands over an empty value', async () => {

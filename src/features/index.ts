@@ -8,5 +8,6 @@ import type { FeatureEntry } from './feature.js';
 
 export const FEATURES: readonly FeatureEntry[] = [
   { wanted: (inputs) => inputs.containerRegistry !== undefined, load: () => import('../registry/feature.js') },
-  { wanted: (inputs) => inputs.verify, load: () => import('../verify/feature.js') }
+  { wanted: (inputs) => inputs.verify, load: () => import('../verify/feature.js') },
+  { wanted: (inputs) => inputs.keyVaultSecrets.length > 0, load: () => import('../keyvault/feature.js') }
 ];

@@ -10,7 +10,7 @@ import { isoSeconds } from '../text/time.js';
 import type { Inputs } from '../inputs.js';
 import type { KeyVaultEntry, VaultAudience } from '../inputs/key-vault-secrets.js';
 import { getToken } from '../sources/choose.js';
-import type { SourceContext } from '../sources/context.js';
+import type { FeatureContext } from '../features/feature.js';
 import type { AccessToken } from '../types.js';
 import { secretCall, secretLabel, type VaultSecret } from './secret-call.js';
 import { secretWarnings } from './warnings.js';
@@ -18,18 +18,13 @@ import { secretWarnings } from './warnings.js';
 /** Well under Key Vault's 4,000 reads per 10 s, and enough that 20 secrets cost about one round trip more than one. */
 export const MAX_IN_FLIGHT = 8;
 
-export interface KeyVaultContext extends SourceContext {
-  /**
-   * Masks a secret value the moment it arrives: core.setSecret for a non-empty value (the runner
-   * masks it whole and line by line) and Secrets.addValue (the action's own messages).
-   */
-  readonly maskValue: (value: string) => void;
-}
+/** The context every feature gets: the network, the clock, the log, the masks (maskValue for the values read). */
+export type KeyVaultContext = FeatureContext;
 
-export type KeyVaultInputs = Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId'> & {
-  readonly keyVaultSecrets: readonly KeyVaultEntry[];
-  readonly exportSecrets: boolean;
-};
+export type KeyVaultInputs = Pick<
+  Inputs,
+  'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId' | 'keyVaultSecrets' | 'exportSecrets'
+>;
 
 export interface NamedValue {
   readonly name: string;
