@@ -6,7 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopWhenOver } from '../../__fixtures__/cleanup.js';
 import { ROOT } from '../../__fixtures__/run-action.js';
 
 const START = join(ROOT, 'scripts', 'start.js');
@@ -14,8 +16,10 @@ const JWT = /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/;
 
 async function start(...args: string[]): Promise<{ code: number | null; output: string; ms: number }> {
   const began = Date.now();
-  // A clean environment, as a newcomer's shell would be: no proxies, no runner variables.
-  const child = spawn(process.execPath, [START, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '' } });
+  // A clean environment, as a newcomer's shell would be: no proxies, no runner variables. TMPDIR
+  // is the test run's own (see __fixtures__/suite-start.js), so that what it leaves is found.
+  const child = spawn(process.execPath, [START, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', TMPDIR: tmpdir() } });
+  stopWhenOver(child);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
