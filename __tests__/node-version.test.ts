@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
+import { temporaryFolder } from '../__fixtures__/cleanup.js';
 import { ROOT } from '../__fixtures__/run-action.js';
 
 const { nodeVersionProblem } = createRequire(join(ROOT, 'package.json'))('./scripts/check-node.cjs') as {
@@ -42,11 +43,20 @@ const older = olderNodes[0];
 
 (older ? describe : describe.skip)(`npm test on an older Node (${older?.version ?? 'none on this machine'})`, () => {
   it('stops before the type check or any test, with the one line', () => {
+    // Its own TMPDIR, removed after the test: should the check let it through, the nested run
+    // (tsc's compile cache, Jest's cache, its own run folder) stops at the timeout, before its
+    // globalTeardown could clean up.
+    const temporary = temporaryFolder('msi-token-npm-test-');
     const started = Date.now();
     const run = spawnSync('npm', ['test'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, PATH: `${older!.dir}${delimiter}${process.env['PATH'] ?? ''}`, npm_config_update_notifier: 'false' },
+      env: {
+        ...process.env,
+        PATH: `${older!.dir}${delimiter}${process.env['PATH'] ?? ''}`,
+        TMPDIR: temporary,
+        npm_config_update_notifier: 'false'
+      },
       timeout: 60_000
     });
     const elapsedMs = Date.now() - started;
