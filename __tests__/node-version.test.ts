@@ -3,11 +3,11 @@
  * saying what is needed and how to get it (scripts/check-node.cjs, their `pre` script), instead
  * of a hundred tests failing on APIs older Node versions lack.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
-import { temporaryFolder } from '../__fixtures__/cleanup.js';
+import { stopWhenOver, temporaryFolder } from '../__fixtures__/cleanup.js';
 import { ROOT } from '../__fixtures__/run-action.js';
 
 const { nodeVersionProblem } = createRequire(join(ROOT, 'package.json'))('./scripts/check-node.cjs') as {
@@ -42,22 +42,33 @@ const olderNodes = [...new Set([...(process.env['PATH'] ?? '').split(delimiter),
 const older = olderNodes[0];
 
 (older ? describe : describe.skip)(`npm test on an older Node (${older?.version ?? 'none on this machine'})`, () => {
-  it('stops before the type check or any test, with the one line', () => {
-    // Its own TMPDIR, removed after the test: should the check let it through, the nested run
-    // (tsc's compile cache, Jest's cache, its own run folder) stops at the timeout, before its
-    // globalTeardown could clean up.
+  it('stops before the type check or any test, with the one line', async () => {
+    // Its own TMPDIR, removed after the test, and its own process group, killed whole after
+    // 10 s (twice the bound below): should the check let it through, the nested run (tsc's
+    // compile cache, Jest's cache and workers) would otherwise go on writing there after the test.
     const temporary = temporaryFolder('msi-token-npm-test-');
     const started = Date.now();
-    const run = spawnSync('npm', ['test'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        PATH: `${older!.dir}${delimiter}${process.env['PATH'] ?? ''}`,
-        TMPDIR: temporary,
-        npm_config_update_notifier: 'false'
-      },
-      timeout: 60_000
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('npm', ['test'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PATH: `${older!.dir}${delimiter}${process.env['PATH'] ?? ''}`,
+          TMPDIR: temporary,
+          npm_config_update_notifier: 'false'
+        },
+        detached: true
+      });
+      stopWhenOver(child, { group: true });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
+      child.on('close', (status) => {
+        clearTimeout(timer);
+        resolve({ status, stdout, stderr });
+      });
     });
     const elapsedMs = Date.now() - started;
     const output = `${run.stdout}${run.stderr}`;
@@ -66,5 +77,5 @@ const older = olderNodes[0];
     expect(output).not.toContain('tsc --noEmit');
     // About 0.4 s here; the bound leaves room for a busy machine.
     expect(elapsedMs).toBeLessThan(5_000);
-  });
+  }, 20_000);
 });
