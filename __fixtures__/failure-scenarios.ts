@@ -3,14 +3,14 @@
  * `run()` (nock plays the endpoints). docs/TROUBLESHOOTING.md lists these messages verbatim;
  * __tests__/troubleshooting.test.ts checks the two agree in both directions.
  */
-import { linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { assertCredentialOrigin } from '../src/http/endpoint-url.js';
 import { HttpFailure, send, type Send } from '../src/http/send.js';
 import { run } from '../src/main.js';
 import { readKey } from '../src/sources/arc.js';
+import { temporaryFolder } from './cleanup.js';
 import { fakeJwt, IDS, IMDS_ERRORS, imdsTokenBody, PROXY_ERROR_PAGE } from './bodies.js';
 import { fakeClock } from './clock.js';
 import { failingSummary, withInputs } from './core.js';
@@ -53,7 +53,7 @@ export interface Scenario {
 }
 
 /** A temporary folder, for key and token files. */
-const folder = (): string => mkdtempSync(join(tmpdir(), 'msi-token-doc-'));
+const folder = (): string => temporaryFolder('msi-token-doc-');
 
 /** verify through a proxy that refuses to open the tunnel to Resource Manager for good. */
 function proxyRefusesArm(status: 403 | 407): Scenario {

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopWhenOver } from './cleanup.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(ROOT, 'dist', 'index.js');
@@ -80,13 +81,18 @@ export async function runAction({
       inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
     }
     // A clean environment, as on a runner: nothing of the test process leaks in (no proxies).
-    const childEnv = { PATH: process.env['PATH'] ?? '', HOME: folder, RUNNER_TEMP: folder, ...fileEnv, ...inputEnv, ...env };
+    // TMPDIR only when set (the test run's own, see __fixtures__/suite-start.js): anything the
+    // action made there would be found after the run.
+    const temporary = process.env['TMPDIR'] ? { TMPDIR: process.env['TMPDIR'] } : {};
+    const childEnv = { PATH: process.env['PATH'] ?? '', HOME: folder, RUNNER_TEMP: folder, ...temporary, ...fileEnv, ...inputEnv, ...env };
 
     const started = process.hrtime.bigint();
     const [command = node, ...args] = [...wrapper, node, entry];
     // Its own process group, so that killing it also kills what it started (curl under bash),
     // which would otherwise hold the output pipes open.
     const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // In Jest: killed if the test ends first (timed out), so that the finally below removes the folder.
+    stopWhenOver(child, { group: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryFolder } from '../__fixtures__/cleanup.js';
 import { readFileOnce } from '../src/file-once.js';
 
-const folder = (): string => mkdtempSync(join(tmpdir(), 'msi-token-file-'));
+const folder = (): string => temporaryFolder('msi-token-file-');
 const strict = { maxBytes: 4096, followLinks: false };
 
 describe('readFileOnce', () => {

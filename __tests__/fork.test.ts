@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { fakeJwt, imdsTokenBody } from '../__fixtures__/bodies.js';
+import { temporaryFolder } from '../__fixtures__/cleanup.js';
 import { fakeClock } from '../__fixtures__/clock.js';
 import { withInputs } from '../__fixtures__/core.js';
 import { isolateNetwork } from '../__fixtures__/nock.js';
@@ -12,8 +12,7 @@ import { run } from '../src/main.js';
 
 isolateNetwork();
 
-const folder = mkdtempSync(join(tmpdir(), 'fork-test-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = temporaryFolder('fork-test-');
 
 let files = 0;
 /** An event file as the runner writes it, holding `payload`. */

@@ -5,9 +5,9 @@
  * folder is writable), and never prints an issued token unless asked to.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureFolder, temporaryFolder } from '../../__fixtures__/cleanup.js';
 import { fragmentsOf } from '../../__fixtures__/leaks.js';
 import { ROOT, runAction } from '../../__fixtures__/run-action.js';
 
@@ -19,10 +19,9 @@ afterEach(async () => {
 
 /** A copy of the emulator in a folder whose name has spaces, started as a newcomer would. */
 async function byHand(...args: string[]): Promise<{ output: () => string; lines: string }> {
-  const folder = mkdtempSync(join(tmpdir(), 'a clone with spaces '));
+  const folder = temporaryFolder('a clone with spaces ');
   mkdirSync(join(folder, '__fixtures__'));
   copyFileSync(join(ROOT, '__fixtures__', 'emulator.js'), join(folder, '__fixtures__', 'emulator.js'));
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
   const child = spawn(process.execPath, [join('__fixtures__', 'emulator.js'), ...args], { cwd: folder });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -102,9 +101,8 @@ describe('the emulator run by hand', () => {
     if (!writable)
       expect(before.lines).toContain(`Azure Arc agent: not played, because the action reads the agent's key files only from ${ARC_FOLDER}`);
 
-    const created = !existsSync('/var/opt/azcmagent');
-    mkdirSync(ARC_FOLDER, { recursive: true });
-    if (created) cleanups.push(() => rmSync('/var/opt/azcmagent', { recursive: true, force: true }));
+    // Made where missing, and removed after the whole run (other test files use it too).
+    ensureFolder(ARC_FOLDER);
     const emulator = await byHand('0');
     const identityEndpoint = setting(emulator.lines, /Azure Arc agent: IDENTITY_ENDPOINT=(\S+)/);
     const imdsEndpoint = setting(emulator.lines, /IMDS_ENDPOINT=(\S+)/);

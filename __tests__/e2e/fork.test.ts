@@ -3,15 +3,14 @@
  * (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH) and prints one warning for a pull request from a fork,
  * and nothing, without failing, for anything it cannot read.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryFolder } from '../../__fixtures__/cleanup.js';
 import { startEmulator } from '../../__fixtures__/emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
 import { runAction } from '../../__fixtures__/run-action.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'fork-e2e-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = temporaryFolder('fork-e2e-');
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();

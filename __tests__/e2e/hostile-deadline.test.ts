@@ -3,11 +3,11 @@
  * PROCESS ends within timeout-seconds + 1 s (measured from spawn to exit, so node's start-up is
  * included against the action), and it stays polite with an endpoint that asks it not to be.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { temporaryFolder } from '../../__fixtures__/cleanup.js';
 import {
   armVm,
   errorLine,
@@ -68,8 +68,7 @@ async function imds({ token, metadata }: { token?: Route; metadata?: Route } = {
 }
 
 async function federatedTokenFile(): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'hostile-deadline-'));
-  closers.push(async () => rmSync(folder, { recursive: true, force: true }));
+  const folder = temporaryFolder('hostile-deadline-');
   writeFileSync(join(folder, 'token'), unsignedJwt({ sub: 'system:serviceaccount:runners:runner' }));
   return join(folder, 'token');
 }
@@ -172,9 +171,7 @@ describe('5. a federated token file that is not a regular file fails quickly', (
   it.each(['a FIFO', '/dev/zero'])('AZURE_FEDERATED_TOKEN_FILE is %s', async (kind) => {
     let file = '/dev/zero';
     if (kind === 'a FIFO') {
-      const folder = mkdtempSync(join(tmpdir(), 'hostile-fifo-'));
-      closers.push(async () => rmSync(folder, { recursive: true, force: true }));
-      file = join(folder, 'token');
+      file = join(temporaryFolder('hostile-fifo-'), 'token');
       execFileSync('mkfifo', [file]);
     }
     const entra = await startScripted({ tls: true, handler: (_, response) => reply(response, 400, { error: 'invalid_client' }) });

@@ -7,10 +7,10 @@
  * Needs root and iproute2's `ip`; without them the suite is skipped, and says so.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDS } from '../../__fixtures__/bodies.js';
+import { networkNamespace, stopWhenOver, temporaryFolder } from '../../__fixtures__/cleanup.js';
 import { runStep } from '../../__fixtures__/action-yml.js';
 
 const why =
@@ -21,36 +21,25 @@ const why =
       : undefined;
 if (why) console.warn(`SKIPPED the silent-DNS suite: ${why} (it needs root and iproute2 to create a network namespace).`);
 
-const namespace = `msi-token-dns-${process.pid}`;
-let nameserver: ChildProcess | undefined;
-
-function ip(...args: string[]): void {
-  const result = spawnSync('ip', args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`ip ${args.join(' ')}: ${result.stderr}`);
-}
+let namespace = '';
 
 (why ? describe.skip : describe)('a DNS server that never answers', () => {
+  // The namespace, its /etc/netns folder and the nameserver go after the file (cleanup.js).
   beforeAll(async () => {
-    ip('netns', 'add', namespace);
-    ip('-n', namespace, 'link', 'set', 'lo', 'up');
-    mkdirSync(`/etc/netns/${namespace}`, { recursive: true });
-    writeFileSync(`/etc/netns/${namespace}/resolv.conf`, 'nameserver 127.0.0.1\noptions timeout:20 attempts:2\n');
+    namespace = networkNamespace({ resolvConf: 'nameserver 127.0.0.1\noptions timeout:20 attempts:2\n' });
     const silent = "require('dgram').createSocket('udp4').bind(53, '127.0.0.1', () => console.log('listening'))";
-    nameserver = spawn('ip', ['netns', 'exec', namespace, process.execPath, '-e', silent], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const nameserver: ChildProcess = spawn('ip', ['netns', 'exec', namespace, process.execPath, '-e', silent], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    });
+    stopWhenOver(nameserver);
     await new Promise<void>((resolve, reject) => {
-      nameserver!.stdout!.once('data', () => resolve());
-      nameserver!.once('exit', (code) => reject(new Error(`the silent nameserver exited (${code})`)));
+      nameserver.stdout!.once('data', () => resolve());
+      nameserver.once('exit', (code) => reject(new Error(`the silent nameserver exited (${code})`)));
     });
   });
 
-  afterAll(() => {
-    nameserver?.kill('SIGKILL');
-    spawnSync('ip', ['netns', 'del', namespace]);
-    rmSync(`/etc/netns/${namespace}`, { recursive: true, force: true });
-  });
-
   it('does not keep the step alive past timeout-seconds + 1 s while the lookup hangs', async () => {
-    const tokenFile = join(mkdtempSync(join(tmpdir(), 'msi-token-dns-')), 'token');
+    const tokenFile = join(temporaryFolder('msi-token-dns-'), 'token');
     writeFileSync(tokenFile, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpkbnMifQ.c2lnbmF0dXJl');
     const run = await runStep({
       inputs: { source: 'workload-identity', 'timeout-seconds': '2' },

@@ -5,10 +5,10 @@
  * "ignoring HTTP_PROXY"; correlation IDs survive shortening; a nearly expired token is flagged;
  * dangerous export-variable names and huge resources are refused; no URL credential is shown.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { temporaryFolder } from '../../__fixtures__/cleanup.js';
 import {
   armVm,
   errorLine,
@@ -61,8 +61,7 @@ async function behindProxy(answer: (body: string) => Answer) {
 }
 
 async function federatedTokenFile(): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'hostile-env-'));
-  closers.push(async () => rmSync(folder, { recursive: true, force: true }));
+  const folder = temporaryFolder('hostile-env-');
   writeFileSync(join(folder, 'token'), unsignedJwt({ sub: 'system:serviceaccount:runners:runner' }));
   return join(folder, 'token');
 }

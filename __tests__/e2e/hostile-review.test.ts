@@ -4,10 +4,9 @@
  * choosing what the runner masks; a system file or a FIFO where a file is read; a proxy that wants
  * credentials; a Retry-After longer than the action ever waits.
  */
-import { execSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { temporaryFolder } from '../../__fixtures__/cleanup.js';
 import {
   commandProblems,
   errorLine,
@@ -30,8 +29,8 @@ async function server(options: Parameters<typeof startScripted>[0]) {
   return started;
 }
 const fifo = (): string => {
-  const path = join(mkdtempSync(join(tmpdir(), 'msi-token-fifo-')), 'fifo');
-  execSync(`mkfifo ${path}`);
+  const path = join(temporaryFolder('msi-token-fifo-'), 'fifo');
+  execFileSync('mkfifo', [path]);
   return path;
 };
 /** Every char of `text` \u-escaped as JSON allows: decoded by the parser, unseen by a raw match. */

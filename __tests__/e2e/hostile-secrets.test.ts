@@ -5,10 +5,10 @@
  * for every 8-character piece of each secret (the runner masks whole values only, so a
  * shortened secret is a leak). And the Arc key file is read once, safely.
  */
-import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defer, ensureFolder, temporaryFolder } from '../../__fixtures__/cleanup.js';
 import {
   imdsAnswer,
   instanceMetadata,
@@ -139,8 +139,7 @@ describe('4. no part of a secret in any message', () => {
   });
 
   it('Entra ID quoting the federated assertion back in its error', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'hostile-wi-'));
-    closers.push(async () => rmSync(folder, { recursive: true, force: true }));
+    const folder = temporaryFolder('hostile-wi-');
     const assertion = unsignedJwt({ sub: 'system:serviceaccount:runners:runner' }, 600);
     writeFileSync(join(folder, 'token'), assertion);
     const entra = await startScripted({
@@ -173,11 +172,8 @@ const ARC_FOLDER = '/var/opt/azcmagent/tokens';
 const root = process.getuid?.() === 0;
 // The agent's folder is fixed (anything else is refused), so these tests need to write there.
 (root ? describe : describe.skip)("Azure Arc's key (needs root to write the agent's key folder)", () => {
-  const created: string[] = [];
-  beforeAll(() => mkdirSync(ARC_FOLDER, { recursive: true }));
-  afterAll(() => {
-    for (const file of created) rmSync(file, { force: true });
-  });
+  // Made where missing, and removed after the whole run (other test files use it too).
+  beforeAll(() => ensureFolder(ARC_FOLDER));
 
   /** An agent whose challenge names `keyFile`, and which answers a presented key with a token. */
   async function agent(keyFile: string, quoteKey = false) {
@@ -202,14 +198,14 @@ const root = process.getuid?.() === 0;
 
   const keyPath = (): string => {
     const file = join(ARC_FOLDER, `${randomUUID()}.key`);
-    created.push(file);
+    defer(() => rmSync(file, { force: true }));
     return file;
   };
   const secretOutside = (): { file: string; content: string } => {
     const file = `/var/opt/azcmagent/hostile-secret-${randomUUID()}`;
     const content = `not-an-arc-key-${randomText(32)}`;
     writeFileSync(file, content, { mode: 0o600 });
-    created.push(file);
+    defer(() => rmSync(file, { force: true }));
     return { file, content };
   };
 

@@ -5,6 +5,7 @@
  * judged by behaviour: the commands that reached stdout, the connections the evil server saw,
  * the values that reached outputs and files; never by the wording of a message.
  */
+import { temporaryFolder } from '../../__fixtures__/cleanup.js';
 import { startProxy } from '../../__fixtures__/proxy.js';
 import {
   armVm,
@@ -293,13 +294,12 @@ describe('2. a credential goes to its one intended origin, or nowhere', () => {
 
   it.each(attackerHosts)('refuses AZURE_AUTHORITY_HOST=http://%s/ for workload identity before any request', async (host) => {
     const evil = await startRecorder('127.0.0.2');
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
+    const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const folder = mkdtempSync(join(tmpdir(), 'hostile-wi-'));
+    const folder = temporaryFolder('hostile-wi-');
     const assertion = unsignedJwt({ sub: 'system:serviceaccount:runners:runner' });
     writeFileSync(join(folder, 'token'), assertion);
-    closers.push(evil.close, async () => rmSync(folder, { recursive: true, force: true }));
+    closers.push(evil.close);
     const run = await runHostile({
       inputs: { 'timeout-seconds': '5' },
       env: {

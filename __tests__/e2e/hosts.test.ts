@@ -4,9 +4,9 @@
  * Every run is scanned for leaks of every token, and of each host's own credential (the
  * federated token, IDENTITY_HEADER, the Arc key).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defer, ensureFolder, temporaryFolder } from '../../__fixtures__/cleanup.js';
 import { TEST_CA } from '../../__fixtures__/arm-emulator.js';
 import { defaultVm, startEmulator } from '../../__fixtures__/emulator.js';
 import { startEntra } from '../../__fixtures__/entra-emulator.js';
@@ -31,13 +31,13 @@ describe('AKS workload identity', () => {
   const vm = defaultVm();
   const clientId = vm.userAssigned[0]!.clientId;
   async function world() {
-    const folder = mkdtempSync(join(tmpdir(), 'wi-e2e-'));
+    const folder = temporaryFolder('wi-e2e-');
     const tokenFile = join(folder, 'azure-identity-token');
     writeFileSync(tokenFile, SERVICE_ACCOUNT_TOKEN_1);
     const imds = await startEmulator();
     const entra = await startEntra({ imds, tokenFile, clientId, tenantId: vm.tenantId });
     const proxy = await startProxy({ tunnels: { 'login.microsoftonline.com:443': entra.address } });
-    closers.push(() => rmSync(folder, { recursive: true, force: true }), imds.close, entra.close, proxy.close);
+    closers.push(imds.close, entra.close, proxy.close);
     const env = {
       AZURE_FEDERATED_TOKEN_FILE: tokenFile,
       AZURE_CLIENT_ID: clientId,
@@ -93,7 +93,7 @@ describe('AKS workload identity', () => {
   it('explains a federated credential Entra ID does not know', async () => {
     const { act } = await world();
     // A service account token Entra ID's federated credential does not match.
-    const stranger = join(mkdtempSync(join(tmpdir(), 'msi-token-sa-')), 'token');
+    const stranger = join(temporaryFolder('msi-token-sa-'), 'token');
     writeFileSync(stranger, 'eyJhbGciOiJFUzM4NCJ9.eyJpc3MiOiJodHRwczovL290aGVyLmV4YW1wbGUiLCJzdWIiOiJ4In0.c2ln');
     const run = await act({}, { AZURE_FEDERATED_TOKEN_FILE: stranger });
     expect(run.code).toBe(1);
@@ -152,11 +152,8 @@ const root = process.getuid?.() === 0;
 const ARC_FOLDER = '/var/opt/azcmagent/tokens';
 // The agent's folder is fixed (anything else is refused), so these tests need to write there.
 (root ? describe : describe.skip)("Azure Arc (needs root to write the agent's key folder)", () => {
-  const createdFolder = !existsSync(ARC_FOLDER);
-  beforeAll(() => mkdirSync(ARC_FOLDER, { recursive: true }));
-  afterAll(() => {
-    if (createdFolder) rmSync('/var/opt/azcmagent', { recursive: true, force: true });
-  });
+  // Made where missing, and removed after the whole run (other test files use it too).
+  beforeAll(() => ensureFolder(ARC_FOLDER));
 
   async function world(arc: { keyFile?: string; key?: string } = {}) {
     const imds = await startEmulator({ arc: { folder: ARC_FOLDER, ...arc } });
@@ -190,8 +187,10 @@ const ARC_FOLDER = '/var/opt/azcmagent/tokens';
     ['of the wrong kind', { keyFile: `${ARC_FOLDER}/secrets.txt` }, 'is not a .key file'],
     ['too large', { keyFile: `${ARC_FOLDER}/large.key` }, 'more than the 4096 such a file ever holds']
   ])('refuses a key file %s', async (_, arc, expected) => {
-    if (arc.keyFile.endsWith('large.key')) writeFileSync(arc.keyFile, 'k'.repeat(5000));
-    closers.push(() => rmSync(`${ARC_FOLDER}/large.key`, { force: true }));
+    if (arc.keyFile.endsWith('large.key')) {
+      writeFileSync(arc.keyFile, 'k'.repeat(5000));
+      defer(() => rmSync(arc.keyFile, { force: true }));
+    }
     const { imds, act } = await world(arc);
     const run = await act();
     expect(run.code).toBe(1);

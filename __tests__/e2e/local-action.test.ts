@@ -5,21 +5,17 @@
  * from local-action's output table; and never prints the token.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopWhenOver, temporaryFolder } from '../../__fixtures__/cleanup.js';
 import { startEmulator } from '../../__fixtures__/emulator.js';
 import { fragmentsOf } from '../../__fixtures__/leaks.js';
 import { ROOT } from '../../__fixtures__/run-action.js';
 import { chooseEnvFile } from '../../scripts/run-local-action.js';
 
-const folders: string[] = [];
-afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
-const tempFolder = (): string => {
-  const folder = mkdtempSync(join(tmpdir(), 'local-action-'));
-  folders.push(folder);
-  return folder;
-};
+const tempFolder = (): string => temporaryFolder('local-action-');
+// The TMPDIR of local-action's children for the whole file: tsx keeps its compile cache there.
+const childTemp = tempFolder();
 
 describe('the environment file', () => {
   it('is the one named, else .env when there is one, else .env.example', () => {
@@ -43,8 +39,14 @@ describe('npm run local-action', () => {
     // A clean environment, as a newcomer's shell would be (no NODE_OPTIONS from Jest).
     const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run-local-action.js'), file], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), npm_config_update_notifier: 'false' }
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? childTemp,
+        TMPDIR: childTemp,
+        npm_config_update_notifier: 'false'
+      }
     });
+    stopWhenOver(child);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -6,9 +6,9 @@
  * (`test-dns.js`, as a hosts file would), or through the recording proxy. Every run is scanned
  * for leaks of every token, every password and each host's own credential.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureFolder, temporaryFolder } from '../../__fixtures__/cleanup.js';
 import { TEST_CA } from '../../__fixtures__/arm-emulator.js';
 import { defaultVm, startEmulator } from '../../__fixtures__/emulator.js';
 import { startEntra } from '../../__fixtures__/entra-emulator.js';
@@ -189,8 +189,7 @@ describe('container-registry on the other hosts', () => {
   it('AKS workload identity: Entra ID gives the registry token for the same client ID', async () => {
     const vm = defaultVm();
     const clientId = vm.userAssigned[0]!.clientId;
-    const folder = mkdtempSync(join(tmpdir(), 'wi-registry-'));
-    closers.push(() => rmSync(folder, { recursive: true, force: true }));
+    const folder = temporaryFolder('wi-registry-');
     const tokenFile = join(folder, 'azure-identity-token');
     writeFileSync(
       tokenFile,
@@ -214,9 +213,8 @@ describe('container-registry on the other hosts', () => {
   (root ? it : it.skip)(
     "Azure Arc (needs root to write the agent's key folder): the agent's challenge is answered for the registry token too",
     async () => {
-      const createdFolder = !existsSync(ARC_FOLDER);
-      mkdirSync(ARC_FOLDER, { recursive: true });
-      closers.push(() => createdFolder && rmSync('/var/opt/azcmagent', { recursive: true, force: true }));
+      // Made where missing, and removed after the whole run (other test files use it too).
+      ensureFolder(ARC_FOLDER);
       const imds = await startEmulator({ arc: { folder: ARC_FOLDER } });
       const registry = await startRegistry({ imds, registries: [{ loginServer: REGISTRY }] });
       closers.push(imds.close, registry.close);

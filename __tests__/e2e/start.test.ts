@@ -8,8 +8,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { action } from '../../__fixtures__/action-yml.js';
+import { stopWhenOver } from '../../__fixtures__/cleanup.js';
 import { ROOT } from '../../__fixtures__/run-action.js';
 import { declaredInputs } from '../../scripts/action-inputs.js';
 
@@ -22,8 +24,10 @@ async function start(...args: string[]): Promise<{ code: number | null; output: 
 
 async function startOn(node: string, ...args: string[]): Promise<{ code: number | null; output: string; ms: number }> {
   const began = Date.now();
-  // A clean environment, as a newcomer's shell would be: no proxies, no runner variables.
-  const child = spawn(node, [START, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '' } });
+  // A clean environment, as a newcomer's shell would be: no proxies, no runner variables. TMPDIR
+  // is the test run's own (see __fixtures__/suite-start.js), so that what it leaves is found.
+  const child = spawn(node, [START, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', TMPDIR: tmpdir() } });
+  stopWhenOver(child);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

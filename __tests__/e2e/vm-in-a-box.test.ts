@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ip, networkNamespace, stopWhenOver } from '../../__fixtures__/cleanup.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
 import { runStep } from '../../__fixtures__/action-yml.js';
 import { type ActionRun, ROOT } from '../../__fixtures__/run-action.js';
@@ -21,22 +22,11 @@ const why =
 if (why) console.warn(`SKIPPED the "Azure VM in a box" suite: ${why} (it needs root and iproute2 to create network namespaces).`);
 
 const EMULATOR = join(ROOT, '__fixtures__', 'emulator.js');
-let namespaceCount = 0;
 
 interface Box {
   readonly namespace: string;
   readonly issued: string[];
   act(inputs?: Record<string, string>): Promise<ActionRun>;
-}
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-});
-
-function ip(...args: string[]): void {
-  const result = spawnSync('ip', args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`ip ${args.join(' ')}: ${result.stderr}`);
 }
 
 /**
@@ -45,10 +35,8 @@ function ip(...args: string[]): void {
  * and the emulator serving IMDS and/or the VM extension.
  */
 async function box({ imds, emulate }: { imds: 'address' | 'black-hole' | 'none'; emulate: ('imds' | 'extension')[] }): Promise<Box> {
-  const namespace = `msi-token-${process.pid}-${++namespaceCount}`;
-  ip('netns', 'add', namespace);
-  cleanups.push(() => spawnSync('ip', ['netns', 'del', namespace]));
-  ip('-n', namespace, 'link', 'set', 'lo', 'up');
+  // The namespace and the emulator in it go when the test is over (cleanup.js).
+  const namespace = networkNamespace();
   if (imds === 'address') ip('-n', namespace, 'addr', 'add', '169.254.169.254/32', 'dev', 'lo');
   if (imds === 'black-hole') {
     // A cable with nobody at the other end: ARP for 169.254.169.254 goes unanswered.
@@ -64,7 +52,7 @@ async function box({ imds, emulate }: { imds: 'address' | 'black-hole' | 'none';
     else args.push('--host', '127.0.0.1', '--port', '0');
     if (emulate.includes('extension')) args.push('--extension-port', '50342');
     const emulator: ChildProcess = spawn('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    cleanups.push(() => emulator.kill('SIGKILL'));
+    stopWhenOver(emulator);
     await new Promise<void>((resolve, reject) => {
       let buffered = '';
       emulator.stdout!.on('data', (chunk: Buffer) => {

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { fakeJwt, imdsTokenBody } from '../../__fixtures__/bodies.js';
+import { temporaryFolder } from '../../__fixtures__/cleanup.js';
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { actionErrorOf } from '../../__fixtures__/failures.js';
@@ -14,9 +14,8 @@ isolateNetwork();
 const AGENT = 'http://127.0.0.1:40342';
 let folder: string;
 beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'arc-tokens-'));
+  folder = temporaryFolder('arc-tokens-');
 });
-afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 const inputs = (overrides = {}) => ({ resource: 'https://management.azure.com/', identity: undefined, endpoint: undefined, ...overrides });
 const refusal = actionErrorOf;

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { fakeJwt } from '../../__fixtures__/bodies.js';
+import { temporaryFolder } from '../../__fixtures__/cleanup.js';
 import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { workloadIdentityTokenEndpoint } from '../../src/sources/workload-identity.js';
@@ -15,11 +15,10 @@ const CLIENT = '00000000-0000-0000-0001-00000000000a';
 let folder: string;
 let tokenFile: string;
 beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'wi-'));
+  folder = temporaryFolder('wi-');
   tokenFile = join(folder, 'azure-identity-token');
   writeFileSync(tokenFile, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6cnVubmVyczpzYS10b2tlbi1vbmUifQ.c2lnbmF0dXJl\n');
 });
-afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 const env = () => ({ AZURE_FEDERATED_TOKEN_FILE: tokenFile, AZURE_CLIENT_ID: CLIENT, AZURE_TENANT_ID: TENANT });
 const inputs = (overrides = {}) => ({

@@ -8,7 +8,7 @@ import { ActionError, errorMessage } from '../text/errors.js';
 import { inert } from '../text/inert.js';
 import { isoSeconds } from '../text/time.js';
 import type { Inputs } from '../inputs.js';
-import type { KeyVaultEntry, VaultAudience } from '../inputs/key-vault-secrets.js';
+import type { VaultAudience } from '../inputs/key-vault-secrets.js';
 import { getToken } from '../sources/choose.js';
 import type { FeatureContext } from '../features/feature.js';
 import type { AccessToken } from '../types.js';
