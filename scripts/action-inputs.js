@@ -62,3 +62,19 @@ function unquote(value) {
   if (text.startsWith('"') && text.endsWith('"')) return JSON.parse(text);
   return text;
 }
+
+/**
+ * The outputs action.yml declares, by name, in its order.
+ * @param {string} root the project folder
+ * @returns {string[]}
+ */
+export function declaredOutputs(root) {
+  const names = [];
+  let inOutputs = false;
+  for (const line of readFileSync(join(root, 'action.yml'), 'utf8').split(/\r?\n/)) {
+    if (/^\S/.test(line)) inOutputs = line === 'outputs:';
+    const key = inOutputs ? /^ {2}([A-Za-z0-9_-]+):\s*$/.exec(line) : null;
+    if (key?.[1]) names.push(key[1]);
+  }
+  return names;
+}

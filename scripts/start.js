@@ -13,20 +13,46 @@
  *   npm start                                    the action's default step: a token for ARM
  *   npm start -- verify=true                     and the check on (emulated) Resource Manager
  *   npm start -- container-registry=myregistry.azurecr.io
+ *   npm start -- key-vault-secrets=myvault/db-password     (several: one per line, as in a workflow)
  *   npm start -- --debug                         also show the step's debug lines
  *   npm start -- --help                          the inputs it takes
  */
 import { startArm, TEST_CA } from '../__fixtures__/arm-emulator.js';
 import { defaultVm, startEmulator } from '../__fixtures__/emulator.js';
+import { startKeyVault } from '../__fixtures__/keyvault-emulator.js';
 import { startRegistry } from '../__fixtures__/registry-emulator.js';
 import { ROOT, runAction } from '../__fixtures__/run-action.js';
 import { runnerLog } from '../__fixtures__/runner-log.js';
 import { testDnsEnv } from '../__fixtures__/test-dns.js';
-import { declaredInputs } from './action-inputs.js';
+import { declaredInputs, declaredOutputs } from './action-inputs.js';
 
 const RUNTIME_MAJOR = 24;
-/** The outputs that hold secrets (action.yml says which); the runner masks them in logs. */
+/** The outputs that hold secrets (action.yml says which; Key Vault secrets are the outputs it does not declare). */
 const SECRET_OUTPUTS = ['access-token', 'registry-password'];
+const VAULT_SUFFIXES = ['vault.azure.net', 'vault.usgovcloudapi.net', 'vault.azure.cn'];
+
+/**
+ * The vaults and secrets `key-vault-secrets` names, each secret with a made-up value, so that the
+ * Key Vault emulator has what the step asks for. Read loosely: the action itself checks every
+ * line, and refuses a bad one before any request.
+ * @param {string} raw
+ */
+function vaultsFor(raw) {
+  /** @type {Map<string, Record<string, { versions: { value: string, version?: string }[] }>>} */
+  const vaults = new Map();
+  for (const line of raw.split(/\r?\n/)) {
+    const entry = line.replace(/>.*$/, '').trim();
+    if (entry === '' || entry.startsWith('#')) continue;
+    const url = /^https:\/\/([^/]+)\/secrets\/([^/]+)(?:\/([^/]+))?\/?$/i.exec(entry);
+    const short = /^([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(entry);
+    const [host, secret, version] = url ? [url[1], url[2], url[3]] : short ? [`${short[1]}.vault.azure.net`, short[2], short[3]] : [];
+    if (!host || !secret || !VAULT_SUFFIXES.some((suffix) => host.toLowerCase().endsWith(`.${suffix}`))) continue;
+    const secrets = vaults.get(host.toLowerCase()) ?? {};
+    secrets[secret] = { versions: [{ value: `demo value of ${secret} (from the Key Vault emulator)`, ...(version ? { version } : {}) }] };
+    vaults.set(host.toLowerCase(), secrets);
+  }
+  return [...vaults].map(([host, secrets]) => ({ host, secrets }));
+}
 /** How long npm start lets the step run: never less than the action's own deadline, plus a margin. */
 const MARGIN_SECONDS = 15;
 
@@ -78,12 +104,17 @@ const loginServer = (given['container-registry'] ?? '')
 const emulator = await startEmulator();
 const arm = verify ? await startArm({ imds: emulator }) : undefined;
 const registry = loginServer ? await startRegistry({ imds: emulator, registries: [{ loginServer }] }) : undefined;
+const vaults = vaultsFor(given['key-vault-secrets'] ?? '');
+const keyVault = vaults.length > 0 ? await startKeyVault({ imds: emulator, vaults }) : undefined;
 try {
   const vm = defaultVm();
   console.log(`Managed identity emulator (IMDS) on ${emulator.url}: a VM with a system-assigned identity and two user-assigned ones`);
   for (const identity of vm.userAssigned) console.log(`  user-assigned: client-id=${identity.clientId}`);
   if (arm) console.log(`Resource Manager emulator on ${arm.url} (TLS with the test CA, __fixtures__/tls/ca.pem), for verify`);
   if (registry) console.log(`Container registry emulator for ${loginServer} on ${registry.address} (TLS with the test CA)`);
+  if (keyVault) {
+    console.log(`Key Vault emulator for ${vaults.map((vault) => vault.host).join(', ')} on ${keyVault.address} (TLS with the test CA)`);
+  }
 
   /** @type {Record<string, string>} */
   const inputs = {
@@ -97,7 +128,7 @@ try {
 
   const env = {
     NODE_EXTRA_CA_CERTS: TEST_CA,
-    ...testDnsEnv(registry?.routes ?? {}),
+    ...testDnsEnv({ ...registry?.routes, ...keyVault?.routes }),
     ...(debug ? { RUNNER_DEBUG: '1' } : {})
   };
   const run = await runAction({ inputs, env, killAfterMs });
@@ -116,8 +147,10 @@ try {
 
   console.log('\n── step outputs: ${{ steps.<id>.outputs.<name> }} ──');
   const width = Math.max(0, ...Object.keys(run.outputs).map((name) => name.length));
+  const declaredNames = declaredOutputs(ROOT);
   for (const [name, value] of Object.entries(run.outputs)) {
-    const shown = SECRET_OUTPUTS.includes(name) ? `*** (${value.length} characters, masked in logs)` : value;
+    const secret = SECRET_OUTPUTS.includes(name) || !declaredNames.includes(name);
+    const shown = secret ? `*** (${value.length} characters, masked in logs)` : value;
     console.log(`  ${name.padEnd(width)}  ${shown}`);
   }
   if (Object.keys(run.outputs).length === 0) console.log('  (none)');
@@ -132,7 +165,8 @@ try {
     const requests = [
       `IMDS emulator: ${emulator.requests.length} request(s)`,
       ...(arm ? [`Resource Manager emulator: ${arm.requests.length}`] : []),
-      ...(registry ? [`container registry emulator: ${registry.requests.length}`] : [])
+      ...(registry ? [`container registry emulator: ${registry.requests.length}`] : []),
+      ...(keyVault ? [`Key Vault emulator: ${keyVault.requests.length}`] : [])
     ].join(', ');
     console.log(`\nThe step ${run.code === 0 ? 'succeeded' : `failed (exit code ${run.code})`} in ${seconds} s (${requests}).`);
   }
@@ -141,5 +175,5 @@ try {
   );
   process.exitCode = run.code ?? 1;
 } finally {
-  await Promise.all([emulator.close(), arm?.close(), registry?.close()]);
+  await Promise.all([emulator.close(), arm?.close(), registry?.close(), keyVault?.close()]);
 }

@@ -86,6 +86,18 @@ describe('npm start', () => {
     expect(output).not.toMatch(JWT);
   });
 
+  it('reads Key Vault secrets from the Key Vault emulator, and shows them masked', async () => {
+    const { code, output } = await start(
+      'key-vault-secrets=myvault/db-password\nhttps://gov1.vault.usgovcloudapi.net/secrets/api-key > API'
+    );
+    expect(code).toBe(0);
+    expect(stepLog(output)).toContain('Read the secret myvault/db-password (version ');
+    expect(output).toMatch(/^ {2}DB_PASSWORD +\*\*\* \(\d+ characters, masked in logs\)$/m);
+    expect(output).toMatch(/^ {2}API +\*\*\* \(\d+ characters, masked in logs\)$/m);
+    expect(output).toMatch(/Key Vault emulator: 2\)\./);
+    expect(output).not.toContain('demo value of');
+  });
+
   it('lists the inputs it takes with --help', async () => {
     const { code, output } = await start('--help');
     expect(code).toBe(0);
