@@ -39,6 +39,37 @@ function forkEvent(): string {
   return file;
 }
 
+/** A vault of the Key Vault scenarios, and the token IMDS gives for it after the user's own. */
+const KV = 'https://kv-app.vault.azure.net';
+const KV_VERSION = '4b5c6d7e8f90123456789abcdef01234';
+const KV_REQUEST_ID = { 'x-ms-request-id': '3f1b2c4d-0000-4000-8000-00000000abcd' };
+const kvTokens = (): void => {
+  imds().reply(200, imdsTokenBody(fakeJwt()));
+  imds().reply(200, imdsTokenBody(fakeJwt({ aud: 'https://vault.azure.net' }), { resource: 'https://vault.azure.net' }));
+};
+const kvSecret = (path = '/secrets/db-password', origin = KV) => nock(origin).get(path).query(true);
+/** A Key Vault success body (SecretBundle), with `overrides`. */
+const kvBundle = (overrides: Record<string, unknown> = {}, attributes: Record<string, unknown> = {}) => ({
+  value: 'correct-horse-battery-staple-7',
+  id: `${KV}/secrets/db-password/${KV_VERSION}`,
+  attributes: { enabled: true, created: 1763000000, updated: 1763000000, recoveryLevel: 'Recoverable+Purgeable', ...attributes },
+  ...overrides
+});
+/** Key Vault's error shape: decided by code and innererror.code. */
+const kvError = (code: string, message: string, inner?: string) => ({
+  error: { code, message, ...(inner ? { innererror: { code: inner } } : {}) }
+});
+/** One secret, read after the two tokens: `answer` sets up the vault's reply. */
+const kvScenario = (answer: (scope: nock.Interceptor) => void, inputs: Record<string, string> = {}): Scenario => ({
+  inputs: { 'key-vault-secrets': 'kv-app/db-password', ...inputs },
+  arrange: () => {
+    kvTokens();
+    answer(kvSecret());
+  }
+});
+/** Seconds since 1970 of the fake clock's now (2026-11-21T12:00:00Z), plus `days`. */
+const kvDay = (days: number): number => Date.UTC(2026, 10, 21, 12) / 1000 + days * 86_400;
+
 export interface Scenario {
   /** For checks that run() cannot reach here (Arc's key folder is fixed): the message itself. */
   readonly direct?: () => string[];
@@ -501,6 +532,183 @@ export const SCENARIOS: Record<string, Scenario> = {
     env: { GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: forkEvent() },
     arrange: () => imds().reply(200, imdsTokenBody(fakeJwt()))
   },
+
+  'keyvault inputs: every kind of bad line': {
+    inputs: {
+      'export-secrets': 'true',
+      'key-vault-secrets': [
+        'kv-app',
+        'kv-app.vault.azure.net/db-password',
+        '1vault/db-password',
+        'http://kv-app.vault.azure.net/secrets/db-password',
+        'https://user:hunter2@kv-app.vault.azure.net/secrets/db-password',
+        'https://kv-app.vault.azure.net:443/secrets/db-password',
+        'https://kv-app.vault.azure.net/secrets/db-password?api-version=7.6',
+        'https://kv-app.vault.azure.net/secrets/db-password#latest',
+        'https://kv-app.vault.contoso.example/secrets/db-password',
+        'https://kv-app.vault.azure.net/keys/signing-key',
+        'kv-app/db_password',
+        'kv-app/db-password/42',
+        'kv-app/api-key > 1KEY',
+        'kv-app/db-password',
+        'kv-other/db-password',
+        'kv-app/location',
+        'kv-app/path'
+      ].join('\n')
+    }
+  },
+  'keyvault inputs: too many secrets': {
+    inputs: { 'key-vault-secrets': Array.from({ length: 101 }, (_, n) => `kv-app/secret-${n + 1}`).join('\n') }
+  },
+  'keyvault inputs: export-secrets not a boolean': { inputs: { 'key-vault-secrets': 'kv-app/db-password', 'export-secrets': 'yes' } },
+
+  'keyvault: no role (RBAC)': kvScenario((vault) =>
+    vault.reply(
+      403,
+      kvError(
+        'Forbidden',
+        "Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: appid=00000000-0000-0000-0001-000000000001;oid=00000000-0000-0000-0002-000000000001;iss=https://sts.windows.net/00000000-0000-0000-0000-00000000aaaa/\r\nAction: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'\r\nResource: '/subscriptions/00000000-0000-0000-0000-00000000bbbb/resourcegroups/rg-app/providers/microsoft.keyvault/vaults/kv-app/secrets/db-password'\r\nAssignment: (not found)\r\nDenyAssignmentId: null\r\nDecisionReason: 'DeniedWithNoValidRBAC' \r\nVault: kv-app;location=westeurope\r\n",
+        'ForbiddenByRbac'
+      ),
+      KV_REQUEST_ID
+    )
+  ),
+  'keyvault: no access policy': kvScenario((vault) =>
+    vault.reply(
+      403,
+      kvError(
+        'Forbidden',
+        "The user, group or application 'appid=00000000-0000-0000-0001-000000000001;oid=00000000-0000-0000-0002-000000000001;iss=https://sts.windows.net/00000000-0000-0000-0000-00000000aaaa/' does not have secrets get permission on key vault 'kv-app;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287",
+        'AccessDenied'
+      ),
+      KV_REQUEST_ID
+    )
+  ),
+  'keyvault: firewall': kvScenario((vault) =>
+    vault.reply(
+      403,
+      kvError(
+        'Forbidden',
+        'Client address is not authorized and caller is not a trusted service.\r\nClient address: 203.0.113.7\r\nCaller: appid=00000000-0000-0000-0001-000000000001;oid=00000000-0000-0000-0002-000000000001\r\nVault: kv-app;location=westeurope',
+        'ForbiddenByFirewall'
+      ),
+      { ...KV_REQUEST_ID, 'x-ms-keyvault-network-info': 'conn_type=Ipv4;addr=203.0.113.7;act_addr_fam=InterNetwork;' }
+    )
+  ),
+  'keyvault: public network access disabled': kvScenario((vault) =>
+    vault.reply(
+      403,
+      kvError(
+        'Forbidden',
+        'Public network access is disabled and request is not from a trusted service nor via an approved private link.',
+        'ForbiddenByConnection'
+      ),
+      KV_REQUEST_ID
+    )
+  ),
+  'keyvault: secret disabled': kvScenario((vault) =>
+    vault.reply(403, kvError('Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled'), KV_REQUEST_ID)
+  ),
+  'keyvault: no such secret': kvScenario((vault) =>
+    vault.reply(
+      404,
+      kvError(
+        'SecretNotFound',
+        'A secret with (name/id) db-password was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182'
+      ),
+      KV_REQUEST_ID
+    )
+  ),
+  'keyvault: wrong audience (AKV10022)': {
+    inputs: { 'key-vault-secrets': 'kv-app/db-password' },
+    arrange: () => {
+      // Something in the identity endpoint's place hands out ARM tokens whatever was asked.
+      imds().times(2).reply(200, imdsTokenBody(fakeJwt()));
+      kvSecret().reply(
+        401,
+        kvError('Unauthorized', 'AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/.'),
+        KV_REQUEST_ID
+      );
+    }
+  },
+  'keyvault: another tenant (AKV10032)': kvScenario((vault) =>
+    vault.reply(
+      401,
+      kvError(
+        'Unauthorized',
+        'AKV10032: Invalid issuer. Expected one of https://sts.windows.net/11111111-1111-1111-1111-111111111111/, found https://sts.windows.net/00000000-0000-0000-0000-00000000aaaa/.'
+      ),
+      {
+        ...KV_REQUEST_ID,
+        'WWW-Authenticate':
+          'Bearer authorization="https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111", resource="https://vault.azure.net"'
+      }
+    )
+  ),
+  'keyvault: token not accepted': kvScenario((vault) =>
+    vault.reply(401, kvError('Unauthorized', 'AKV10000: Request is missing a Bearer or PoP token.'), KV_REQUEST_ID)
+  ),
+  'keyvault: bad request': kvScenario((vault) =>
+    vault.reply(400, kvError('BadParameter', 'The request URI contains an invalid name: db-password'), KV_REQUEST_ID)
+  ),
+  'keyvault: host not found': kvScenario((vault) => vault.replyWithError(refused('ENOTFOUND'))),
+  'keyvault: throttled beyond the timeout': kvScenario((vault) =>
+    vault.reply(
+      429,
+      kvError('Throttled', 'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached'),
+      { ...KV_REQUEST_ID, 'Retry-After': '600' }
+    )
+  ),
+  'keyvault: timed out': {
+    ...kvScenario((vault) => vault.times(20).reply(503, kvError('ServiceUnavailable', 'The service is unavailable.'), KV_REQUEST_ID)),
+    timeoutSeconds: 3
+  },
+  "keyvault: another secret's answer": kvScenario((vault) =>
+    vault.reply(200, kvBundle({ id: 'https://kv-app.vault.azure.net/secrets/admin-password/0123456789abcdef0123456789abcdef' }))
+  ),
+  'keyvault: value not a string': kvScenario((vault) => vault.reply(200, kvBundle({ value: { password: 'x' } }))),
+  'keyvault: answer not JSON': kvScenario((vault) => vault.reply(200, 'OK')),
+  'keyvault: answer too large': kvScenario((vault) => vault.reply(200, kvBundle({ value: 'x'.repeat(1024 * 1024) }))),
+  'keyvault: redirect': kvScenario((vault) =>
+    vault.reply(302, '', { Location: 'https://login.contoso.example/signin?return=https%3A%2F%2Fkv-app.vault.azure.net' })
+  ),
+  'keyvault: two of three fail': {
+    inputs: { 'key-vault-secrets': 'kv-app/db-password\nkv-app/api-key\nkv-app/storage-key' },
+    arrange: () => {
+      kvTokens();
+      kvSecret().reply(200, kvBundle());
+      kvSecret('/secrets/api-key').reply(
+        404,
+        kvError('SecretNotFound', 'A secret with (name/id) api-key was not found in this key vault.'),
+        KV_REQUEST_ID
+      );
+      kvSecret('/secrets/storage-key').reply(
+        403,
+        kvError('Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled'),
+        KV_REQUEST_ID
+      );
+    }
+  },
+  'keyvault: no token for the vault': {
+    inputs: { 'key-vault-secrets': 'https://kv-gov.vault.usgovcloudapi.net/secrets/db-password' },
+    arrange: () => {
+      imds().reply(200, imdsTokenBody(fakeJwt()));
+      imds().reply(400, {
+        error: 'invalid_resource',
+        error_description:
+          'AADSTS500011: The resource principal named https://vault.usgovcloudapi.net was not found in the tenant named Contoso. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.\r\nTrace ID: 2dff494a-0226-4f41-8859-d9f560ca8903\r\nCorrelation ID: 77145480-bc5a-4ebe-ae4d-e4a8b7d727cf\r\nTimestamp: 2026-11-21 12:00:00Z',
+        error_codes: [500011]
+      });
+    }
+  },
+  'keyvault: expired secret': kvScenario((vault) => vault.reply(200, kvBundle({}, { exp: kvDay(-3) }))),
+  'keyvault: secret expiring soon': kvScenario((vault) => vault.reply(200, kvBundle({}, { exp: kvDay(2.5) }))),
+  'keyvault: secret not yet valid': kvScenario((vault) => vault.reply(200, kvBundle({}, { nbf: kvDay(1) }))),
+  'keyvault: secret said to be disabled': kvScenario((vault) => vault.reply(200, kvBundle({}, { enabled: false }))),
+  'keyvault: pretty-printed JSON secret': kvScenario((vault) =>
+    vault.reply(200, kvBundle({ value: '{\n  "user": "app",\n  "password": "correct-horse-battery-staple-7"\n}' }))
+  ),
+  'keyvault: very short secret': kvScenario((vault) => vault.reply(200, kvBundle({ value: 'on' }))),
 
   'summary: not written': { env: { NO_SUMMARY: '1' }, arrange: () => imds().reply(200, imdsTokenBody(fakeJwt())) }
 };

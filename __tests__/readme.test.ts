@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from '../__fixtures__/run-action.js';
+import { parseKeyVaultSecrets } from '../src/inputs/key-vault-secrets.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
@@ -46,12 +47,30 @@ const SECRET_OUTPUTS = Object.entries(action.outputs)
 
 /** Every `${{ … }}` expression in a text. */
 const expressions = (text: string): string[] => [...text.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => m[1]!.trim());
-const holdsSecret = (expression: string): boolean =>
-  /\bsecrets\./.test(expression) || SECRET_OUTPUTS.some((name) => new RegExp(`\\.outputs\\.${name}\\b`).test(expression));
+
+const allSteps = (workflow: Workflow): Step[] => Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
+/** The names a step's `key-vault-secrets` hands its secrets over as (its outputs, and with export-secrets its variables). */
+const keyVaultNames = (step: Step): string[] => {
+  const raw = step.with?.['key-vault-secrets'];
+  const exportSecrets = String(step.with?.['export-secrets']) === 'true';
+  return typeof raw === 'string' ? parseKeyVaultSecrets(raw, { exportSecrets }).map((entry) => entry.name) : [];
+};
+/** Whether an expression reads a credential: a secret, a masked output, or a Key Vault secret's output. */
+const holdsSecretIn =
+  (workflow: Workflow) =>
+  (expression: string): boolean =>
+    /\bsecrets\./.test(expression) ||
+    SECRET_OUTPUTS.some((name) => new RegExp(`\\.outputs\\.${name}\\b`).test(expression)) ||
+    allSteps(workflow).some(
+      (step) =>
+        step.id !== undefined &&
+        keyVaultNames(step).some((name) => new RegExp(`\\bsteps\\.${step.id}\\.outputs\\.${name}\\b`).test(expression))
+    );
 
 /** What each `run:` script of a workflow would have written into it that holds a credential. */
 function secretsInRunScripts(workflow: Workflow): string[] {
-  // Environment variables set from a credential anywhere, and the ones export-variable creates.
+  const holdsSecret = holdsSecretIn(workflow);
+  // Environment variables set from a credential anywhere, and the ones export-variable and export-secrets create.
   const secretEnv = new Set<string>();
   const envBlocks = [
     workflow.env,
@@ -63,6 +82,7 @@ function secretsInRunScripts(workflow: Workflow): string[] {
   for (const step of Object.values(workflow.jobs).flatMap((job) => job.steps ?? [])) {
     const exported = step.with?.['export-variable'];
     if (typeof exported === 'string') secretEnv.add(exported);
+    if (String(step.with?.['export-secrets']) === 'true') for (const name of keyVaultNames(step)) secretEnv.add(name);
   }
   const found: string[] = [];
   for (const step of Object.values(workflow.jobs).flatMap((job) => job.steps ?? [])) {
@@ -133,13 +153,31 @@ describe('README workflow snippets', () => {
   });
 
   it('use only declared inputs and outputs', () => {
-    const text = snippets.join('\n');
-    for (const [, name] of text.matchAll(/steps\.[a-z]+\.outputs\.([a-z-]+)/g)) expect(Object.keys(action.outputs)).toContain(name);
-    for (const step of snippets.flatMap((snippet) => snippet.split(/\n(?=\s*- )/))) {
-      if (!step.includes('org/msi-token@v1')) continue;
-      const withBlock = /with:\n((?:[ ]{4,}.*\n?)*)/.exec(step)?.[1] ?? '';
-      for (const [, name] of withBlock.matchAll(/^\s+([a-z-]+):/gm)) expect(Object.keys(action.inputs)).toContain(name);
+    for (const workflow of workflows) {
+      const steps = allSteps(workflow);
+      for (const step of steps.filter((step) => step.uses === 'org/msi-token@v1')) {
+        for (const name of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(name);
+      }
+      // An output of one of the action's steps is one action.yml declares, or a secret its key-vault-secrets names.
+      for (const [, id, name] of JSON.stringify(workflow).matchAll(/steps\.([A-Za-z_][\w-]*)\.outputs\.([A-Za-z_][\w-]*)/g)) {
+        const step = steps.find((candidate) => candidate.id === id);
+        if (step?.uses !== 'org/msi-token@v1') continue;
+        expect([...Object.keys(action.outputs), ...keyVaultNames(step)]).toContain(name);
+      }
     }
+  });
+
+  it('shows a Key Vault secret reaching a script through env:, and a certificate file removed in an if: always() step', () => {
+    const steps = workflows.flatMap(allSteps);
+    expect(steps.some((step) => keyVaultNames(step).length > 0)).toBe(true);
+    const certificate = workflows.find((workflow) =>
+      allSteps(workflow).some((step) => /base64 -d > "\$RUNNER_TEMP\//.test(step.run ?? ''))
+    );
+    expect(certificate && allSteps(certificate).some((step) => /umask 077/.test(step.run ?? ''))).toBe(true);
+    expect(
+      certificate &&
+        allSteps(certificate).some((step) => (step as Step & { if?: string }).if === 'always()' && /rm -f/.test(step.run ?? ''))
+    ).toBe(true);
   });
 });
 
@@ -159,6 +197,14 @@ function anchorsOf(markdown: string): Set<string> {
   }
   return anchors;
 }
+
+describe('README inputs table', () => {
+  it('lists exactly the inputs action.yml declares', () => {
+    const table = /^## Inputs\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+    const listed = [...table.matchAll(/^\| `([a-z-]+)` /gm)].map((m) => m[1]!);
+    expect(listed.sort()).toEqual(Object.keys(action.inputs).sort());
+  });
+});
 
 describe('README and the pages it links', () => {
   const pages = ['README.md', 'SECURITY.md', 'docs/TROUBLESHOOTING.md'];

@@ -2553,7 +2553,7 @@ const TOKEN_PATH$1 = '/metadata/identity/oauth2/token';
 const API_VERSION = '2018-02-01';
 /** IMDS documents msi_res_id; the older mi_res_id spelling "leads to issues in some scenarios" (MSAL Java). */
 const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id', 'identity-resource-id': 'msi_res_id' };
-function imdsTokenEndpoint({ resource, identity, endpoint }) {
+function imdsTokenEndpoint({ resource, identity, endpoint, unknownResourceHint }) {
     const url = urlFrom(endpoint ?? IMDS_ORIGIN, TOKEN_PATH$1, {
         'api-version': API_VERSION,
         resource,
@@ -2565,7 +2565,7 @@ function imdsTokenEndpoint({ resource, identity, endpoint }) {
         url,
         headers: { Metadata: 'true' },
         resource,
-        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+        explain: (status, details) => explainRefusal(status, details, { resource, identity, unknownResourceHint })
     };
 }
 /** Fixes for the refusals IMDS and the VM extension are known to give (their bodies share a shape). */
@@ -2586,9 +2586,10 @@ function explainRefusal(status, details, request) {
             "'client-id', 'object-id' or 'identity-resource-id' to the identity this workflow should use.");
     }
     if (/invalid_resource|AADSTS500011|AADSTS50001\b/i.test(details)) {
-        return (`Microsoft Entra ID knows no resource '${inert(request.resource)}' in this tenant: check the 'resource' input ` +
-            '(for example https://management.azure.com/ for ARM, https://vault.azure.net for Key Vault, ' +
-            'https://storage.azure.com/ for Storage, https://graph.microsoft.com/ for Microsoft Graph).');
+        return (`Microsoft Entra ID knows no resource '${inert(request.resource)}' in this tenant: ` +
+            (request.unknownResourceHint ??
+                "check the 'resource' input (for example https://management.azure.com/ for ARM, https://vault.azure.net for Key Vault, " +
+                    'https://storage.azure.com/ for Storage, https://graph.microsoft.com/ for Microsoft Graph).'));
     }
     if (/metadata header|x-forwarded-for/i.test(details)) {
         return `The action sends Metadata: true and no X-Forwarded-For, so a header was changed on the way. ${DIRECT_PROXY_HINT}`;
@@ -2616,7 +2617,7 @@ const TOKEN_PATH = '/oauth2/token';
 const DEPRECATION_WARNING = 'The token came from the legacy Managed Identity VM extension, which Microsoft has deprecated in favour of IMDS ' +
     '(http://169.254.169.254, built into every Azure VM, no extension needed). Remove the extension from the VM and ' +
     "let this action use IMDS (source 'auto' or 'imds').";
-function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
+function vmExtensionTokenEndpoint({ resource, identity, endpoint, unknownResourceHint }) {
     const unsupported = identity && selectorProblem('vm-extension', identity);
     if (unsupported)
         throw new ActionError(unsupported);
@@ -2630,7 +2631,7 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint }) {
         url,
         headers: { Metadata: 'true' },
         resource,
-        explain: (status, details) => explainRefusal(status, details, { resource, identity })
+        explain: (status, details) => explainRefusal(status, details, { resource, identity, unknownResourceHint })
     };
 }
 
@@ -2646,7 +2647,7 @@ const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
 const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** Projected service account tokens are about 1 KB; the SDKs read at most a few. */
 const MAX_ASSERTION_BYTES = 64 * 1024;
-function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId }, ctx) {
+function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId, unknownResourceHint }, ctx) {
     const tokenFile = ctx.env['AZURE_FEDERATED_TOKEN_FILE'];
     const clientId = identity?.input === 'client-id' ? identity.value : ctx.env['AZURE_CLIENT_ID'];
     const tenant = tenantId ?? ctx.env['AZURE_TENANT_ID'];
@@ -2702,7 +2703,7 @@ function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId 
         // Entra ID's transient answers: timeouts, throttling, server errors.
         isTransient: (status) => status === 408 || status === 429 || (status >= 500 && status <= 599),
         resource,
-        explain: (_, details) => explainEntra(details, { clientId, tenant, resource })
+        explain: (_, details) => explainEntra(details, { clientId, tenant, resource, unknownResourceHint })
     };
 }
 function readAssertion(file) {
@@ -2717,7 +2718,7 @@ function readAssertion(file) {
         throw cannot(`cannot be read (${inert(error.code ?? String(error))})`);
     }
 }
-function explainEntra(details, { clientId, tenant, resource }) {
+function explainEntra(details, { clientId, tenant, resource, unknownResourceHint }) {
     if (/AADSTS70021|AADSTS700211|No matching federated identity record/i.test(details)) {
         return (`The identity ${clientId} has no federated credential matching this pod's service account token: add one with the ` +
             "AKS cluster's OIDC issuer URL as issuer and system:serviceaccount:<namespace>:<service-account> as subject.");
@@ -2730,7 +2731,7 @@ function explainEntra(details, { clientId, tenant, resource }) {
         return 'The service account token in AZURE_FEDERATED_TOKEN_FILE is expired or not yet valid: kubelet refreshes it; check the projected volume and the node clock.';
     }
     if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details))
-        return `Entra ID knows no resource '${inert(resource)}' in this tenant: check the 'resource' input.`;
+        return `Entra ID knows no resource '${inert(resource)}' in this tenant: ${unknownResourceHint ?? "check the 'resource' input."}`;
     return undefined;
 }
 

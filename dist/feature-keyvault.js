@@ -153,7 +153,15 @@ function secretCall(entry, vaultToken, maskValue) {
 }
 const asFields = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
 const field = (fields, name) => fields && Object.hasOwn(fields, name) ? fields[name] : undefined;
-const kindOf = (value) => value === undefined ? 'missing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+const kindOf = (value) => value === undefined
+    ? 'missing'
+    : value === null
+        ? 'null'
+        : Array.isArray(value)
+            ? 'an array'
+            : typeof value === 'object'
+                ? 'an object'
+                : `a ${typeof value}`;
 /** Reads `value`, `id`, `contentType` and `attributes.enabled/exp/nbf`, and nothing else of the answer. */
 function readSecret(body, entry, where, maskValue) {
     let json;
@@ -288,6 +296,13 @@ async function readKeyVaultSecrets(inputs, token, ctx) {
         read
     };
 }
+/**
+ * The audience comes from the vault hosts, not from the 'resource' input: Entra ID knows a Key
+ * Vault audience only in its own cloud, so an unknown one means a vault of another cloud.
+ */
+const unknownResourceHint = "the vaults on 'key-vault-secrets' need it, and a managed identity gets tokens only for the Key Vault of its own cloud " +
+    '(https://vault.azure.net in Azure, https://vault.usgovcloudapi.net in Azure Government, https://vault.azure.cn in Azure ' +
+    'China): read a vault of another cloud with an identity of that cloud.';
 /** Whether the user's own token already is for this vault audience, exactly (a trailing slash makes Key Vault refuse it). */
 const isFor = (token, audience) => (token.audience || token.resource).toLowerCase() === audience;
 /**
@@ -304,12 +319,12 @@ async function vaultTokens(inputs, token, ctx) {
         }
         ctx.log.info(`Getting a separate token for ${audience} to read the key vault secrets with (it is not handed over).`);
         try {
-            tokens.set(audience, await index.getToken({ ...inputs, source: token.source, resource: audience }, ctx));
+            tokens.set(audience, await index.getToken({ ...inputs, source: token.source, resource: audience, unknownResourceHint }, ctx));
         }
         catch (error) {
             if (!(error instanceof index.ActionError))
                 throw error;
-            throw new index.ActionError(`Could not read 'key-vault-secrets': they need a token for ${audience}, and the identity did not get one. ${error.message}`);
+            throw new index.ActionError(`Could not read the secrets of 'key-vault-secrets': they need a token for ${audience}, and the identity did not get one. ${error.message}`);
         }
     }
     return tokens;

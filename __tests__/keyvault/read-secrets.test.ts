@@ -128,7 +128,7 @@ describe('tokens', () => {
     nock(IMDS).get(IMDS_TOKEN_PATH).query(true).reply(400, { error: 'invalid_request', error_description: 'Identity not found' });
     const message = await actionError(readKeyVaultSecrets(inputs, userToken, ctx));
     expect(message).toMatch(
-      /^Could not read 'key-vault-secrets': they need a token for https:\/\/vault\.azure\.net, and the identity did not get one\. IMDS .*Identity not found/
+      /^Could not read the secrets of 'key-vault-secrets': they need a token for https:\/\/vault\.azure\.net, and the identity did not get one\. IMDS .*Identity not found/
     );
   });
 });

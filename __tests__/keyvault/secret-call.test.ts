@@ -187,7 +187,7 @@ describe('the answer', () => {
 
   it.each([
     ['a number', 42, 'a number'],
-    ['an object', { nested: VALUE }, 'a object'],
+    ['an object', { nested: VALUE }, 'an object'],
     ['null', null, 'null'],
     ['missing', undefined, 'missing'],
     ['an array', [VALUE], 'an array']

@@ -96,6 +96,15 @@ export async function readKeyVaultSecrets(inputs: KeyVaultInputs, token: AccessT
   };
 }
 
+/**
+ * The audience comes from the vault hosts, not from the 'resource' input: Entra ID knows a Key
+ * Vault audience only in its own cloud, so an unknown one means a vault of another cloud.
+ */
+const unknownResourceHint =
+  "the vaults on 'key-vault-secrets' need it, and a managed identity gets tokens only for the Key Vault of its own cloud " +
+  '(https://vault.azure.net in Azure, https://vault.usgovcloudapi.net in Azure Government, https://vault.azure.cn in Azure ' +
+  'China): read a vault of another cloud with an identity of that cloud.';
+
 /** Whether the user's own token already is for this vault audience, exactly (a trailing slash makes Key Vault refuse it). */
 const isFor = (token: AccessToken, audience: VaultAudience): boolean => (token.audience || token.resource).toLowerCase() === audience;
 
@@ -113,11 +122,11 @@ async function vaultTokens(inputs: KeyVaultInputs, token: AccessToken, ctx: KeyV
     }
     ctx.log.info(`Getting a separate token for ${audience} to read the key vault secrets with (it is not handed over).`);
     try {
-      tokens.set(audience, await getToken({ ...inputs, source: token.source, resource: audience }, ctx));
+      tokens.set(audience, await getToken({ ...inputs, source: token.source, resource: audience, unknownResourceHint }, ctx));
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;
       throw new ActionError(
-        `Could not read 'key-vault-secrets': they need a token for ${audience}, and the identity did not get one. ${error.message}`
+        `Could not read the secrets of 'key-vault-secrets': they need a token for ${audience}, and the identity did not get one. ${error.message}`
       );
     }
   }

@@ -81,7 +81,15 @@ const asFields = (value: unknown): Record<string, unknown> | undefined =>
 const field = (fields: Record<string, unknown> | undefined, name: string): unknown =>
   fields && Object.hasOwn(fields, name) ? fields[name] : undefined;
 const kindOf = (value: unknown): string =>
-  value === undefined ? 'missing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  value === undefined
+    ? 'missing'
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object'
+          : `a ${typeof value}`;
 
 /** Reads `value`, `id`, `contentType` and `attributes.enabled/exp/nbf`, and nothing else of the answer. */
 function readSecret(body: string, entry: KeyVaultEntry, where: string, maskValue: (value: string) => void): VaultSecret {

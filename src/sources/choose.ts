@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { EndpointUnreachable } from '../http/call.js';
 import { ActionError } from '../text/errors.js';
 import type { Inputs } from '../inputs.js';
-import { requestToken } from '../token/request.js';
+import { requestToken, type TokenHints } from '../token/request.js';
 import type { AccessToken } from '../types.js';
 import { selectorProblem, type SourceName } from './table.js';
 import { appServiceTokenEndpoint } from './app-service.js';
@@ -35,7 +35,7 @@ export const NOT_AN_AZURE_VM_HINT =
   'timeout-seconds. On Container Apps, App Service, AKS workload identity or Azure Arc, the platform sets environment ' +
   'variables this action looks for (see the README); none of them is set here.';
 
-type TokenInputs = Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId'>;
+type TokenInputs = Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId'> & TokenHints;
 
 /** The source `auto` picks from what the platform announces, and why; undefined: try IMDS. */
 export function detectSource({

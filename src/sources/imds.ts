@@ -7,7 +7,7 @@ import { urlFrom } from '../http/endpoint-url.js';
 import { inert } from '../text/inert.js';
 import type { Inputs } from '../inputs.js';
 import type { IdentitySelector } from './table.js';
-import type { TokenEndpoint } from '../token/request.js';
+import type { TokenEndpoint, TokenHints } from '../token/request.js';
 import type { AccessToken } from '../types.js';
 
 export const IMDS_ORIGIN = 'http://169.254.169.254';
@@ -18,9 +18,9 @@ const API_VERSION = '2018-02-01';
 /** IMDS documents msi_res_id; the older mi_res_id spelling "leads to issues in some scenarios" (MSAL Java). */
 const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id', 'identity-resource-id': 'msi_res_id' } as const;
 
-type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
+type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'> & TokenHints;
 
-export function imdsTokenEndpoint({ resource, identity, endpoint }: TokenInputs): TokenEndpoint {
+export function imdsTokenEndpoint({ resource, identity, endpoint, unknownResourceHint }: TokenInputs): TokenEndpoint {
   const url = urlFrom(endpoint ?? IMDS_ORIGIN, TOKEN_PATH, {
     'api-version': API_VERSION,
     resource,
@@ -32,7 +32,7 @@ export function imdsTokenEndpoint({ resource, identity, endpoint }: TokenInputs)
     url,
     headers: { Metadata: 'true' },
     resource,
-    explain: (status, details) => explainRefusal(status, details, { resource, identity })
+    explain: (status, details) => explainRefusal(status, details, { resource, identity, unknownResourceHint })
   };
 }
 
@@ -40,7 +40,7 @@ export function imdsTokenEndpoint({ resource, identity, endpoint }: TokenInputs)
 export function explainRefusal(
   status: number,
   details: string,
-  request: { resource: string; identity: IdentitySelector | undefined }
+  request: { resource: string; identity: IdentitySelector | undefined } & TokenHints
 ): string | undefined {
   if (status !== 400) return undefined;
   if (/identity not found/i.test(details)) {
@@ -60,9 +60,10 @@ export function explainRefusal(
   }
   if (/invalid_resource|AADSTS500011|AADSTS50001\b/i.test(details)) {
     return (
-      `Microsoft Entra ID knows no resource '${inert(request.resource)}' in this tenant: check the 'resource' input ` +
-      '(for example https://management.azure.com/ for ARM, https://vault.azure.net for Key Vault, ' +
-      'https://storage.azure.com/ for Storage, https://graph.microsoft.com/ for Microsoft Graph).'
+      `Microsoft Entra ID knows no resource '${inert(request.resource)}' in this tenant: ` +
+      (request.unknownResourceHint ??
+        "check the 'resource' input (for example https://management.azure.com/ for ARM, https://vault.azure.net for Key Vault, " +
+          'https://storage.azure.com/ for Storage, https://graph.microsoft.com/ for Microsoft Graph).')
     );
   }
   if (/metadata header|x-forwarded-for/i.test(details)) {

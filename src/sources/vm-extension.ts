@@ -8,7 +8,7 @@ import { urlFrom } from '../http/endpoint-url.js';
 import type { Inputs } from '../inputs.js';
 import { ActionError } from '../text/errors.js';
 import { selectorProblem } from './table.js';
-import type { TokenEndpoint } from '../token/request.js';
+import type { TokenEndpoint, TokenHints } from '../token/request.js';
 import { explainRefusal } from './imds.js';
 
 const VM_EXTENSION_ORIGIN = 'http://localhost:50342';
@@ -19,9 +19,9 @@ export const DEPRECATION_WARNING =
   '(http://169.254.169.254, built into every Azure VM, no extension needed). Remove the extension from the VM and ' +
   "let this action use IMDS (source 'auto' or 'imds').";
 
-type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
+type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'> & TokenHints;
 
-export function vmExtensionTokenEndpoint({ resource, identity, endpoint }: TokenInputs): TokenEndpoint {
+export function vmExtensionTokenEndpoint({ resource, identity, endpoint, unknownResourceHint }: TokenInputs): TokenEndpoint {
   const unsupported = identity && selectorProblem('vm-extension', identity);
   if (unsupported) throw new ActionError(unsupported);
   const url = urlFrom(endpoint ?? VM_EXTENSION_ORIGIN, TOKEN_PATH, {
@@ -34,6 +34,6 @@ export function vmExtensionTokenEndpoint({ resource, identity, endpoint }: Token
     url,
     headers: { Metadata: 'true' },
     resource,
-    explain: (status, details) => explainRefusal(status, details, { resource, identity })
+    explain: (status, details) => explainRefusal(status, details, { resource, identity, unknownResourceHint })
   };
 }

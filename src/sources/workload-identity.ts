@@ -11,7 +11,7 @@ import { ActionError } from '../text/errors.js';
 import { inert } from '../text/inert.js';
 import { GUID, TENANT } from '../text/shapes.js';
 import type { Inputs } from '../inputs.js';
-import type { TokenEndpoint } from '../token/request.js';
+import type { TokenEndpoint, TokenHints } from '../token/request.js';
 import type { SourceContext } from './context.js';
 
 const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
@@ -20,9 +20,12 @@ const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** Projected service account tokens are about 1 KB; the SDKs read at most a few. */
 const MAX_ASSERTION_BYTES = 64 * 1024;
 
-type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint' | 'tenantId'>;
+type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint' | 'tenantId'> & TokenHints;
 
-export function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId }: TokenInputs, ctx: SourceContext): TokenEndpoint {
+export function workloadIdentityTokenEndpoint(
+  { resource, identity, endpoint, tenantId, unknownResourceHint }: TokenInputs,
+  ctx: SourceContext
+): TokenEndpoint {
   const tokenFile = ctx.env['AZURE_FEDERATED_TOKEN_FILE'];
   const clientId = identity?.input === 'client-id' ? identity.value : ctx.env['AZURE_CLIENT_ID'];
   const tenant = tenantId ?? ctx.env['AZURE_TENANT_ID'];
@@ -85,7 +88,7 @@ export function workloadIdentityTokenEndpoint({ resource, identity, endpoint, te
     // Entra ID's transient answers: timeouts, throttling, server errors.
     isTransient: (status) => status === 408 || status === 429 || (status >= 500 && status <= 599),
     resource,
-    explain: (_, details) => explainEntra(details, { clientId, tenant, resource })
+    explain: (_, details) => explainEntra(details, { clientId, tenant, resource, unknownResourceHint })
   };
 }
 
@@ -105,7 +108,7 @@ function readAssertion(file: string): string {
 
 function explainEntra(
   details: string,
-  { clientId, tenant, resource }: { clientId: string; tenant: string; resource: string }
+  { clientId, tenant, resource, unknownResourceHint }: { clientId: string; tenant: string; resource: string } & TokenHints
 ): string | undefined {
   if (/AADSTS70021|AADSTS700211|No matching federated identity record/i.test(details)) {
     return (
@@ -120,6 +123,6 @@ function explainEntra(
     return 'The service account token in AZURE_FEDERATED_TOKEN_FILE is expired or not yet valid: kubelet refreshes it; check the projected volume and the node clock.';
   }
   if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details))
-    return `Entra ID knows no resource '${inert(resource)}' in this tenant: check the 'resource' input.`;
+    return `Entra ID knows no resource '${inert(resource)}' in this tenant: ${unknownResourceHint ?? "check the 'resource' input."}`;
   return undefined;
 }

@@ -23,6 +23,16 @@ export type TokenEndpoint = Pick<
     readonly resource: string;
   };
 
+/**
+ * What a caller that asks for a token on the user's behalf can add to the messages: a feature
+ * that picks the resource itself (Key Vault's audience) says what to check instead of the
+ * 'resource' input.
+ */
+export interface TokenHints {
+  /** Completes "Entra ID knows no resource '…' in this tenant: …" as a whole sentence. */
+  readonly unknownResourceHint?: string;
+}
+
 export function requestToken(endpoint: TokenEndpoint, ctx: CallContext, options: CallOptions = {}): Promise<AccessToken> {
   return callWithRetries(
     {
