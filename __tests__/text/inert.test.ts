@@ -16,6 +16,9 @@ describe('inert', () => {
   it('hides credentials by their shape, whoever they belong to', () => {
     expect(inert('Authorization: Bearer abc.def-ghi')).toBe(`Authorization: ${HIDDEN} ${HIDDEN}`);
     expect(inert('sent Bearer abc.def-ghi')).toBe(`sent Bearer ${HIDDEN}`);
+    expect(inert('sent Bearer abcdefgh and Basic dXNlcjpw')).toBe(`sent Bearer ${HIDDEN} and Basic ${HIDDEN}`);
+    // Prose about tokens is not a credential: Key Vault's "missing a Bearer or PoP token".
+    expect(inert('Request is missing a Bearer or PoP token.')).toBe('Request is missing a Bearer or PoP token.');
     expect(inert('access_token=opaque123&x=1')).toBe(`access_token=${HIDDEN}&x=1`);
     expect(inert('{"refresh_token": "xyz"}')).toBe(`{"refresh_token": "${HIDDEN}"}`);
     expect(inert('truncated eyJ0eXAiOiJKV1Qi')).toBe(`truncated ${HIDDEN}`);
