@@ -1,9 +1,8 @@
 'use strict';
 
 var os = require('os');
-var crypto = require('crypto');
-var fs = require('fs');
 var node_fs = require('node:fs');
+var node_os = require('node:os');
 var http = require('node:http');
 var require$$0 = require('node:net');
 var path = require('node:path');
@@ -26,8 +25,6 @@ function _interopNamespaceDefault(e) {
 }
 
 var os__namespace = /*#__PURE__*/_interopNamespaceDefault(os);
-var crypto__namespace = /*#__PURE__*/_interopNamespaceDefault(crypto);
-var fs__namespace = /*#__PURE__*/_interopNamespaceDefault(fs);
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -97,7 +94,7 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function issueCommand$1(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + os__namespace.EOL);
 }
@@ -150,309 +147,6 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!fs__namespace.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    fs__namespace.appendFileSync(filePath, `${toCommandValue(message)}${os__namespace.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto__namespace.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${os__namespace.EOL}${convertedValue}${os__namespace.EOL}${delimiter}`;
-}
-
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-const { access, appendFile, writeFile } = fs.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, fs.constants.R_OK | fs.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(os.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-const summary = _summary;
-
 (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -476,24 +170,6 @@ var ExitCode;
      */
     ExitCode[ExitCode["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
 /**
  * Registers a secret which will get masked from logs
  *
@@ -524,7 +200,7 @@ function exportVariable(name, val) {
  * ```
  */
 function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    issueCommand$1('add-mask', {}, secret);
 }
 /**
  * Gets the value of an input.
@@ -545,21 +221,6 @@ function getInput(name, options) {
     }
     return val.trim();
 }
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(os__namespace.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
 //-----------------------------------------------------------------------
 // Results
 //-----------------------------------------------------------------------
@@ -577,7 +238,7 @@ function setFailed(message) {
  * @param message debug message
  */
 function debug(message) {
-    issueCommand('debug', {}, message);
+    issueCommand$1('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -585,7 +246,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand$1('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -593,7 +254,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand$1('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -621,6 +282,144 @@ function errorMessage(error) {
         return error.message;
     return String(error);
 }
+
+/**
+ * `setOutput` and `exportVariable` as @actions/core 3.0.1 writes them (lib/file-command.js,
+ * lib/command.js), with one difference: where each heredoc delimiter's randomness comes from.
+ * Core takes it from node:crypto's `randomUUID()`, and loading node:crypto (OpenSSL's tables and
+ * some 20 JavaScript modules) is the largest single cost of the action's start-up, paid by every
+ * job: about a tenth of it (BENCHMARKS.md). Here the same `ghadelimiter_<UUID v4>` is drawn from
+ * the kernel's random device, the source OpenSSL itself draws from; on a system without one
+ * (Windows), from node:crypto, loaded only then. Same bytes in the same files, same errors:
+ * __tests__/toolkit/file-commands.test.ts runs both and compares. When a toolkit release stops
+ * loading node:crypto for this, this file goes and main.ts takes core's functions again.
+ */
+/** UUIDs drawn per read of the random device: a step writes about ten records. */
+const POOL_UUIDS = 16;
+let pool;
+let used = POOL_UUIDS;
+/** `bytes` filled from the kernel's random device, or false where there is none (or it is not a device). */
+function fromRandomDevice(bytes, device = '/dev/urandom') {
+    let fd;
+    try {
+        fd = node_fs.openSync(device, 'r');
+        if (!node_fs.fstatSync(fd).isCharacterDevice())
+            return false;
+        for (let filled = 0; filled < bytes.length;) {
+            const read = node_fs.readSync(fd, bytes, filled, bytes.length - filled, null);
+            if (read <= 0)
+                return false;
+            filled += read;
+        }
+        return true;
+    }
+    catch {
+        return false;
+    }
+    finally {
+        if (fd !== undefined)
+            node_fs.closeSync(fd);
+    }
+}
+/** A random UUID, version 4 (RFC 9562), as `crypto.randomUUID()` returns it. */
+function randomUuid() {
+    if (!pool || used === POOL_UUIDS) {
+        pool = new Uint8Array(16 * POOL_UUIDS);
+        if (!fromRandomDevice(pool))
+            process.getBuiltinModule('node:crypto').randomFillSync(pool);
+        used = 0;
+    }
+    const bytes = pool.subarray(16 * used, 16 * ++used);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Buffer.from(bytes).toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+/** Core's `toCommandValue`: strings as they are, nothing as '', anything else as JSON. */
+const commandValue = (value) => value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
+function keyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${randomUuid()}`;
+    const converted = commandValue(value);
+    if (key.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (converted.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${key}<<${delimiter}${node_os.EOL}${converted}${node_os.EOL}${delimiter}`;
+}
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath)
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    if (!node_fs.existsSync(filePath))
+        throw new Error(`Missing file at path: ${filePath}`);
+    node_fs.appendFileSync(filePath, `${message}${node_os.EOL}`, { encoding: 'utf8' });
+}
+/** The workflow command core prints where the runner gave no file (runners older than 2.297). */
+function issueCommand(command, name, message) {
+    const escape = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const property = name ? ` name=${escape(name).replace(/:/g, '%3A').replace(/,/g, '%2C')}` : '';
+    process.stdout.write(`::${command}${property}::${escape(message)}${node_os.EOL}`);
+}
+function setOutput(name, value) {
+    if (process.env['GITHUB_OUTPUT'])
+        return issueFileCommand('OUTPUT', keyValueMessage(name, value));
+    process.stdout.write(node_os.EOL);
+    issueCommand('set-output', name, commandValue(value));
+}
+function exportVariable(name, value) {
+    const converted = commandValue(value);
+    process.env[name] = converted;
+    if (process.env['GITHUB_ENV'])
+        return issueFileCommand('ENV', keyValueMessage(name, value));
+    issueCommand('set-env', name, converted);
+}
+
+/**
+ * The part of @actions/core 3.0.1's `summary` the action uses (`addRaw(text).write()`, appending
+ * to the job summary file), written synchronously. Core's goes through `fs.promises`: loading it
+ * loads some ten more modules, and its calls start libuv's thread pool, which every job pays
+ * for (see BENCHMARKS.md). Same checks, same error messages, same bytes:
+ * __tests__/toolkit/job-summary.test.ts runs both and compares. When a toolkit release writes
+ * the summary without the thread pool, this file goes and main.ts takes core's `summary` again.
+ */
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+/**
+ * Core's `appendFile` flags ('a'), plus O_NONBLOCK where the platform has it: a write that would
+ * wait (a FIFO put in the file's place) fails at once instead of blocking the whole process,
+ * since a synchronous write cannot be given up on at the step's deadline as core's can.
+ */
+const APPEND = node_fs.constants.O_WRONLY | node_fs.constants.O_CREAT | node_fs.constants.O_APPEND | (node_fs.constants.O_NONBLOCK ?? 0);
+class JobSummary {
+    #buffer = '';
+    addRaw(text) {
+        this.#buffer += text;
+        return this;
+    }
+    /** Appends what was added to the job summary file, and empties the buffer. */
+    async write() {
+        const file = process.env[SUMMARY_ENV_VAR];
+        if (!file) {
+            throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+        }
+        try {
+            node_fs.accessSync(file, node_fs.constants.R_OK | node_fs.constants.W_OK);
+        }
+        catch {
+            throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+        }
+        const fd = node_fs.openSync(file, APPEND);
+        try {
+            node_fs.writeFileSync(fd, this.#buffer, { encoding: 'utf8' });
+        }
+        finally {
+            node_fs.closeSync(fd);
+        }
+        this.#buffer = '';
+        return this;
+    }
+}
+/** One summary for the step, as core's `summary` is. */
+const summary = new JobSummary();
 
 /**
  * Reading a file from outside the careful way: opened once and read from that one descriptor, so
@@ -2878,7 +2677,9 @@ async function verifyOnArm(inputs, token, ctx) {
  * the secrets the action holds are replaced and no line can start a workflow command.
  */
 // Named imports, not the module's namespace: the bundle then keeps only these functions of
-// `@actions/core` and drops the rest (getIDToken's HTTP client and undici).
+// `@actions/core` and drops the rest (getIDToken's HTTP client and undici). setOutput,
+// exportVariable and summary are core's, rewritten in src/toolkit/ without what loading them
+// costs every job (node:crypto, fs.promises); each file there says why and how it is held to core.
 const actionsCore = { getInput, setSecret, setOutput, exportVariable, info, warning, debug, setFailed, summary };
 const defaultDependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 /** A token that expires this soon is worth a warning: the next step may already hold a dead one. */
