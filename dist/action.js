@@ -288,11 +288,12 @@ function errorMessage(error) {
  * lib/command.js), with one difference: where each heredoc delimiter's randomness comes from.
  * Core takes it from node:crypto's `randomUUID()`, and loading node:crypto (OpenSSL's tables and
  * some 20 JavaScript modules) is the largest single cost of the action's start-up, paid by every
- * job: about a tenth of it (BENCHMARKS.md). Here the same `ghadelimiter_<UUID v4>` is drawn from
- * the kernel's random device, the source OpenSSL itself draws from; on a system without one
- * (Windows), from node:crypto, loaded only then. Same bytes in the same files, same errors:
- * __tests__/toolkit/file-commands.test.ts runs both and compares. When a toolkit release stops
- * loading node:crypto for this, this file goes and main.ts takes core's functions again.
+ * job: about 8 % of a default run (paired runs; BENCHMARKS.md). Here the same
+ * `ghadelimiter_<UUID v4>` is drawn from the kernel's random device, the source OpenSSL itself
+ * draws from; on a system without one (Windows), from node:crypto, loaded only then. Same bytes
+ * in the same files, same errors: __tests__/toolkit/file-commands.test.ts runs both and
+ * compares. When a toolkit release stops loading node:crypto for this, this file goes and
+ * main.ts takes core's functions again.
  */
 /** UUIDs drawn per read of the random device: a step writes about ten records. */
 const POOL_UUIDS = 16;
@@ -378,9 +379,10 @@ function exportVariable(name, value) {
  * The part of @actions/core 3.0.1's `summary` the action uses (`addRaw(text).write()`, appending
  * to the job summary file), written synchronously. Core's goes through `fs.promises`: loading it
  * loads some ten more modules, and its calls start libuv's thread pool, which every job pays
- * for (see BENCHMARKS.md). Same checks, same error messages, same bytes:
- * __tests__/toolkit/job-summary.test.ts runs both and compares. When a toolkit release writes
- * the summary without the thread pool, this file goes and main.ts takes core's `summary` again.
+ * for: about 5 % of a default run (paired runs; BENCHMARKS.md). Same checks, same error
+ * messages, same bytes: __tests__/toolkit/job-summary.test.ts runs both and compares. When a
+ * toolkit release writes the summary without the thread pool, this file goes and main.ts takes
+ * core's `summary` again.
  */
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 /**

@@ -3,11 +3,12 @@
  * lib/command.js), with one difference: where each heredoc delimiter's randomness comes from.
  * Core takes it from node:crypto's `randomUUID()`, and loading node:crypto (OpenSSL's tables and
  * some 20 JavaScript modules) is the largest single cost of the action's start-up, paid by every
- * job: about a tenth of it (BENCHMARKS.md). Here the same `ghadelimiter_<UUID v4>` is drawn from
- * the kernel's random device, the source OpenSSL itself draws from; on a system without one
- * (Windows), from node:crypto, loaded only then. Same bytes in the same files, same errors:
- * __tests__/toolkit/file-commands.test.ts runs both and compares. When a toolkit release stops
- * loading node:crypto for this, this file goes and main.ts takes core's functions again.
+ * job: about 8 % of a default run (paired runs; BENCHMARKS.md). Here the same
+ * `ghadelimiter_<UUID v4>` is drawn from the kernel's random device, the source OpenSSL itself
+ * draws from; on a system without one (Windows), from node:crypto, loaded only then. Same bytes
+ * in the same files, same errors: __tests__/toolkit/file-commands.test.ts runs both and
+ * compares. When a toolkit release stops loading node:crypto for this, this file goes and
+ * main.ts takes core's functions again.
  */
 import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { EOL } from 'node:os';

@@ -2,9 +2,10 @@
  * The part of @actions/core 3.0.1's `summary` the action uses (`addRaw(text).write()`, appending
  * to the job summary file), written synchronously. Core's goes through `fs.promises`: loading it
  * loads some ten more modules, and its calls start libuv's thread pool, which every job pays
- * for (see BENCHMARKS.md). Same checks, same error messages, same bytes:
- * __tests__/toolkit/job-summary.test.ts runs both and compares. When a toolkit release writes
- * the summary without the thread pool, this file goes and main.ts takes core's `summary` again.
+ * for: about 5 % of a default run (paired runs; BENCHMARKS.md). Same checks, same error
+ * messages, same bytes: __tests__/toolkit/job-summary.test.ts runs both and compares. When a
+ * toolkit release writes the summary without the thread pool, this file goes and main.ts takes
+ * core's `summary` again.
  */
 import { accessSync, closeSync, constants, openSync, writeFileSync } from 'node:fs';
 
