@@ -1,9 +1,8 @@
 'use strict';
 
 var os = require('os');
-var crypto = require('crypto');
-var fs = require('fs');
 var node_fs = require('node:fs');
+var node_os = require('node:os');
 var http = require('node:http');
 var require$$0 = require('node:net');
 var path = require('node:path');
@@ -26,8 +25,6 @@ function _interopNamespaceDefault(e) {
 }
 
 var os__namespace = /*#__PURE__*/_interopNamespaceDefault(os);
-var crypto__namespace = /*#__PURE__*/_interopNamespaceDefault(crypto);
-var fs__namespace = /*#__PURE__*/_interopNamespaceDefault(fs);
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -97,7 +94,7 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function issueCommand$1(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + os__namespace.EOL);
 }
@@ -150,309 +147,6 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!fs__namespace.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    fs__namespace.appendFileSync(filePath, `${toCommandValue(message)}${os__namespace.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto__namespace.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${os__namespace.EOL}${convertedValue}${os__namespace.EOL}${delimiter}`;
-}
-
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-const { access, appendFile, writeFile } = fs.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, fs.constants.R_OK | fs.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(os.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-const summary = _summary;
-
 (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -476,24 +170,6 @@ var ExitCode;
      */
     ExitCode[ExitCode["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
 /**
  * Registers a secret which will get masked from logs
  *
@@ -524,7 +200,7 @@ function exportVariable(name, val) {
  * ```
  */
 function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    issueCommand$1('add-mask', {}, secret);
 }
 /**
  * Gets the value of an input.
@@ -545,21 +221,6 @@ function getInput(name, options) {
     }
     return val.trim();
 }
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(os__namespace.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
 //-----------------------------------------------------------------------
 // Results
 //-----------------------------------------------------------------------
@@ -577,7 +238,7 @@ function setFailed(message) {
  * @param message debug message
  */
 function debug(message) {
-    issueCommand('debug', {}, message);
+    issueCommand$1('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -585,7 +246,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand$1('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -593,7 +254,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand$1('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -627,6 +288,146 @@ const FEATURES = [
     { wanted: (inputs) => inputs.verify, load: () => Promise.resolve().then(function () { return require('./feature-verify.js'); }) },
     { wanted: (inputs) => inputs.keyVaultSecrets.length > 0, load: () => Promise.resolve().then(function () { return require('./feature-keyvault.js'); }) }
 ];
+
+/**
+ * `setOutput` and `exportVariable` as @actions/core 3.0.1 writes them (lib/file-command.js,
+ * lib/command.js), with one difference: where each heredoc delimiter's randomness comes from.
+ * Core takes it from node:crypto's `randomUUID()`, and loading node:crypto (OpenSSL's tables and
+ * some 20 JavaScript modules) is the largest single cost of the action's start-up, paid by every
+ * job: about 8 % of a default run (paired runs; BENCHMARKS.md). Here the same
+ * `ghadelimiter_<UUID v4>` is drawn from the kernel's random device, the source OpenSSL itself
+ * draws from; on a system without one (Windows), from node:crypto, loaded only then. Same bytes
+ * in the same files, same errors: __tests__/toolkit/file-commands.test.ts runs both and
+ * compares. When a toolkit release stops loading node:crypto for this, this file goes and
+ * main.ts takes core's functions again.
+ */
+/** UUIDs drawn per read of the random device: a step writes about ten records. */
+const POOL_UUIDS = 16;
+let pool;
+let used = POOL_UUIDS;
+/** `bytes` filled from the kernel's random device, or false where there is none (or it is not a device). */
+function fromRandomDevice(bytes, device = '/dev/urandom') {
+    let fd;
+    try {
+        fd = node_fs.openSync(device, 'r');
+        if (!node_fs.fstatSync(fd).isCharacterDevice())
+            return false;
+        for (let filled = 0; filled < bytes.length;) {
+            const read = node_fs.readSync(fd, bytes, filled, bytes.length - filled, null);
+            if (read <= 0)
+                return false;
+            filled += read;
+        }
+        return true;
+    }
+    catch {
+        return false;
+    }
+    finally {
+        if (fd !== undefined)
+            node_fs.closeSync(fd);
+    }
+}
+/** A random UUID, version 4 (RFC 9562), as `crypto.randomUUID()` returns it. */
+function randomUuid() {
+    if (!pool || used === POOL_UUIDS) {
+        pool = new Uint8Array(16 * POOL_UUIDS);
+        if (!fromRandomDevice(pool))
+            process.getBuiltinModule('node:crypto').randomFillSync(pool);
+        used = 0;
+    }
+    const bytes = pool.subarray(16 * used, 16 * ++used);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Buffer.from(bytes).toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+/** Core's `toCommandValue`: strings as they are, nothing as '', anything else as JSON. */
+const commandValue = (value) => value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
+function keyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${randomUuid()}`;
+    const converted = commandValue(value);
+    if (key.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (converted.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${key}<<${delimiter}${node_os.EOL}${converted}${node_os.EOL}${delimiter}`;
+}
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath)
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    if (!node_fs.existsSync(filePath))
+        throw new Error(`Missing file at path: ${filePath}`);
+    node_fs.appendFileSync(filePath, `${message}${node_os.EOL}`, { encoding: 'utf8' });
+}
+/** The workflow command core prints where the runner gave no file (runners older than 2.297). */
+function issueCommand(command, name, message) {
+    const escape = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const property = name ? ` name=${escape(name).replace(/:/g, '%3A').replace(/,/g, '%2C')}` : '';
+    process.stdout.write(`::${command}${property}::${escape(message)}${node_os.EOL}`);
+}
+function setOutput(name, value) {
+    if (process.env['GITHUB_OUTPUT'])
+        return issueFileCommand('OUTPUT', keyValueMessage(name, value));
+    process.stdout.write(node_os.EOL);
+    issueCommand('set-output', name, commandValue(value));
+}
+function exportVariable(name, value) {
+    const converted = commandValue(value);
+    process.env[name] = converted;
+    if (process.env['GITHUB_ENV'])
+        return issueFileCommand('ENV', keyValueMessage(name, value));
+    issueCommand('set-env', name, converted);
+}
+
+/**
+ * The part of @actions/core 3.0.1's `summary` the action uses (`addRaw(text).write()`, appending
+ * to the job summary file), written synchronously. Core's goes through `fs.promises`: loading it
+ * loads some ten more modules, and its calls start libuv's thread pool, which every job pays
+ * for: about 5 % of a default run (paired runs; BENCHMARKS.md). Same checks, same error
+ * messages, same bytes: __tests__/toolkit/job-summary.test.ts runs both and compares. When a
+ * toolkit release writes the summary without the thread pool, this file goes and main.ts takes
+ * core's `summary` again.
+ */
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+/**
+ * Core's `appendFile` flags ('a'), plus O_NONBLOCK where the platform has it: a write that would
+ * wait (a FIFO put in the file's place) fails at once instead of blocking the whole process,
+ * since a synchronous write cannot be given up on at the step's deadline as core's can.
+ */
+const APPEND = node_fs.constants.O_WRONLY | node_fs.constants.O_CREAT | node_fs.constants.O_APPEND | (node_fs.constants.O_NONBLOCK ?? 0);
+class JobSummary {
+    #buffer = '';
+    addRaw(text) {
+        this.#buffer += text;
+        return this;
+    }
+    /** Appends what was added to the job summary file, and empties the buffer. */
+    async write() {
+        const file = process.env[SUMMARY_ENV_VAR];
+        if (!file) {
+            throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+        }
+        try {
+            node_fs.accessSync(file, node_fs.constants.R_OK | node_fs.constants.W_OK);
+        }
+        catch {
+            throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+        }
+        const fd = node_fs.openSync(file, APPEND);
+        try {
+            node_fs.writeFileSync(fd, this.#buffer, { encoding: 'utf8' });
+        }
+        finally {
+            node_fs.closeSync(fd);
+        }
+        this.#buffer = '';
+        return this;
+    }
+}
+/** One summary for the step, as core's `summary` is. */
+const summary = new JobSummary();
 
 /**
  * Reading a file from outside the careful way: opened once and read from that one descriptor, so
@@ -1798,11 +1599,28 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
 }
 
 /**
- * Every secret the action holds (each token, the separate ARM token, IDENTITY_HEADER, the Arc
- * key, the federated assertion, the registry password, the proxy password), so that no text from
- * outside is shown with one in it. The runner masks them too, but only in the log, only whole
- * and only as written: this also covers the summary, a secret echoed back in pieces or in another
- * case (a host name in a redirect is lower-cased), and the moment before a text is cut short.
+ * Every secret the action holds, so that no text from outside is shown with one in it. The
+ * runner masks them too, but only in the log, only whole and only as written: this also covers
+ * the summary, a secret echoed back in pieces or in another case (a host name in a redirect is
+ * lower-cased), and the moment before a text is cut short.
+ *
+ * Two kinds, because they fail differently:
+ * - `add(secret)`: a credential the action itself receives (each token, the separate ARM token,
+ *   IDENTITY_HEADER, the Arc key, the federated assertion, the registry password, the proxy
+ *   password). Random-looking, so any 8-character piece of one is hidden with the run of
+ *   characters around it, whatever its case.
+ * - `addValue(value)`: a value a user stored (a Key Vault secret). Replaced whole and line by
+ *   line (each trimmed non-empty line, exactly as written), the lines the runner masks, and never
+ *   by pieces: a connection string holding `Database=` or `https://` must not blank those words in
+ *   every message.
+ *
+ * Every step redacts its messages and most print ten lines, so the pieces are never all built
+ * (a token alone has some 1,500): a credential is indexed by one block of 5 letters in 4, on the
+ * first `redact` after it was added, and every piece of 8 holds one such block whole. A text's
+ * 5-letter windows are looked up among the blocks, and only a window found there is checked as a
+ * piece against the credentials' letters: time linear in the text, whatever the credentials, with
+ * the engine's own string operations doing the work (a loop per character in JavaScript costs
+ * more than all the rest). Whole values are one native search each.
  */
 const PLACEHOLDER = '***';
 /** Shorter values are not secrets the action holds, and replacing them would garble messages. */
@@ -1812,8 +1630,11 @@ const MIN_SECRET_CHARS = 8;
  * (the runner still masks it in the log, everywhere: see the short-line warning of key-vault-secrets).
  */
 const VALUE_LINE_MIN_CHARS = 4;
-/** A piece this long of a held secret, anywhere and in any case, is hidden with what surrounds it. */
+/** A piece this long of a held credential, anywhere and in any case, is hidden with what surrounds it. */
 const PIECE = 8;
+/** What is indexed of each credential: every STRIDE-th BLOCK of its letters, so that each PIECE holds one. */
+const BLOCK = 5;
+const STRIDE = PIECE - BLOCK + 1;
 /** What a run of secret-like text is made of; a hidden piece takes its whole run with it. */
 const RUN_CHAR = /[A-Za-z0-9._~+/=%-]/;
 /**
@@ -1823,94 +1644,158 @@ const RUN_CHAR = /[A-Za-z0-9._~+/=%-]/;
  */
 const isMaskable = (value) => value.length >= MIN_SECRET_CHARS && /^[\x21-\x7e]+$/.test(value);
 class Secrets {
-    #values = new Set();
-    #pieces = new Set();
+    /** Exact values: credentials whole, user values whole and their lines. */
+    #exact = new Set();
+    /** The same, longest first; undefined after an addition. */
+    #longestFirst = [];
+    /** The letters of every credential matched by pieces, each between bars: `|abc…|def…|`. */
+    #letters = '|';
+    /** Every STRIDE-th BLOCK of those letters; credentials added since the last redact wait in #pending. */
+    #blocks = new Set();
+    #pending = [];
+    /** Chosen secrets, as their letters and digits: matched whole only. */
+    #wholeLetters = new Set();
     /**
-     * `pieces: false` for a secret a person chose (a proxy password such as "Microsoft2024"): its
-     * pieces are ordinary words, and hiding every run that holds one would hide resource IDs and
-     * URLs; it is hidden where it appears whole, in any case.
+     * A credential the action received. `pieces: false` for one a person chose (a proxy password
+     * such as "Microsoft2024"): its pieces are ordinary words, and hiding every run that holds one
+     * would hide resource IDs and URLs; it is hidden where it appears whole, in any case.
      */
     add(secret, { pieces = true } = {}) {
         const value = secret.trim();
         if (value.length < MIN_SECRET_CHARS)
             return;
-        this.#values.add(value);
-        const letters = value.toLowerCase().replace(/[^a-z0-9]/g, '');
-        const from = pieces ? letters : '';
-        for (let at = 0; at + PIECE <= from.length; at++)
-            this.#pieces.add(from.slice(at, at + PIECE));
-        if (!pieces && letters.length >= PIECE)
+        this.#hold(value);
+        const letters = lettersOf(value);
+        if (letters.length < PIECE)
+            return;
+        if (!pieces) {
             this.#wholeLetters.add(letters);
+        }
+        else if (!this.#letters.includes(`|${letters}|`)) {
+            this.#letters += `${letters}|`;
+            this.#pending.push(letters);
+        }
     }
     /**
-     * A secret value the action hands over for the user (a Key Vault secret): the whole value and
-     * each of its lines, as the runner masks them, replaced exactly wherever they appear. Never by
-     * pieces: a connection string's `Database=` or `https://` must not vanish from every message.
-     * Lines shorter than VALUE_LINE_MIN_CHARS (a `{` of pretty-printed JSON) are left to the
-     * runner's mask, which hides them in the log anyway; replacing them here would garble every
-     * message the action writes.
+     * A user's secret value (a Key Vault secret): hidden where it appears whole, and wherever one of
+     * its lines appears, trimmed, exactly as written. Never by pieces, never in another case: a
+     * connection string's `Database=` or `https://` must not vanish from every message. The value
+     * or a line shorter than VALUE_LINE_MIN_CHARS (a `{` of pretty-printed JSON) is left to the
+     * runner's mask, which hides it in the log anyway; replacing it here would garble every message.
      */
     addValue(value) {
-        for (const part of [value, ...value.split(/\r?\n/)]) {
+        for (const part of [value, ...value.split(/\r?\n|\r/)]) {
             const text = part.trim();
             if (text.length >= VALUE_LINE_MIN_CHARS)
-                this.#values.add(text);
+                this.#hold(text);
         }
     }
-    /** Chosen secrets, as their letters and digits: matched whole only. */
-    #wholeLetters = new Set();
+    #hold(value) {
+        if (this.#exact.has(value))
+            return;
+        this.#exact.add(value);
+        this.#longestFirst = undefined;
+    }
     /**
-     * `text` with every held secret replaced: whole copies first, longest first, then any run of
-     * secret-like characters holding a piece of one, whatever its case and whatever stands between
-     * its characters (a secret echoed in chunks, split by spaces or bars). Pieces are compared on
-     * letters and digits alone, mapped back to where they stand. Linear in the text (chosen secrets
-     * matched whole add a pass each).
+     * `text` with every held secret replaced: whole copies and user values' lines first, then any
+     * run of secret-like characters holding a piece of a credential, whatever its case and whatever
+     * stands between its characters (a secret echoed in chunks, split by spaces or bars). Pieces are
+     * compared on letters and digits alone, mapped back to where they stand.
      */
     redact(text) {
-        const whole = [...this.#values]
-            .sort((a, b) => b.length - a.length)
-            .reduce((shown, secret) => shown.split(secret).join(PLACEHOLDER), text);
-        if ((this.#pieces.size === 0 && this.#wholeLetters.size === 0) || whole.length < PIECE)
+        const whole = this.#exact.size === 0 ? text : this.#replaceExact(text);
+        if ((this.#letters.length === 1 && this.#wholeLetters.size === 0) || whole.length < PIECE)
             return whole;
-        // The letters and digits of the text, lower-cased, and where each stands in it.
-        let letters = '';
-        const position = [];
-        for (let at = 0; at < whole.length; at++) {
-            const c = whole[at].toLowerCase();
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                letters += c;
-                position.push(at);
+        const letters = lettersOf(whole);
+        let hidden;
+        let position;
+        const hide = (from, length) => {
+            position ??= positionsOf(whole);
+            hidden ??= new Uint8Array(whole.length);
+            // (Should the engine ever lower-case a whole text otherwise than its characters one by one, hide it all.)
+            if (position.length !== letters.length)
+                hidden.fill(1);
+            else
+                hidden.fill(1, position[from], position[from + length - 1] + 1);
+        };
+        if (this.#letters.length > 1) {
+            for (const credential of this.#pending.splice(0)) {
+                for (let at = 0; at + BLOCK <= credential.length; at += STRIDE)
+                    this.#blocks.add(credential.slice(at, at + BLOCK));
+            }
+            for (let at = 0; at + BLOCK <= letters.length; at++) {
+                if (!this.#blocks.has(letters.slice(at, at + BLOCK)))
+                    continue;
+                // A block of a credential: the pieces that could hold it here, checked in full.
+                for (let from = Math.max(0, at - STRIDE + 1); from <= at && from + PIECE <= letters.length; from++) {
+                    if (this.#letters.includes(letters.slice(from, from + PIECE)))
+                        hide(from, PIECE);
+                }
             }
         }
-        const hidden = new Uint8Array(whole.length);
-        const hide = (from, length) => void hidden.fill(1, position[from], position[from + length - 1] + 1);
-        for (let at = 0; at + PIECE <= letters.length; at++)
-            if (this.#pieces.has(letters.slice(at, at + PIECE)))
-                hide(at, PIECE);
         for (const secret of this.#wholeLetters) {
             for (let at = letters.indexOf(secret); at >= 0; at = letters.indexOf(secret, at + 1))
                 hide(at, secret.length);
         }
+        return hidden ? widened(whole, hidden) : whole;
+    }
+    /** Every exact value replaced, each span of them (overlapping or side by side) by one placeholder. */
+    #replaceExact(text) {
+        this.#longestFirst ??= [...this.#exact].sort((a, b) => b.length - a.length);
+        let covered;
+        for (const value of this.#longestFirst) {
+            for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+                (covered ??= new Uint8Array(text.length)).fill(1, at, at + value.length);
+            }
+        }
+        if (!covered)
+            return text;
         let shown = '';
-        for (let at = 0; at < whole.length;) {
-            if (!hidden[at]) {
-                shown += whole[at++];
-                continue;
-            }
-            // Widen the hidden span to the whole run it sits in, so no edge of the secret shows.
-            let start = at;
-            while (start > 0 && shown.length > 0 && RUN_CHAR.test(shown[shown.length - 1])) {
-                shown = shown.slice(0, -1);
-                start--;
-            }
+        for (let at = 0; at < text.length;) {
             let end = at;
-            while (end < whole.length && (hidden[end] || RUN_CHAR.test(whole[end])))
+            while (end < text.length && covered[end] === covered[at])
                 end++;
-            shown += PLACEHOLDER;
+            shown += covered[at] ? PLACEHOLDER : text.slice(at, end);
             at = end;
         }
         return shown;
     }
+}
+/**
+ * The letters and digits of a text, lower-cased, and (only once a piece was found) where each
+ * stands in it. The letters come from the engine's own lower-casing and regular expressions: this
+ * runs over every message, and a loop per character costs more than the rest of the redaction.
+ * Each character counts with what it lower-cases to (the Kelvin sign as k), in both.
+ */
+const lettersOf = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+function positionsOf(text) {
+    const position = [];
+    for (let at = 0; at < text.length; at++) {
+        const c = text.charCodeAt(at);
+        const count = c < 128 ? Number((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) : lettersOf(text[at]).length;
+        for (let k = 0; k < count; k++)
+            position.push(at);
+    }
+    return position;
+}
+/** `text` with each hidden span, widened to the whole run of secret-like characters it sits in, as one placeholder. */
+function widened(text, hidden) {
+    let shown = '';
+    for (let at = 0; at < text.length;) {
+        if (!hidden[at]) {
+            shown += text[at++];
+            continue;
+        }
+        // Widen the hidden span to the whole run it sits in, so no edge of the secret shows.
+        while (shown.length > 0 && RUN_CHAR.test(shown[shown.length - 1]))
+            shown = shown.slice(0, -1);
+        let end = at;
+        while (end < text.length && (hidden[end] || RUN_CHAR.test(text[end])))
+            end++;
+        shown += PLACEHOLDER;
+        at = end;
+    }
+    return shown;
 }
 
 /** Error bodies are read this far and no further (real ones are a few hundred bytes). */
@@ -2863,7 +2748,9 @@ function renderSummary({ source, endpoint, token, sections = [] }) {
  * the secrets the action holds are replaced and no line can start a workflow command.
  */
 // Named imports, not the module's namespace: the bundle then keeps only these functions of
-// `@actions/core` and drops the rest (getIDToken's HTTP client and undici).
+// `@actions/core` and drops the rest (getIDToken's HTTP client and undici). setOutput,
+// exportVariable and summary are core's, rewritten in src/toolkit/ without what loading them
+// costs every job (node:crypto, fs.promises); each file there says why and how it is held to core.
 const actionsCore = { getInput, setSecret, setOutput, exportVariable, info, warning, debug, setFailed, summary };
 const defaultDependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 /** A token that expires this soon is worth a warning: the next step may already hold a dead one. */

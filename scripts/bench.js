@@ -8,7 +8,11 @@
  *
  *   npm run bench                  20 rounds after 3 warm-up rounds, then the behaviour table
  *   npm run bench -- --rounds 40
- *   npm run bench -- --quick       only the action against the raw GET
+ *   npm run bench -- --quick       only the action and its floors (the raw GET, the raw verify)
+ *
+ * Each contender names its floor, the least a plain Node step does for the same result; the
+ * ratio to it is the median of the rounds' ratios (the two ran in the same round, so noise from
+ * the machine hits both). A new floor is one more entry with `floor` pointing at it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -31,23 +35,42 @@ const progress = (/** @type {string} */ line) => process.stderr.write(`${line}\n
 const emulator = await startEmulator();
 const arm = await startArm({ imds: emulator });
 const tokenUrl = `${emulator.url}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fmanagement.azure.com%2F`;
+const metadataUrl = `${emulator.url}/metadata/instance/compute?api-version=2021-02-01`;
+const RAW_GET = 'raw Node GET (floor)';
+const RAW_VERIFY = 'raw Node verify (floor)';
 
 /**
- * @typedef {{ node?: string, entry: string, inputs?: Record<string, string>, env?: Record<string, string> }} Launch
+ * `floor`: the contender this one is compared with; `quick`: also run by --quick.
+ * @typedef {{
+ *   node?: string, entry: string, inputs?: Record<string, string>, env?: Record<string, string>,
+ *   floor?: string, quick?: boolean
+ * }} Launch
  * @type {Record<string, Launch>}
  */
 const contenders = {
-  'msi-token': { entry: BUNDLE, inputs: { endpoint: emulator.url } },
+  'msi-token': { entry: BUNDLE, inputs: { endpoint: emulator.url }, floor: RAW_GET, quick: true },
   'msi-token, verify: true': {
     entry: BUNDLE,
     inputs: { endpoint: emulator.url, verify: 'true', 'arm-endpoint': arm.url },
-    env: { NODE_EXTRA_CA_CERTS: TEST_CA }
+    env: { NODE_EXTRA_CA_CERTS: TEST_CA },
+    floor: RAW_VERIFY,
+    quick: true
   },
-  'raw Node GET (floor)': { entry: join(ALTERNATIVES, 'raw-get.cjs'), env: { TOKEN_URL: tokenUrl } },
-  '@azure/identity': { entry: join(ALTERNATIVES, 'azure-identity.mjs'), env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: emulator.url } },
-  'curl script': { node: 'bash', entry: join(ALTERNATIVES, 'curl.sh'), env: { IMDS: emulator.url } }
+  [RAW_GET]: { entry: join(ALTERNATIVES, 'raw-get.cjs'), env: { TOKEN_URL: tokenUrl }, floor: RAW_GET, quick: true },
+  [RAW_VERIFY]: {
+    entry: join(ALTERNATIVES, 'raw-verify.cjs'),
+    env: { TOKEN_URL: tokenUrl, METADATA_URL: metadataUrl, ARM: arm.url, NODE_EXTRA_CA_CERTS: TEST_CA },
+    floor: RAW_VERIFY,
+    quick: true
+  },
+  '@azure/identity': {
+    entry: join(ALTERNATIVES, 'azure-identity.mjs'),
+    env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: emulator.url },
+    floor: RAW_GET
+  },
+  'curl script': { node: 'bash', entry: join(ALTERNATIVES, 'curl.sh'), env: { IMDS: emulator.url }, floor: RAW_GET }
 };
-const names = quick ? ['msi-token', 'raw Node GET (floor)'] : Object.keys(contenders);
+const names = Object.keys(contenders).filter((name) => !quick || contenders[name]?.quick);
 if (!existsSync(join(ROOT, 'node_modules', '@azure', 'identity')) && !quick) {
   console.log('(@azure/identity is a dev dependency: run `npm ci` first, or use --quick)\n');
   names.splice(names.indexOf('@azure/identity'), 1);
@@ -113,23 +136,30 @@ const median = (/** @type {number[]} */ values) => {
   return sorted.length % 2 ? /** @type {number} */ (sorted[middle]) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 const ms = (/** @type {number} */ value) => `${value.toFixed(1)} ms`;
-const floor = median(samples['raw Node GET (floor)'] ?? []);
+/** The median of the rounds' ratios of `name` to its floor (each round ran both). */
+const pairedRatio = (/** @type {string} */ name) => {
+  const floor = samples[contenders[name]?.floor ?? RAW_GET] ?? [];
+  return median((samples[name] ?? []).map((value, round) => value / (floor[round] ?? NaN)));
+};
 
 console.log(
   `- ${cpus().length} × ${cpus()[0]?.model.trim()}, ${type()} ${release()}, Node ${process.version}\n` +
     `- ${rounds} alternating rounds after ${WARM_UP} warm-up rounds, ${new Date().toISOString().slice(0, 10)}; bundle \`dist/action.js\` ${(statSync(join(ROOT, 'dist', 'action.js')).size / 1024).toFixed(0)} KiB\n` +
     `- alternatives: ${alternativeVersions()}\n`
 );
-console.log('| contender | median | min | max | × raw GET | peak RSS | requests |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log('| contender | median | min | max | floor | × floor | peak RSS | requests |');
+console.log('|---|---:|---:|---:|---|---:|---:|---:|');
 for (const name of names) {
   const values = samples[name] ?? [];
   const rss = peakRssKiB[name] ? `${(peakRssKiB[name] / 1024).toFixed(0)} MiB` : 'n/a';
+  const floor = contenders[name]?.floor === name ? '—' : (contenders[name]?.floor ?? '').replace(' (floor)', '');
   console.log(
-    `| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))} | ${ms(Math.max(...values))} | ${(median(values) / floor).toFixed(2)} | ${rss} | ${requestsPerRun[name]} |`
+    `| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))} | ${ms(Math.max(...values))} | ${floor} | ${pairedRatio(name).toFixed(2)} | ${rss} | ${requestsPerRun[name]} |`
   );
 }
-console.log(`\nRatio of the medians, msi-token / raw Node GET: ${(median(samples['msi-token'] ?? []) / floor).toFixed(2)}×`);
+console.log(`\n× floor: the median of the ${rounds} rounds' ratios to the floor run in the same round.`);
+console.log(`msi-token / raw Node GET: ${pairedRatio('msi-token').toFixed(2)}×`);
+console.log(`msi-token, verify: true / raw Node verify: ${pairedRatio('msi-token, verify: true').toFixed(2)}×`);
 if (quick) process.exit(0);
 
 // ---- behaviour: the same faults played to each, one run each -------------------------------

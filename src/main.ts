@@ -4,11 +4,13 @@
  * throws, and the one failure is reported here. Every message passes `shown` on its way out:
  * the secrets the action holds are replaced and no line can start a workflow command.
  */
-import { debug, exportVariable, getInput, info, setFailed, setOutput, setSecret, summary, warning } from '@actions/core';
+import { debug, getInput, info, setFailed, setSecret, warning } from '@actions/core';
 import { existsSync, statSync } from 'node:fs';
 import { ActionError, errorMessage } from './text/errors.js';
 import type { FeatureContext, FeatureEntry, FeatureResult } from './features/feature.js';
 import { FEATURES } from './features/index.js';
+import { exportVariable, setOutput } from './toolkit/file-commands.js';
+import { summary } from './toolkit/job-summary.js';
 import { forkPullRequest, forkWarning, readmeUrl } from './fork.js';
 import { send, type Send } from './http/send.js';
 import { inert, loggable } from './text/inert.js';
@@ -41,7 +43,9 @@ export interface Dependencies {
 }
 
 // Named imports, not the module's namespace: the bundle then keeps only these functions of
-// `@actions/core` and drops the rest (getIDToken's HTTP client and undici).
+// `@actions/core` and drops the rest (getIDToken's HTTP client and undici). setOutput,
+// exportVariable and summary are core's, rewritten in src/toolkit/ without what loading them
+// costs every job (node:crypto, fs.promises); each file there says why and how it is held to core.
 const actionsCore: Core = { getInput, setSecret, setOutput, exportVariable, info, warning, debug, setFailed, summary };
 const defaultDependencies: Dependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 

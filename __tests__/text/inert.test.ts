@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { bounded, HIDDEN, inert, loggable } from '../../src/text/inert.js';
-import { Secrets } from '../../src/text/secrets.js';
 
 describe('inert', () => {
   it.each([
@@ -47,15 +46,5 @@ describe('inert', () => {
 describe('loggable', () => {
   it('keeps the action own line breaks and defuses command starts on every line', () => {
     expect(loggable('first\n::error::forged\n  ::warning::x\nplain')).toBe('first\n: :error::forged\n  : :warning::x\nplain');
-  });
-});
-
-describe('Secrets', () => {
-  it('replaces every held secret, longest first, and ignores values too short to be one', () => {
-    const secrets = new Secrets();
-    secrets.add('token-abcdefgh');
-    secrets.add('abcdefgh');
-    secrets.add('short');
-    expect(secrets.redact('a token-abcdefgh b abcdefgh c short')).toBe('a *** b *** c short');
   });
 });
