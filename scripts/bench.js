@@ -8,7 +8,7 @@
  *
  *   npm run bench                  20 rounds after 3 warm-up rounds, then the behaviour table
  *   npm run bench -- --rounds 40
- *   npm run bench -- --quick       only the action and its floors (the raw GET, the raw verify)
+ *   npm run bench -- --quick       only the action and its floors (the raw GET, verify, one Key Vault secret)
  *
  * Each contender names its floor, the least a plain Node step does for the same result; the
  * ratio to it is the median of the rounds' ratios (the two ran in the same round, so noise from
@@ -20,6 +20,8 @@ import { cpus, release, type } from 'node:os';
 import { join } from 'node:path';
 import { startArm, TEST_CA } from '../__fixtures__/arm-emulator.js';
 import { faults, startEmulator } from '../__fixtures__/emulator.js';
+import { startKeyVault } from '../__fixtures__/keyvault-emulator.js';
+import { testDnsEnv } from '../__fixtures__/test-dns.js';
 import { runStep } from '../__fixtures__/action-yml.js';
 import { BUNDLE, ROOT } from '../__fixtures__/run-action.js';
 
@@ -38,6 +40,23 @@ const tokenUrl = `${emulator.url}/metadata/identity/oauth2/token?api-version=201
 const metadataUrl = `${emulator.url}/metadata/instance/compute?api-version=2021-02-01`;
 const RAW_GET = 'raw Node GET (floor)';
 const RAW_VERIFY = 'raw Node verify (floor)';
+const RAW_KEY_VAULT = 'raw Node Key Vault read (floor)';
+const ONE_SECRET = 'msi-token, 1 Key Vault secret';
+
+// One vault of 20 secrets. Its name reaches the emulator through the tests' resolver, preloaded
+// into every Key Vault contender alike (the action and the Node floor); curl gets --connect-to.
+// Each answer takes KEY_VAULT_LATENCY_MS, as a vault's answers take time: it is what reading
+// secrets side by side, rather than one after another, is about.
+const KEY_VAULT_LATENCY_MS = 20;
+const VAULT = 'benchvault.vault.azure.net';
+const SECRETS = Array.from({ length: 20 }, (_, n) => `secret-${n + 1}`);
+const keyVault = await startKeyVault({
+  imds: emulator,
+  vaults: [{ host: VAULT, secrets: Object.fromEntries(SECRETS.map((name) => [name, `value-of-${name}-for-the-bench`])) }],
+  latencyMs: KEY_VAULT_LATENCY_MS
+});
+const vaultEnv = { ...testDnsEnv(keyVault.routes), NODE_EXTRA_CA_CERTS: TEST_CA };
+const vaultTokenUrl = `${emulator.url}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net`;
 
 /**
  * `floor`: the contender this one is compared with; `quick`: also run by --quick.
@@ -63,6 +82,42 @@ const contenders = {
     floor: RAW_VERIFY,
     quick: true
   },
+  [ONE_SECRET]: {
+    entry: BUNDLE,
+    inputs: { endpoint: emulator.url, 'key-vault-secrets': `benchvault/${SECRETS[0]}` },
+    env: vaultEnv,
+    floor: RAW_KEY_VAULT,
+    quick: true
+  },
+  [RAW_KEY_VAULT]: {
+    entry: join(ALTERNATIVES, 'raw-keyvault.cjs'),
+    env: {
+      ...vaultEnv,
+      TOKEN_URL: tokenUrl,
+      VAULT_TOKEN_URL: vaultTokenUrl,
+      SECRET_URL: `https://${VAULT}/secrets/${SECRETS[0]}?api-version=7.6`
+    },
+    floor: RAW_KEY_VAULT,
+    quick: true
+  },
+  'msi-token, 20 Key Vault secrets': {
+    entry: BUNDLE,
+    inputs: { endpoint: emulator.url, 'key-vault-secrets': SECRETS.map((name) => `benchvault/${name}`).join('\n') },
+    env: vaultEnv,
+    floor: ONE_SECRET
+  },
+  'curl loop, 20 Key Vault secrets': {
+    node: 'bash',
+    entry: join(ALTERNATIVES, 'curl-keyvault.sh'),
+    env: {
+      IMDS: emulator.url,
+      VAULT,
+      CONNECT_TO: `${VAULT}:443:${keyVault.address}`,
+      CA: TEST_CA,
+      SECRETS: SECRETS.join(' ')
+    },
+    floor: ONE_SECRET
+  },
   '@azure/identity': {
     entry: join(ALTERNATIVES, 'azure-identity.mjs'),
     env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: emulator.url },
@@ -79,10 +134,11 @@ if (!existsSync(join(ROOT, 'node_modules', '@azure', 'identity')) && !quick) {
 /** @param {string} name @param {string[]} [wrapper] */
 async function launch(name, wrapper = [], killAfterMs = 60_000) {
   const { node, entry, inputs = {}, env = {} } = /** @type {Launch} */ (contenders[name]);
-  // Every request to IMDS (tokens and instance metadata) and to ARM.
-  const before = emulator.requests.length + arm.requests.length;
+  // Every request to IMDS (tokens and instance metadata), to ARM and to the vault.
+  const count = () => emulator.requests.length + arm.requests.length + keyVault.requests.length;
+  const before = count();
   const run = await runStep({ node, entry, inputs, env, wrapper, killAfterMs });
-  return { run, requests: emulator.requests.length + arm.requests.length - before };
+  return { run, requests: count() - before };
 }
 
 /** @type {Record<string, number[]>} */
@@ -119,7 +175,7 @@ try {
     }
   }
 } finally {
-  await Promise.all([emulator.close(), arm.close()]);
+  await Promise.all([emulator.close(), arm.close(), keyVault.close()]);
 }
 
 /** The versions the alternatives ran with, as they report them. */
@@ -160,6 +216,9 @@ for (const name of names) {
 console.log(`\n× floor: the median of the ${rounds} rounds' ratios to the floor run in the same round.`);
 console.log(`msi-token / raw Node GET: ${pairedRatio('msi-token').toFixed(2)}×`);
 console.log(`msi-token, verify: true / raw Node verify: ${pairedRatio('msi-token, verify: true').toFixed(2)}×`);
+console.log(`${ONE_SECRET} / raw Node Key Vault read: ${pairedRatio(ONE_SECRET).toFixed(2)}×`);
+if (!quick) console.log(`msi-token, 20 Key Vault secrets / 1 secret: ${pairedRatio('msi-token, 20 Key Vault secrets').toFixed(2)}×`);
+console.log(`(Key Vault rows: each vault answer takes ${KEY_VAULT_LATENCY_MS} ms.)`);
 if (quick) process.exit(0);
 
 // ---- behaviour: the same faults played to each, one run each -------------------------------
@@ -170,7 +229,7 @@ const scenarios = {
   '500 ×3': () => [faults.status(500), faults.status(500), faults.status(500)],
   hang: () => [faults.hang(), faults.hang(), faults.hang(), faults.hang()]
 };
-const behaving = names.filter((name) => !name.includes('verify'));
+const behaving = names.filter((name) => !name.includes('verify') && !name.includes('Key Vault'));
 progress(
   `Behaviour: each of ${behaving.length} contenders once per fault, against a fresh emulator (a run still going after ${HANG_KILL_MS / 1000} s is killed):`
 );
