@@ -19,10 +19,23 @@ export function fragmentsOf(token: string, others: readonly string[] = []): stri
 
 const containsAny = (text: string, fragments: string[]): boolean => fragments.some((fragment) => text.includes(fragment));
 
+/**
+ * The fragments of every token of a set, computed once per set: a test that scans many runs
+ * against the same tokens (forty copies at once) would otherwise compare every fragment with
+ * every other token again for each run.
+ */
+let cached: { key: string; fragments: Map<string, string[]> } | undefined;
+function fragmentsOfAll(tokens: readonly string[]): Map<string, string[]> {
+  const key = tokens.join('\n');
+  if (cached?.key !== key) cached = { key, fragments: new Map(tokens.map((token) => [token, fragmentsOf(token, tokens)])) };
+  return cached.fragments;
+}
+
 export function findLeaks(run: ActionRun, tokens: readonly string[], { exportedAs }: { exportedAs?: string } = {}): string[] {
   const leaks: string[] = [];
+  const all = fragmentsOfAll(tokens);
   for (const token of tokens) {
-    const fragments = fragmentsOf(token, tokens);
+    const fragments = all.get(token)!;
     for (const line of run.stdout.split('\n')) {
       if (containsAny(line, fragments) && line !== `::add-mask::${token}`) leaks.push(`stdout: ${line.slice(0, 120)}`);
     }
