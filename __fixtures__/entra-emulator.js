@@ -66,7 +66,12 @@ export async function startEntra({ imds, tokenFile, clientId, tenantId }) {
         if (!scope.endsWith('/.default'))
           return refuse(response, 400, 'invalid_scope', "AADSTS70011: The provided value for the input parameter 'scope' is not valid.");
         const identity = imds.vm.userAssigned.find((i) => i.clientId === clientId) ?? imds.vm.userAssigned[0];
-        const { access_token } = imds.issue(/** @type {import('./emulator.js').Identity} */ (identity), scope.slice(0, -'.default'.length));
+        // The slash before `.default` separates the resource from the permission, as Entra reads
+        // a scope: `https://vault.azure.net/.default` is a token for `https://vault.azure.net`
+        // (Key Vault refuses one for `https://vault.azure.net/`); a resource that ends in a slash
+        // is asked for as `https://management.core.windows.net//.default` (azure-cli's resource_to_scopes).
+        const resource = scope.slice(0, -'/.default'.length);
+        const { access_token } = imds.issue(/** @type {import('./emulator.js').Identity} */ (identity), resource);
         // Entra's v2 answer: numbers are numbers, no expires_on, no resource.
         response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
         response.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token }));

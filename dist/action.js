@@ -1852,6 +1852,14 @@ const ID_FIELDS = {
 };
 /** Entra ID writes its IDs into error_description too: "…\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …". */
 const IDS_IN_TEXT = /(Trace ID|Correlation ID|Timestamp): ?([0-9A-Fa-f-]{36}|\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)/g;
+/**
+ * The IDs an answer's headers carry (Resource Manager's, Key Vault's x-ms-request-id), as
+ * ` (request ID …)`, or '' without any: for answers whose body is not shown (a redirect).
+ */
+function headerIdsText(headers) {
+    const shown = headerIds(headers).filter(([, id]) => ID.test(id));
+    return shown.length === 0 ? '' : ` (${shown.map(([name, id]) => `${name} ${id}`).join(', ')})`;
+}
 function headerIds(headers) {
     const ids = [];
     const header = (name) => {
@@ -2095,7 +2103,8 @@ function refusal(from, request, response, details, explanation) {
     if (response.status >= 300 && response.status < 400) {
         const location = String(response.headers.location);
         const target = URL.canParse(location) ? ` to ${inert(new URL(location).host, 100)}` : '';
-        return `${from.where} answered HTTP ${response.status}, a redirect${target}, which the action never follows. ${from.proxyHint}`;
+        // The body of a redirect is not shown, but its request ID is: the service's support can find the answer by it.
+        return `${from.where} answered HTTP ${response.status}${headerIdsText(response.headers)}, a redirect${target}, which the action never follows. ${from.proxyHint}`;
     }
     const stated = `${from.where} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
     if (explanation)

@@ -473,6 +473,16 @@ describe('refusals', () => {
     expect(elsewhere.isDone()).toBe(false);
   });
 
+  it("names the vault's x-ms-request-id of a redirect, and no ID that is not one", async () => {
+    const requestId = '6b1f3c2a-1d2e-4f50-8a9b-0c1d2e3f4a5b';
+    get().reply(302, '', { Location: 'https://evil.example/', 'x-ms-request-id': requestId });
+    expect(await failure()).toContain(
+      `answered HTTP 302 (request ID ${requestId}), a redirect to evil.example, which the action never follows.`
+    );
+    get().reply(302, '', { Location: 'https://evil.example/', 'x-ms-request-id': 'eyJhbGciOiJub25lIn0.not-an-id' });
+    expect(await failure()).toContain('answered HTTP 302, a redirect to evil.example, which the action never follows.');
+  });
+
   it('says at once that a vault name that does not resolve is no vault, or a private DNS zone out of reach', async () => {
     get().replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND kv1.vault.azure.net'), { code: 'ENOTFOUND' }));
     const ctx = vaultContext();

@@ -76,6 +76,15 @@ const ID_FIELDS: Readonly<Record<string, string>> = {
 /** Entra ID writes its IDs into error_description too: "…\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …". */
 const IDS_IN_TEXT = /(Trace ID|Correlation ID|Timestamp): ?([0-9A-Fa-f-]{36}|\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)/g;
 
+/**
+ * The IDs an answer's headers carry (Resource Manager's, Key Vault's x-ms-request-id), as
+ * ` (request ID …)`, or '' without any: for answers whose body is not shown (a redirect).
+ */
+export function headerIdsText(headers: HttpResponse['headers']): string {
+  const shown = headerIds(headers).filter(([, id]) => ID.test(id));
+  return shown.length === 0 ? '' : ` (${shown.map(([name, id]) => `${name} ${id}`).join(', ')})`;
+}
+
 function headerIds(headers: HttpResponse['headers']): Ids {
   const ids: Ids = [];
   const header = (name: string): string | undefined => {

@@ -4,7 +4,7 @@
  * each describes its endpoint as a `Call` (what to send, which statuses are transient, how to
  * read a 200, which refusals it can explain).
  */
-import { describeErrorBody, looksLikeProxy, proxyHintFor } from './answers.js';
+import { describeErrorBody, headerIdsText, looksLikeProxy, proxyHintFor } from './answers.js';
 import { assertCredentialOrigin, displayUrl } from './endpoint-url.js';
 import { ActionError, capitalized, sentence } from '../text/errors.js';
 import { HttpFailure, type HttpResponse, type Send } from './send.js';
@@ -168,7 +168,8 @@ function refusal(from: Answerer, request: string, response: HttpResponse, detail
   if (response.status >= 300 && response.status < 400) {
     const location = String(response.headers.location);
     const target = URL.canParse(location) ? ` to ${inert(new URL(location).host, 100)}` : '';
-    return `${from.where} answered HTTP ${response.status}, a redirect${target}, which the action never follows. ${from.proxyHint}`;
+    // The body of a redirect is not shown, but its request ID is: the service's support can find the answer by it.
+    return `${from.where} answered HTTP ${response.status}${headerIdsText(response.headers)}, a redirect${target}, which the action never follows. ${from.proxyHint}`;
   }
   const stated = `${from.where} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
   if (explanation) return `${stated} ${explanation}`;
