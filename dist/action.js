@@ -832,13 +832,17 @@ function tunnelAgent(https, proxy, own) {
 class HttpFailure extends Error {
     kind;
     code;
+    answer;
     name = 'HttpFailure';
     constructor(kind, message, 
     /** The system error code behind it, when there is one (ENOTFOUND, ECONNREFUSED, …). */
-    code) {
+    code, 
+    /** For `too-large`: the status and headers of the answer whose body was cut off (its IDs are worth showing). */
+    answer) {
         super(message);
         this.kind = kind;
         this.code = code;
+        this.answer = answer;
     }
 }
 /** Token answers are 1–10 KB; anything far larger is not a token answer. */
@@ -896,9 +900,9 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
         clearTimeout(connectTimer);
         outcome();
     };
-    const fail = (kind, message, code) => finish(() => {
+    const fail = (kind, message, code, answer) => finish(() => {
         outgoing.destroy();
-        reject(new HttpFailure(kind, message, code));
+        reject(new HttpFailure(kind, message, code, answer));
     });
     const attemptTimer = setTimeout(() => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`), request.timeoutMs);
     const connectTimer = setTimeout(() => connected || fail('connect', `could not connect within ${seconds(request.connectTimeoutMs ?? request.timeoutMs)}`), request.connectTimeoutMs ?? request.timeoutMs);
@@ -931,8 +935,12 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
         let size = 0;
         response.on('data', (chunk) => {
             size += chunk.length;
-            if (size > maxBodyBytes)
-                fail('too-large', `an answer body larger than ${maxBodyBytes / 1024} KiB`);
+            if (size > maxBodyBytes) {
+                fail('too-large', `an answer body larger than ${maxBodyBytes / 1024} KiB`, undefined, {
+                    status: response.statusCode ?? 0,
+                    headers: response.headers
+                });
+            }
             else
                 chunks.push(chunk);
         });
@@ -2072,8 +2080,10 @@ async function callWithRetries(call, ctx, options = {}) {
             const permanent = error.kind === 'connect' ? call.explainUnreachable?.(error) : undefined;
             if (permanent)
                 throw new ActionError(`${from.where}: ${error.message}. ${permanent}`);
-            if (error.kind === 'too-large')
-                throw new ActionError(`${from.where} sent ${error.message}, more than any real answer. ${from.proxyHint}`);
+            if (error.kind === 'too-large') {
+                const status = error.answer ? ` HTTP ${error.answer.status}${headerIdsText(error.answer.headers)} with` : '';
+                throw new ActionError(`${from.where} answered${status} ${error.message}, more than any real answer. ${from.proxyHint}`);
+            }
             if (error.kind === 'proxy') {
                 throw new ActionError(error.code === '407'
                     ? `${from.where}: ${error.message}: the proxy wants credentials. Give them in HTTPS_PROXY as http://user:password@host:port (percent-encoded) in the runner's environment.`

@@ -86,7 +86,7 @@ const matrix: Record<string, Row> = {
     code: 1,
     requests: 1,
     within: [0, 3000],
-    says: 'sent an answer body larger than 256 KiB'
+    says: 'answered HTTP 200 with an answer body larger than 256 KiB'
   },
   'truncated JSON': {
     faults: [faults.body('{"access_token":"eyJ0eXAiOiJKV1QiLCJhbGciOi')],

@@ -225,7 +225,7 @@ describe('the answer', () => {
     const ctx = vaultContext();
     const message = await failure(ctx);
     expect(message).toMatch(
-      /^The key vault kv1 \(https:\/\/kv1\.vault\.azure\.net\/secrets\/db-password\) sent an answer body larger than 64 KiB, more than any real answer\./
+      /^The key vault kv1 \(https:\/\/kv1\.vault\.azure\.net\/secrets\/db-password\) answered HTTP 200 with an answer body larger than 64 KiB, more than any real answer\./
     );
     expect(ctx.values).toEqual([]);
   });

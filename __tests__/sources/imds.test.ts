@@ -221,7 +221,7 @@ describe('the IMDS token request', () => {
     it('refuses an oversized answer', async () => {
       imds().reply(200, 'x'.repeat(300 * 1024));
       expect(await refusal(requestToken(endpoint(), tokenContext()))).toContain(
-        `${WHERE} sent an answer body larger than 256 KiB, more than any real answer. Something other than the managed identity endpoint answered`
+        `${WHERE} answered HTTP 200 with an answer body larger than 256 KiB, more than any real answer. Something other than the managed identity endpoint answered`
       );
     });
   });

@@ -126,8 +126,10 @@ export async function callWithRetries<T>(call: Call<T>, ctx: CallContext, option
       if (error.kind === 'connect' && first && options.giveUpIfUnreachable) throw new EndpointUnreachable(`${where}: ${error.message}`);
       const permanent = error.kind === 'connect' ? call.explainUnreachable?.(error) : undefined;
       if (permanent) throw new ActionError(`${from.where}: ${error.message}. ${permanent}`);
-      if (error.kind === 'too-large')
-        throw new ActionError(`${from.where} sent ${error.message}, more than any real answer. ${from.proxyHint}`);
+      if (error.kind === 'too-large') {
+        const status = error.answer ? ` HTTP ${error.answer.status}${headerIdsText(error.answer.headers)} with` : '';
+        throw new ActionError(`${from.where} answered${status} ${error.message}, more than any real answer. ${from.proxyHint}`);
+      }
       if (error.kind === 'proxy') {
         throw new ActionError(
           error.code === '407'

@@ -49,7 +49,9 @@ export class HttpFailure extends Error {
     readonly kind: HttpFailureKind,
     message: string,
     /** The system error code behind it, when there is one (ENOTFOUND, ECONNREFUSED, …). */
-    readonly code?: string
+    readonly code?: string,
+    /** For `too-large`: the status and headers of the answer whose body was cut off (its IDs are worth showing). */
+    readonly answer?: Pick<HttpResponse, 'status' | 'headers'>
   ) {
     super(message);
   }
@@ -118,10 +120,10 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
       clearTimeout(connectTimer);
       outcome();
     };
-    const fail = (kind: HttpFailureKind, message: string, code?: string): void =>
+    const fail = (kind: HttpFailureKind, message: string, code?: string, answer?: HttpFailure['answer']): void =>
       finish(() => {
         outgoing.destroy();
-        reject(new HttpFailure(kind, message, code));
+        reject(new HttpFailure(kind, message, code, answer));
       });
 
     const attemptTimer = setTimeout(
@@ -163,8 +165,12 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > maxBodyBytes) fail('too-large', `an answer body larger than ${maxBodyBytes / 1024} KiB`);
-        else chunks.push(chunk);
+        if (size > maxBodyBytes) {
+          fail('too-large', `an answer body larger than ${maxBodyBytes / 1024} KiB`, undefined, {
+            status: response.statusCode ?? 0,
+            headers: response.headers
+          });
+        } else chunks.push(chunk);
       });
       response.on('aborted', () => fail('reset', 'connection broke while reading the answer'));
       response.on('error', (error: NodeJS.ErrnoException) =>
