@@ -34,7 +34,10 @@ const KILL_AFTER_MS = 15_000;
 function expectEndedInTime(run: ActionRun, timeoutSeconds = TIMEOUT_SECONDS): void {
   expect(run.signal).toBeNull();
   expect(run.code).toBe(1);
-  expect(Math.round(run.durationMs)).toBeLessThanOrEqual(timeoutSeconds * 1000 + 1000);
+  // The margin is the process's own start and exit, which a busy machine (the suite runs 40
+  // copies of the action at once elsewhere) stretches to a second or more; every attack here
+  // would hold the step for minutes.
+  expect(Math.round(run.durationMs)).toBeLessThanOrEqual(timeoutSeconds * 1000 + 2000);
 }
 
 /** Sends `body` one byte every second. */
