@@ -2,12 +2,16 @@
 /**
  * `npm run package`: bundles src/index.ts and what it uses of node_modules into dist/action.js,
  * with its source map and the licenses of the bundled packages, as GitHub's typescript-action
- * template does (rollup with node-resolve, commonjs and typescript). Two choices of our own,
- * both measured with `npm run bench -- --quick`:
+ * template does (rollup with node-resolve, commonjs and typescript). Choices of our own:
  * - tree-shaking treats every module as free of side effects, so a module nothing imports a value
  *   from is dropped: `@actions/core` brings `getIDToken`'s HTTP client (undici) along, which would
  *   otherwise be evaluated at every start. The build fails if undici comes back (see below);
  * - CommonJS output (dist/package.json says so): Node starts it faster than an ES module;
+ * - our sources' comments are left out of dist/ (TypeScript's removeComments): Node scans the
+ *   whole bundle at every start, and the comments were a quarter of it. The code stays as
+ *   written, and the source map leads to src/, comments and all. Counted with callgrind (one
+ *   default run against the emulator, node --single-threaded): 4.5 M fewer instructions of
+ *   237 M, about 2 %;
  * - each feature (src/features/index.ts loads them with import()) in a chunk of its own,
  *   dist/feature-<its folder>.js, required only when a step asks for it: a default step loads
  *   none of their code. Code only features share would go to dist/chunk-<module>.js; code the
@@ -105,7 +109,7 @@ export default {
     warn(warning);
   },
   plugins: [
-    typescript({ noEmit: false, outDir: 'dist', sourceMap: true, include: ['src/**/*.ts'] }),
+    typescript({ noEmit: false, outDir: 'dist', sourceMap: true, removeComments: true, include: ['src/**/*.ts'] }),
     nodeResolve({ preferBuiltins: true }),
     commonjs(),
     bundledPackages()

@@ -264,19 +264,11 @@ function info(message) {
     process.stdout.write(message + os__namespace.EOL);
 }
 
-/**
- * A failure the action expects and can explain: bad input, an endpoint's refusal, a timeout.
- * Its message is complete (what happened, where, the likely fix), so it is printed without a
- * stack trace. Anything else reaching the top is a bug, and its stack goes to the debug log.
- */
 class ActionError extends Error {
     name = 'ActionError';
 }
-/** `text` starting with a capital, for names that can begin a sentence ("the VM extension"). */
 const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-/** `text` ending with exactly one full stop, however the endpoint ended its own message. */
 const sentence = (text) => (/[.!?]$/.test(text) ? text : `${text}.`);
-/** The text of any thrown value, without the "Error: " prefix that String(error) would add. */
 function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
@@ -289,23 +281,9 @@ const FEATURES = [
     { wanted: (inputs) => inputs.keyVaultSecrets.length > 0, load: () => Promise.resolve().then(function () { return require('./feature-keyvault.js'); }) }
 ];
 
-/**
- * `setOutput` and `exportVariable` as @actions/core 3.0.1 writes them (lib/file-command.js,
- * lib/command.js), with one difference: where each heredoc delimiter's randomness comes from.
- * Core takes it from node:crypto's `randomUUID()`, and loading node:crypto (OpenSSL's tables and
- * some 20 JavaScript modules) is the largest single cost of the action's start-up, paid by every
- * job: about 8 % of a default run (paired runs; BENCHMARKS.md). Here the same
- * `ghadelimiter_<UUID v4>` is drawn from the kernel's random device, the source OpenSSL itself
- * draws from; on a system without one (Windows), from node:crypto, loaded only then. Same bytes
- * in the same files, same errors: __tests__/toolkit/file-commands.test.ts runs both and
- * compares. When a toolkit release stops loading node:crypto for this, this file goes and
- * main.ts takes core's functions again.
- */
-/** UUIDs drawn per read of the random device: a step writes about ten records. */
 const POOL_UUIDS = 16;
 let pool;
 let used = POOL_UUIDS;
-/** `bytes` filled from the kernel's random device, or false where there is none (or it is not a device). */
 function fromRandomDevice(bytes, device = '/dev/urandom') {
     let fd;
     try {
@@ -328,7 +306,6 @@ function fromRandomDevice(bytes, device = '/dev/urandom') {
             node_fs.closeSync(fd);
     }
 }
-/** A random UUID, version 4 (RFC 9562), as `crypto.randomUUID()` returns it. */
 function randomUuid() {
     if (!pool || used === POOL_UUIDS) {
         pool = new Uint8Array(16 * POOL_UUIDS);
@@ -342,7 +319,6 @@ function randomUuid() {
     const hex = Buffer.from(bytes).toString('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-/** Core's `toCommandValue`: strings as they are, nothing as '', anything else as JSON. */
 const commandValue = (value) => value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
 function keyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${randomUuid()}`;
@@ -361,7 +337,6 @@ function issueFileCommand(command, message) {
         throw new Error(`Missing file at path: ${filePath}`);
     node_fs.appendFileSync(filePath, `${message}${node_os.EOL}`, { encoding: 'utf8' });
 }
-/** The workflow command core prints where the runner gave no file (runners older than 2.297). */
 function issueCommand(command, name, message) {
     const escape = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
     const property = name ? ` name=${escape(name).replace(/:/g, '%3A').replace(/,/g, '%2C')}` : '';
@@ -381,21 +356,7 @@ function exportVariable(name, value) {
     issueCommand('set-env', name, converted);
 }
 
-/**
- * The part of @actions/core 3.0.1's `summary` the action uses (`addRaw(text).write()`, appending
- * to the job summary file), written synchronously. Core's goes through `fs.promises`: loading it
- * loads some ten more modules, and its calls start libuv's thread pool, which every job pays
- * for: about 5 % of a default run (paired runs; BENCHMARKS.md). Same checks, same error
- * messages, same bytes: __tests__/toolkit/job-summary.test.ts runs both and compares. When a
- * toolkit release writes the summary without the thread pool, this file goes and main.ts takes
- * core's `summary` again.
- */
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-/**
- * Core's `appendFile` flags ('a'), plus O_NONBLOCK where the platform has it: a write that would
- * wait (a FIFO put in the file's place) fails at once instead of blocking the whole process,
- * since a synchronous write cannot be given up on at the step's deadline as core's can.
- */
 const APPEND = node_fs.constants.O_WRONLY | node_fs.constants.O_CREAT | node_fs.constants.O_APPEND | (node_fs.constants.O_NONBLOCK ?? 0);
 class JobSummary {
     #buffer = '';
@@ -403,7 +364,6 @@ class JobSummary {
         this.#buffer += text;
         return this;
     }
-    /** Appends what was added to the job summary file, and empties the buffer. */
     async write() {
         const file = process.env[SUMMARY_ENV_VAR];
         if (!file) {
@@ -426,26 +386,13 @@ class JobSummary {
         return this;
     }
 }
-/** One summary for the step, as core's `summary` is. */
 const summary = new JobSummary();
 
-/**
- * Reading a file from outside the careful way: opened once and read from that one descriptor, so
- * the file that was checked is the file that is read (a swap between a check by name and a read
- * by name could send another file's content as a credential), and a FIFO or device is refused at
- * once instead of blocking the step. Used for Azure Arc's key, the federated token and the
- * runner's event file.
- */
-/** procfs and sysfs (statfs magic numbers): their files describe the system and hold no credentials. */
 const SYSTEM_FILESYSTEMS = new Set([0x9fa0, 0x62656572]);
-/** Why a file is not read; callers say what that means for them. */
 class UnsafeFile extends Error {
     name = 'UnsafeFile';
 }
 function readFileOnce(file, { maxBytes, followLinks }) {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below as not a file).
-    // O_NOFOLLOW where the platform has it; elsewhere (Windows) the link is looked for by name
-    // first and the opened file compared with what was looked at.
     const noFollow = !followLinks && node_fs.constants.O_NOFOLLOW !== undefined ? node_fs.constants.O_NOFOLLOW : 0;
     const byName = !followLinks && noFollow === 0 ? node_fs.lstatSync(file) : undefined;
     if (byName?.isSymbolicLink())
@@ -468,13 +415,10 @@ function readFileOnce(file, { maxBytes, followLinks }) {
         }
         if (byName && (byName.ino !== stat.ino || byName.dev !== stat.dev))
             throw new UnsafeFile('changed while it was being opened');
-        // A hard link into the folder would pass any check by name: the key files have one link.
         if (!followLinks && stat.nlink !== 1)
             throw new UnsafeFile(`has ${stat.nlink} hard links, so it may be another file's content`);
         if (stat.size > maxBytes)
             throw new UnsafeFile(`is ${stat.size} bytes, more than the ${maxBytes} such a file ever holds`);
-        // Read at most one byte past what the size said: a file that grows while it is read, or a
-        // /proc or /sys file (which says it is empty and is not), is not a credential file.
         const buffer = Buffer.alloc(stat.size + 1);
         let length = 0;
         for (let read = -1; read !== 0 && length < buffer.length; length += read)
@@ -489,29 +433,9 @@ function readFileOnce(file, { maxBytes, followLinks }) {
     }
 }
 
-/**
- * Pull requests from forks: a job triggered by one may run code anyone can write, on a runner
- * whose managed identity any process there can use. This reads the event the runner hands the
- * job (GITHUB_EVENT_NAME, and the payload in the file GITHUB_EVENT_PATH) and says whether it is
- * such a pull request. It never fails: an event file that is missing, unreadable or odd means
- * "no warning".
- *
- * Which events: `pull_request`, `pull_request_review` and `pull_request_review_comment` run the
- * pull request's merge commit (GITHUB_REF refs/pull/<n>/merge), i.e. the fork's code.
- * `pull_request_target` runs the base repository's workflow and code with its secrets, but is
- * started by the fork, and a step that checks out or builds the pull request's head hands the
- * identity to the fork's code (the "pwn request" pattern): it gets its own wording.
- *
- * What is a fork: the head repository differs from the base repository (by ID, else by name), or
- * is gone (a deleted fork). `head.repo.fork` alone is not used: it is also true for a branch of a
- * repository that is itself a fork of another.
- */
 const RUNS_THE_PULL_REQUEST = ['pull_request', 'pull_request_review', 'pull_request_review_comment'];
-/** GitHub's owner/name: letters, digits, '-', '_' and '.'; anything else is not echoed. */
 const FULL_NAME = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
-/** Event payloads are a few KB to a few MB; GitHub caps webhook payloads at 25 MB. */
 const MAX_EVENT_BYTES = 25 * 1024 * 1024;
-/** The fork pull request that started this job, if one did. */
 function forkPullRequest(env, readEvent = readEventFile) {
     const name = env['GITHUB_EVENT_NAME'] ?? '';
     const event = RUNS_THE_PULL_REQUEST.includes(name)
@@ -542,7 +466,6 @@ function forkPullRequest(env, readEvent = readEventFile) {
         return undefined;
     return { event, head: headName !== undefined && FULL_NAME.test(headName) ? headName : undefined };
 }
-/** The one warning for a job started by a fork's pull request; `readme` is where the recipe is. */
 function forkWarning({ event, head }, readme) {
     const fork = head ? `the fork ${head}` : 'a fork';
     const recipe = `Run pull requests from forks on runners without the identity, or only after approval: ${readme}#pull-requests-from-forks`;
@@ -551,7 +474,6 @@ function forkWarning({ event, head }, readme) {
         : `This job was started by a pull request from ${fork} (pull_request_target) on a runner with a managed identity: any step ` +
             `that checks out or builds the pull request's code lets that code use the identity. ${recipe}`;
 }
-/** Where the README is: the action's own repository on this GitHub server, else its public home. */
 function readmeUrl(env) {
     const server = env['GITHUB_SERVER_URL'] ?? '';
     const repository = env['GITHUB_ACTION_REPOSITORY'] ?? '';
@@ -566,7 +488,6 @@ function differ(head, base) {
     const [headName, baseName] = [stringField(head, 'full_name'), stringField(base, 'full_name')];
     if (headName !== undefined && baseName !== undefined)
         return headName.toLowerCase() !== baseName.toLowerCase();
-    // Neither IDs nor names to compare: say nothing rather than guess.
     return false;
 }
 function field(value, name) {
@@ -579,11 +500,6 @@ function stringField(value, name) {
     const inner = value && Object.hasOwn(value, name) ? value[name] : undefined;
     return typeof inner === 'string' ? inner : undefined;
 }
-/**
- * The event file's text; undefined when it is not a regular file of sane size, or unreadable.
- * Read the careful way credential files are (opened once, a FIFO refused at once rather than
- * waited on): the runner writes this file, but nothing here may block the step.
- */
 function readEventFile(path) {
     try {
         return readFileOnce(path, { maxBytes: MAX_EVENT_BYTES, followLinks: true });
@@ -593,52 +509,24 @@ function readEventFile(path) {
     }
 }
 
-/**
- * Text from outside (an endpoint's answer, a header, a claim, the environment, a file name) made
- * safe to show. Everything such a value passes through on its way to the log, an annotation, the
- * summary or a message goes through `inert` first, here and nowhere else.
- *
- * What it prevents:
- * - workflow commands: the runner obeys `::name::value` at the start of a line and the older
- *   `##[name]value` anywhere in a line; without CR/LF a value cannot start a line, and `##[` is
- *   broken up;
- * - terminal tricks: ESC (ANSI colours, cursor moves) and every other C0/C1 control character;
- * - secrets: JWT-shaped strings, credentials after `Bearer`/`Basic`, and the values of fields
- *   named like credentials are replaced before anything is cut, and a cut never leaves part of a
- *   long token-like word (the runner masks whole values only, so the first 250 characters of a
- *   masked token would show).
- */
-/** C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators and bidi overrides. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** The characters of tokens, keys and assertions (base64, base64url, JWT dots). */
 const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
-/** Runs this long of token characters are dropped whole when a cut falls inside them. */
 const LONG_RUN = 24;
 const HIDDEN = '[hidden]';
 const SECRET_SHAPES = [
-    // A JWT, or the start of one (a truncated token in a 502 is still a secret).
     [/eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g, HIDDEN],
-    // Authorization header values echoed back; not a short lower-case word, which is prose ("a Bearer or PoP token").
     [/\b(Bearer|Basic)(\s+)(?![a-z]{1,7}(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]+/gi, `$1$2${HIDDEN}`],
-    // "access_token": "…", access_token=…, 'client_assertion': … (JSON, form or prose).
     [
         /((?:access|refresh|id)_token|client_assertion|client_secret|assertion|password|secret|authorization|x-identity-header)(["']?\s*[:=]\s*["']?)[^"'&,;\s}\]]+/gi,
         `$1$2${HIDDEN}`
     ]
 ];
-/**
- * A long run of base64 characters mixing upper case, lower case and digits is key material (a
- * piece of a token that lost its "eyJ", a key): GUIDs, names and paths never look like that.
- */
 const KEY_MATERIAL = /[A-Za-z0-9_+-]{32,}/g;
 const looksLikeKey = (run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
-/** Replaces everything that looks like a credential, whoever's it is. */
 function hideSecretShapes(text) {
     const shaped = SECRET_SHAPES.reduce((shown, [shape, replacement]) => shown.replace(shape, replacement), text);
     return shaped.replace(KEY_MATERIAL, (run) => (looksLikeKey(run) ? HIDDEN : run));
 }
-/** Control characters shown escaped (`\n`, `\x1b`, `\u2028`), and `##[` broken up. */
 function escapeControls(text) {
     return text
         .replace(CONTROL, (c) => {
@@ -653,10 +541,6 @@ function escapeControls(text) {
     })
         .replace(/##\[/g, '##\\[');
 }
-/**
- * Cuts `text` to at most `maxChars`, never inside a long token-like word: such a word is dropped
- * whole, because a piece of a secret is as bad as the secret.
- */
 function bounded(text, maxChars) {
     if (text.length <= maxChars)
         return text;
@@ -671,16 +555,10 @@ function bounded(text, maxChars) {
         end = start;
     return end === 0 ? `(${text.length} characters, not shown)` : `${text.slice(0, end)}...`;
 }
-/** A value from outside, ready to be quoted inside a message: one line, no commands, no secrets, bounded. */
 function inert(value, maxChars = 200) {
     const text = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value));
     return bounded(escapeControls(hideSecretShapes(text)), maxChars);
 }
-/**
- * The last guard before the runner's log: every line of a whole message (the action's own words
- * with inert values in them) is checked again, so no line can start a workflow command even if a
- * value reached it unescaped. Line breaks the action itself put there stay.
- */
 function loggable(message) {
     return message
         .split(/\r?\n/)
@@ -688,17 +566,6 @@ function loggable(message) {
         .join('\n');
 }
 
-/**
- * Endpoint addresses: read from inputs and environment variables under one rule, built from
- * parts, and checked before a credential leaves. A URL is never made by concatenating a string
- * from outside: the origin comes from a validated base, the path is set on `URL.pathname` (which
- * cannot change the host), and the query goes through `searchParams`.
- */
-/**
- * Plain http:// goes only to addresses that never leave the machine: loopback, and IMDS's
- * link-local address, which the VM's host answers. A host name that merely starts with "127."
- * (127.attacker.example) is a name like any other.
- */
 function isLocalHost(hostname) {
     const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
     if (host === 'localhost' || host === '::1' || host === '169.254.169.254')
@@ -706,7 +573,6 @@ function isLocalHost(hostname) {
     return require$$0.isIP(host) === 4 && host.startsWith('127.');
 }
 const LOCAL_HOSTS = 'localhost, 127.0.0.0/8, [::1] or 169.254.169.254';
-/** Parses an endpoint address under the one rule; the error names the holder, what it holds and the accepted form. */
 function parseEndpointUrl(raw, rules) {
     const url = URL.canParse(raw) ? new URL(raw) : undefined;
     const problem = !url
@@ -731,12 +597,7 @@ function parseEndpointUrl(raw, rules) {
     throw new ActionError(`${rules.holder} must be ${form} such as ${rules.example}, without credentials, ${rules.originOnly ? 'path, ' : ''}query or fragment; ` +
         `it holds '${inert(shown, 120)}', which ${problem}.`);
 }
-/**
- * An address as written, for a message: everything up to its last '@' is hidden, whatever else
- * is wrong with it, since a user name and password (which may hold '/' or '@') sit there.
- */
 const withoutCredentials = (raw) => raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[\s\S]*@/i, '$1***@');
-/** `base` with `path` appended to its own path and `query` set: the origin stays `base`'s. */
 function urlFrom(base, path, query = {}) {
     const url = new URL(base);
     if (path !== '')
@@ -746,12 +607,7 @@ function urlFrom(base, path, query = {}) {
             url.searchParams.set(name, value);
     return url;
 }
-/** An address as messages show it: never credentials, never the query (debug lines add the query, which holds only the resource, the API version and the identity selector). */
 const displayUrl = (url) => `${url.origin}${url.pathname}`;
-/**
- * The last check before a credential leaves: it goes to its one intended origin or nowhere.
- * Every request that carries one names that origin (`Call.credentialOrigin`) and passes here.
- */
 function assertCredentialOrigin(url, intendedOrigin, credential) {
     const intended = new URL(intendedOrigin);
     if (url.origin === intended.origin && (url.protocol === 'https:' || isLocalHost(url.hostname)))
@@ -761,22 +617,6 @@ function assertCredentialOrigin(url, intendedOrigin, credential) {
         'environment variables that name it.');
 }
 
-/**
- * CONNECT tunnels through the runner's proxy, for the calls that go out to the internet (ARM,
- * Entra ID) — never for managed identity endpoints.
- *
- * Kept rather than Node's own proxy support (`http.Agent`'s proxyEnv, Node 24.5+), although every
- * runner that can still take jobs bundles a Node that has it (v2.329.0, the oldest GitHub accepts,
- * ships 24.10.0; v2.327.1 ships 24.4.0, which does not): here the CONNECT request and sockets are
- * handed to the caller, which destroys them at its deadline, so a proxy that never answers cannot
- * keep the process alive; NO_PROXY is read the way @actions/http-client reads it for every other
- * action (src/http/proxy.ts); and Node marks its proxy support as still in active development.
- */
-/**
- * An agent whose connections are CONNECT tunnels through `proxy`, with TLS to the target host
- * inside them, as @actions/http-client's tunnel agents make them. The proxy sees the host name
- * and port, never the request. `own` receives everything opened, to destroy at the deadline.
- */
 function tunnelAgent(https, proxy, own) {
     const agent = new https.Agent({ keepAlive: false, proxyEnv: {} });
     const credentials = proxy.username
@@ -799,7 +639,6 @@ function tunnelAgent(https, proxy, own) {
             own(socket);
             if (response.statusCode !== 200) {
                 socket.destroy();
-                // 407 (credentials wanted) and 403 (not allowed) stay so on every retry; other refusals may pass.
                 const permanent = response.statusCode === 407 || response.statusCode === 403;
                 done(Object.assign(new Error(`the proxy ${proxy.origin} refused to open a tunnel to ${target} (HTTP ${response.statusCode})`), {
                     code: permanent ? 'EPROXYREFUSED' : 'EPROXY',
@@ -807,7 +646,6 @@ function tunnelAgent(https, proxy, own) {
                 }));
                 return;
             }
-            // Importing node:tls statically would load TLS for every run; https has loaded it by now.
             const tls = process.getBuiltinModule('node:tls');
             const secure = tls.connect({ ...options, socket, servername: String(options['servername'] ?? options['host']) });
             own(secure);
@@ -820,50 +658,25 @@ function tunnelAgent(https, proxy, own) {
     return agent;
 }
 
-/**
- * The one place that talks HTTP: one attempt, with a connect timeout, an attempt timeout and a
- * bounded body. It never follows redirects (node:http does not). It connects directly unless
- * the caller names a proxy, which only calls to ARM and Entra ID do: managed identity endpoints
- * must never see one.
- *
- * It never puts request or response headers or bodies into an error message; callers decide
- * what of an answer is safe to show.
- */
 class HttpFailure extends Error {
     kind;
     code;
     answer;
     name = 'HttpFailure';
-    constructor(kind, message, 
-    /** The system error code behind it, when there is one (ENOTFOUND, ECONNREFUSED, …). */
-    code, 
-    /** For `too-large`: the status and headers of the answer whose body was cut off (its IDs are worth showing). */
-    answer) {
+    constructor(kind, message, code, answer) {
         super(message);
         this.kind = kind;
         this.code = code;
         this.answer = answer;
     }
 }
-/** Token answers are 1–10 KB; anything far larger is not a token answer. */
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 let httpsModule;
-// keepAlive off: one request per connection, and the process exits as soon as it is done.
-// proxyEnv {}: a direct agent takes its proxy settings from an empty environment, so it stays
-// direct even where NODE_USE_ENV_PROXY is set: Node 24.5+ reads the option, and under
-// nodejs/node#64528 an agent created without one would follow NODE_USE_ENV_PROXY to the proxy.
-// (#64528 documents null as the opt-out; @types/node 24 does not allow null, and {} is as direct
-// on every Node 24 the runner ships; 24.4 ignores the option and never proxies an agent.)
 const DIRECT = { keepAlive: false, proxyEnv: {} };
 const directHttpAgent = new http.Agent(DIRECT);
-/**
- * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
- * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
- */
 async function transportFor(url, proxy, own) {
     if (url.protocol !== 'https:') {
-        // Every plain-http endpoint is on this machine; a request elsewhere is a bug, never sent.
         if (proxy || !isLocalHost(url.hostname))
             throw new Error(`Plain http:// requests go only to this machine, directly, not to ${url.origin}.`);
         return { request: http.request, agent: directHttpAgent };
@@ -872,8 +685,6 @@ async function transportFor(url, proxy, own) {
     return { request: https.request, agent: proxy ? tunnelAgent(https, proxy, own) : new https.Agent(DIRECT) };
 }
 const send = async (request) => {
-    // Whatever the attempt opened is destroyed when it ends, however it ends: a proxy that never
-    // answers CONNECT must not keep the process alive past timeout-seconds.
     const owned = new Set();
     try {
         return await attempt(request, await transportFor(request.url, request.proxy, (item) => owned.add(item)));
@@ -907,8 +718,6 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
     const attemptTimer = setTimeout(() => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`), request.timeoutMs);
     const connectTimer = setTimeout(() => connected || fail('connect', `could not connect within ${seconds(request.connectTimeoutMs ?? request.timeoutMs)}`), request.connectTimeoutMs ?? request.timeoutMs);
     outgoing.on('socket', (socket) => {
-        // A socket that already failed (ENETUNREACH comes back at once) is not connecting either:
-        // only a remote address proves a connection. A tunnel's TLS socket reports secureConnect.
         if (!socket.connecting && socket.remoteAddress !== undefined)
             connected = true;
         const connect = () => void (connected = true);
@@ -965,14 +774,8 @@ function describeConnectError(code) {
     }
 }
 
-/** A moment as every message, output and the summary show it: ISO 8601 in UTC, to the second. */
 const isoSeconds = (moment) => new Date(moment).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/**
- * The token sources and what each can do: the one table that input checks, auto-detection, Arc
- * and the VM extension consult. Order matters: it is the order `source` lists them in, and the
- * order auto-detection tries them (most specific first, IMDS and its legacy extension last).
- */
 const SELECTOR_INPUTS = ['client-id', 'object-id', 'identity-resource-id'];
 const SOURCE_FACTS = {
     'workload-identity': {
@@ -991,9 +794,7 @@ const SOURCE_FACTS = {
     }
 };
 const SOURCE_NAMES = Object.keys(SOURCE_FACTS);
-/** What the `source` input takes. */
 const SOURCE_CHOICES = ['auto', ...SOURCE_NAMES];
-/** Why `source` cannot honour `identity`, as a whole sentence; undefined when it can. */
 function selectorProblem(source, identity) {
     const facts = SOURCE_FACTS[source];
     if (facts.selectors.includes(identity.input))
@@ -1001,79 +802,32 @@ function selectorProblem(source, identity) {
     return `Input '${identity.input}' cannot be used with source '${source}': ${facts.otherwise(identity.input)}`;
 }
 
-/**
- * The forms values must have. Inputs are checked against them before any request, and values
- * from answers (IDs, names, the token type) before they are handed to later steps: one that
- * does not fit is not handed over.
- */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A tenant: its ID, or one of its domains (contoso.onmicrosoft.com). */
 const TENANT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i;
-/**
- * Resource group names may hold any Unicode letter or digit. A Unicode-aware pattern costs about
- * a millisecond to build and another to run the first time, paid by every job: it is built only
- * when a value is not plain ASCII, which real names almost always are.
- */
 function unicodeAware(pattern) {
     const ascii = new RegExp(pattern('A-Za-z0-9'), 'i');
     let unicode;
     return {
-        // eslint-disable-next-line no-control-regex -- telling plain ASCII apart is the point
         test: (value) => (/^[\x00-\x7f]*$/.test(value) ? ascii : (unicode ??= new RegExp(pattern('\\p{L}\\p{N}'), 'iu'))).test(value)
     };
 }
 const RESOURCE_GROUP = (letters) => `[${letters}_().-]{0,89}[${letters}_()-]`;
 const SUBSCRIPTION = String.raw `/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`;
-/** Any ARM resource ID: a managed identity's, or for a system-assigned identity its VM's or machine's. */
 const ARM_RESOURCE_ID = unicodeAware((letters) => String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP(letters)}/providers/[A-Za-z0-9.]{1,80}(?:/[A-Za-z0-9_.()-]{1,120}/[A-Za-z0-9_.()-]{1,120}){1,4}$`);
-/** A user-assigned identity's resource ID, as the identity-resource-id input takes it. */
 const USER_ASSIGNED_IDENTITY_ID = unicodeAware((letters) => String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP(letters)}/providers/Microsoft\.ManagedIdentity/userAssignedIdentities/[A-Za-z0-9_-]{1,128}$`);
-/**
- * The ARM ID of a VM or of a scale set instance, the only records verify reads. The ARM token
- * is sent to the address made from it, so nothing else may pass: no '@', '//', '..', query or
- * fragment can hide in these segments.
- */
 const VM_RESOURCE_ID = unicodeAware((letters) => String.raw `^${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP(letters)}/providers/Microsoft\.Compute/(?:virtualMachines/[A-Za-z0-9_.-]{1,80}|virtualMachineScaleSets/[A-Za-z0-9_.-]{1,80}/virtualMachines/\d{1,10})$`);
 const RESOURCE_GROUP_NAME = unicodeAware((letters) => `^${RESOURCE_GROUP(letters)}$`);
-/** VM names, and scale set instance names such as runners_3. */
 const VM_NAME = /^[A-Za-z0-9_.-]{1,80}$/;
-/** Azure regions as ARM and IMDS spell them: westeurope, eastus2. */
 const LOCATION = /^[A-Za-z0-9]{1,40}$/;
-/** AzurePublicCloud, AzureUSGovernmentCloud, … */
 const CLOUD_NAME = /^[A-Za-z]{1,40}$/;
-/** "Bearer", "PoP": a word. */
 const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
-/** An App ID URI (scheme, host, path) or an application ID, bounded. */
 const RESOURCE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z0-9+.-]{0,20}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~%$&*+,;=:@/-]{0,1900})?)$/i;
-/** An environment variable (and step output) name as the runner and shells take it. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/**
- * Variables that change how later steps run: what runs (PATH, shells' start-up files, loaders'
- * and interpreters' options), where traffic goes (*_PROXY), and what the runner reserves. A
- * token or a secret in one of them breaks every later step or hands it to whoever reads them.
- * Every input that exports a variable (export-variable, key-vault-secrets with export-secrets)
- * refuses these names.
- */
 const STEERING_VARIABLE = /^(PATH|PATHEXT|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|SHELLOPTS|BASHOPTS|PS4|IFS|CDPATH|PROMPT_COMMAND|HOME|SHELL|TMPDIR|TEMP|TMP|NODE_\w*|PYTHON\w*|PERL5?OPT|PERL5?LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_\w*|CORECLR_\w*|COMPLUS_\w*|GIT_\w*|SSH_\w*|\w*_PROXY|COMSPEC|PSMODULEPATH|SYSTEMROOT|GITHUB_\w*|RUNNER_\w*|ACTIONS_\w*|INPUT_\w*|STATE_\w*|CI)$/i;
-/** How messages name STEERING_VARIABLE's names. */
 const STEERING_VARIABLE_EXAMPLES = 'PATH, LD_*, BASH_ENV, ENV, NODE_OPTIONS, *_PROXY, GIT_*, GITHUB_*, RUNNER_* and the like';
 
-/**
- * The form of the `container-registry` input: an Azure Container Registry login server. Here, not
- * in src/registry/, so that reading the inputs depends on no feature it configures.
- */
-/** Login server domains: Azure (public), Azure Government, Azure operated by 21Vianet (China). */
 const LOGIN_SERVER_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'];
-/**
- * A registry name (5–50 letters and digits), or with a domain name label scope the name, a dash
- * and a hash: one DNS label either way.
- */
 const REGISTRY_LABEL = /^[a-z0-9](?:[a-z0-9-]{3,61})[a-z0-9]$/;
-/**
- * The login server in `raw` (`myregistry.azurecr.io`, with an optional leading https:// and
- * trailing slash), lower-cased; undefined when it is anything else (another domain, a path, a
- * port, a query, credentials, another scheme). The registry password's request goes to this host.
- */
 function loginServerOf(raw) {
     const text = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
     if (!/^[a-z0-9.-]+$/i.test(text))
@@ -1085,18 +839,6 @@ function loginServerOf(raw) {
     return REGISTRY_LABEL.test(host.slice(0, -suffix.length - 1)) ? host : undefined;
 }
 
-/**
- * The `key-vault-secrets` input: one secret per line, checked whole before any request. A line is
- * `<vault>/<secret>[/<version>]` or the secret identifier the portal shows,
- * `https://<vault-host>/secrets/<secret>[/<version>]`, optionally followed by `> NAME`.
- *
- * The vault host decides where the token goes, so it is the one part checked hardest: a vault
- * name, or a host under one of the three Key Vault domains, over https:// on its default port,
- * with nothing that could carry the request elsewhere (user info, a port, a query, a fragment).
- * This replaces the host check the Azure SDKs make on Key Vault's challenge, which the action
- * skips by sending the token on the first request (../../shared/azure-key-vault.md §3).
- */
-/** Key Vault's domain in each cloud, and the audience its tokens need: exactly so, no trailing slash. */
 const VAULT_CLOUDS = [
     { cloud: 'Azure', suffix: 'vault.azure.net', audience: 'https://vault.azure.net', privateDnsZone: 'privatelink.vaultcore.azure.net' },
     {
@@ -1107,12 +849,7 @@ const VAULT_CLOUDS = [
     },
     { cloud: 'Azure China', suffix: 'vault.azure.cn', audience: 'https://vault.azure.cn', privateDnsZone: 'privatelink.vaultcore.azure.cn' }
 ];
-/** The cloud of a vault host that passed the parser. */
 const cloudOf = (vaultHost) => VAULT_CLOUDS.find(({ suffix }) => vaultHost.endsWith(`.${suffix}`));
-/**
- * Every output action.yml declares: a secret's NAME may be none of them (compared ignoring case).
- * A test holds this list to action.yml.
- */
 const ACTION_OUTPUTS = [
     'access-token',
     'expires-on',
@@ -1146,18 +883,11 @@ const VERSION_FORM = '32 hexadecimal characters, as the secret identifier in the
 const NAME_FORM = 'letters, digits and _, not starting with a digit';
 const URL_FORM = 'https://<vault-host>/secrets/<secret>[/<version>] without port, user name, query or fragment';
 const HOSTS = VAULT_CLOUDS.map(({ suffix }) => `<vault>.${suffix}`).join(', ');
-/** What the user wrote, short, on one line, without credentials and inert like any text from outside. */
 const quote$1 = (raw) => `'${inert(withoutCredentials(raw).replace(/\s+/g, ' '), 80)}'`;
-/** `db-password` → `DB_PASSWORD`; `1password` → `_1PASSWORD`. */
 const defaultName = (secret) => secret
     .toUpperCase()
     .replace(/-/g, '_')
     .replace(/^(?=\d)/, '_');
-/**
- * The entries of `key-vault-secrets`, or one ActionError listing every problem, each naming the
- * input, the line and the form it accepts. `exportSecrets`: the names are also environment
- * variables, so the names export-variable refuses are refused here too.
- */
 function parseKeyVaultSecrets(raw, { exportSecrets = false } = {}) {
     const problems = [];
     const parsed = [];
@@ -1226,7 +956,6 @@ function fromShortForm(ref, at) {
         throw new ActionError(`${at} names the vault ${quote$1(vault)}, which is not a vault name: ${VAULT_FORM}.`);
     return { host: `${vault.toLowerCase()}.${VAULT_CLOUDS[0].suffix}`, secret, version };
 }
-/** Read from the text as written: `URL` would drop a default port (`:443`) and decode the path. */
 function fromUrl(ref, at) {
     const parts = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(ref);
     if (!parts)
@@ -1258,7 +987,6 @@ function fromUrl(ref, at) {
     }
     return { host, secret: secretPath[1], version: secretPath[2] };
 }
-/** Two entries with one NAME, a NAME of the action's own outputs, and (with export-secrets) names that steer later steps. */
 function nameProblems(parsed, exportSecrets) {
     const problems = [];
     const taken = new Set(parsed.map(({ entry }) => entry.name.toUpperCase()));
@@ -1287,7 +1015,6 @@ function nameProblems(parsed, exportSecrets) {
     }
     return problems;
 }
-/** A name the entry could take instead: free, not an output, and never one that steers later steps. */
 function suggestName(entry, taken) {
     const base = entry.name.replace(/^_+/, '') || defaultName(entry.secret).replace(/^_+/, '');
     const vault = defaultName(entry.vault);
@@ -1303,21 +1030,11 @@ function suggestName(entry, taken) {
     return candidates.find(free);
 }
 
-/**
- * Reads and validates every input once, before any network call. All problems are reported
- * together, each naming the input and the form it accepts.
- */
 const DEFAULT_RESOURCE = 'https://management.azure.com/';
-/** Long enough to ride out IMDS's documented 70 s 410 window, with attempts on both sides. */
 const DEFAULT_TIMEOUT_SECONDS = 90;
 const MAX_TIMEOUT_SECONDS = 3600;
-/** Longer than any App ID URI; a longer value is not a resource. */
 const MAX_RESOURCE_CHARS = 2048;
 const SCOPE_SUFFIX = '/.default';
-/**
- * Every input, with the default action.yml declares for it: readInputs reads exactly these and
- * applies these defaults, and a test holds action.yml to this table.
- */
 const INPUT_DEFAULTS = {
     resource: DEFAULT_RESOURCE,
     'client-id': '',
@@ -1385,7 +1102,6 @@ function readInputs(getInput) {
 }
 class InputError extends ActionError {
 }
-/** Shows what the user wrote, short, on one line and inert like any text from outside. */
 const quote = (raw) => `'${inert(raw.replace(/\s+/g, ' '), 80)}'`;
 function parseResource(raw) {
     if (raw.length > MAX_RESOURCE_CHARS) {
@@ -1448,7 +1164,6 @@ function parseBoolean(name, raw) {
 function parseArmEndpoint(raw) {
     if (raw === '')
         return undefined;
-    // The token travels to this address: TLS only, and nothing that could smuggle it elsewhere.
     return parseEndpointUrl(raw, {
         holder: "Input 'arm-endpoint'",
         example: 'https://management.azure.com',
@@ -1508,14 +1223,12 @@ function checked(candidates) {
     }
     return { values, dropped };
 }
-/** The one warning for what was left out of `from` ("the VM's record"), or undefined when nothing was. */
 function droppedWarning(dropped, from) {
     if (dropped.length === 0)
         return undefined;
     return (`Not handed over, because ${from} gave values without the form they must have: ${dropped.join(', ')}. Something other ` +
         'than the Azure endpoint may be answering; the token itself was checked separately.');
 }
-/** The token's outputs besides the token itself. `expiresOn` and `source` are the action's own. */
 function tokenOutputs(token, expiresOn) {
     const result = checked({
         'token-type': [token.tokenType, TOKEN_TYPE, 'a word'],
@@ -1528,30 +1241,18 @@ function tokenOutputs(token, expiresOn) {
     return { values: { 'expires-on': expiresOn, ...result.values, source: token.source }, dropped: result.dropped };
 }
 
-/**
- * Retrying within one overall deadline: exponential backoff with jitter, `Retry-After` honoured,
- * each wait logged. The clock is injected so tests run a 70-second outage in milliseconds.
- */
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random
 };
 const FIRST_DELAY_MS = 1000;
-// IMDS's 410 lasts up to 70 s: a 10 s cap keeps polling it every few seconds instead of sleeping
-// through the recovery, while 16 jobs on one VM still spread out (0.5–1× jitter).
 const MAX_DELAY_MS = 10_000;
 const MAX_RETRY_AFTER_MS = 60_000;
-/**
- * Exponential backoff, 1 s doubling to 10 s, each wait drawn from [½, 1] of its step but never
- * under 1 s (IMDS's guidance for the first retry). Over the default 90 s an endpoint that always
- * fails costs at most about 20 requests.
- */
 function backoffDelay(retryNumber, random) {
     const step = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** retryNumber);
     return Math.max(FIRST_DELAY_MS, Math.round(step / 2 + (random() * step) / 2));
 }
-/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
 function parseRetryAfter(header, now) {
     const value = Array.isArray(header) ? header[0] : header;
     if (value === undefined || value.trim() === '')
@@ -1559,17 +1260,11 @@ function parseRetryAfter(header, now) {
     if (/^\d+(\.\d+)?$/.test(value.trim()))
         return Number(value) * 1000;
     if (!/[a-z]{3}/i.test(value))
-        return undefined; // an HTTP date names its day and month
+        return undefined;
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
-/** The last attempt gets at least this long; a shorter one could not finish a request. */
 const MIN_ATTEMPT_MS = 500;
-/**
- * Runs `attempt` until it is done, it throws (a permanent failure), or the deadline leaves no
- * room for another wait and attempt. `what` names the operation and the endpoint, e.g.
- * "getting a token from IMDS (http://169.254.169.254/metadata/identity/oauth2/token)".
- */
 async function withRetries(what, attempt, { clock, deadline, log }, timeoutSeconds) {
     const started = clock.now();
     for (let retryNumber = 0;; retryNumber++) {
@@ -1589,15 +1284,10 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
                     `more than the ${Math.max(0, Math.floor(remainingMs / 1000))} s left of timeout-seconds (${timeoutSeconds}). Raise ` +
                     'timeout-seconds, or run fewer jobs at once against this endpoint.');
         }
-        // Retry-After is a floor over the backoff, never a shortcut: "Retry-After: 0" from a
-        // throttling endpoint must not turn the retries into a flood. A little jitter on top keeps
-        // parallel jobs from returning in step.
         const backoff = backoffDelay(retryNumber, clock.random);
         const waitMs = outcome.retryAfterMs === undefined || outcome.retryAfterMs <= backoff
             ? backoff
             : outcome.retryAfterMs + Math.round(clock.random() * Math.min(1000, outcome.retryAfterMs / 4 + 250));
-        // A wait is never cut short (that would hammer an endpoint that fails fast): when the full
-        // wait leaves no time for one more attempt, stop now rather than sleep into the deadline.
         if (remainingMs - waitMs < MIN_ATTEMPT_MS) {
             throw new ActionError(`Timed out ${what} after ${attempts} in ${elapsed} (timeout-seconds: ${timeoutSeconds}). Last failure: ${outcome.retry}.`);
         }
@@ -1606,68 +1296,21 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
     }
 }
 
-/**
- * Every secret the action holds, so that no text from outside is shown with one in it. The
- * runner masks them too, but only in the log, only whole and only as written: this also covers
- * the summary, a secret echoed back in pieces or in another case (a host name in a redirect is
- * lower-cased), and the moment before a text is cut short.
- *
- * Two kinds, because they fail differently:
- * - `add(secret)`: a credential the action itself receives (each token, the separate ARM token,
- *   IDENTITY_HEADER, the Arc key, the federated assertion, the registry password, the proxy
- *   password). Random-looking, so any 8-character piece of one is hidden with the run of
- *   characters around it, whatever its case.
- * - `addValue(value)`: a value a user stored (a Key Vault secret). Replaced whole and line by
- *   line (each trimmed non-empty line, exactly as written), the lines the runner masks, and never
- *   by pieces: a connection string holding `Database=` or `https://` must not blank those words in
- *   every message.
- *
- * Every step redacts its messages and most print ten lines, so the pieces are never all built
- * (a token alone has some 1,500): a credential is indexed by one block of 5 letters in 4, on the
- * first `redact` after it was added, and every piece of 8 holds one such block whole. A text's
- * 5-letter windows are looked up among the blocks, and only a window found there is checked as a
- * piece against the credentials' letters: time linear in the text, whatever the credentials, with
- * the engine's own string operations doing the work (a loop per character in JavaScript costs
- * more than all the rest). Whole values are one native search each.
- */
 const PLACEHOLDER = '***';
-/** Shorter values are not secrets the action holds, and replacing them would garble messages. */
 const MIN_SECRET_CHARS = 8;
-/**
- * A line of a user's secret value shorter than this is not replaced in the action's messages
- * (the runner still masks it in the log, everywhere: see the short-line warning of key-vault-secrets).
- */
 const VALUE_LINE_MIN_CHARS = 4;
-/** A piece this long of a held credential, anywhere and in any case, is hidden with what surrounds it. */
 const PIECE = 8;
-/** What is indexed of each credential: every STRIDE-th BLOCK of its letters, so that each PIECE holds one. */
 const BLOCK = 5;
 const STRIDE = PIECE - BLOCK + 1;
-/** What a run of secret-like text is made of; a hidden piece takes its whole run with it. */
 const RUN_CHAR = /[A-Za-z0-9._~+/=%-]/;
-/**
- * Whether a value is one the runner should mask: printable, no spaces, long enough to be a
- * credential. An answer that offers "e" or "Error" as its token must not make the runner hide
- * those words for the rest of the job; such a value is refused anyway and never printed.
- */
 const isMaskable = (value) => value.length >= MIN_SECRET_CHARS && /^[\x21-\x7e]+$/.test(value);
 class Secrets {
-    /** Exact values: credentials whole, user values whole and their lines. */
     #exact = new Set();
-    /** The same, longest first; undefined after an addition. */
     #longestFirst = [];
-    /** The letters of every credential matched by pieces, each between bars: `|abc…|def…|`. */
     #letters = '|';
-    /** Every STRIDE-th BLOCK of those letters; credentials added since the last redact wait in #pending. */
     #blocks = new Set();
     #pending = [];
-    /** Chosen secrets, as their letters and digits: matched whole only. */
     #wholeLetters = new Set();
-    /**
-     * A credential the action received. `pieces: false` for one a person chose (a proxy password
-     * such as "Microsoft2024"): its pieces are ordinary words, and hiding every run that holds one
-     * would hide resource IDs and URLs; it is hidden where it appears whole, in any case.
-     */
     add(secret, { pieces = true } = {}) {
         const value = secret.trim();
         if (value.length < MIN_SECRET_CHARS)
@@ -1684,13 +1327,6 @@ class Secrets {
             this.#pending.push(letters);
         }
     }
-    /**
-     * A user's secret value (a Key Vault secret): hidden where it appears whole, and wherever one of
-     * its lines appears, trimmed, exactly as written. Never by pieces, never in another case: a
-     * connection string's `Database=` or `https://` must not vanish from every message. The value
-     * or a line shorter than VALUE_LINE_MIN_CHARS (a `{` of pretty-printed JSON) is left to the
-     * runner's mask, which hides it in the log anyway; replacing it here would garble every message.
-     */
     addValue(value) {
         for (const part of [value, ...value.split(/\r?\n|\r/)]) {
             const text = part.trim();
@@ -1704,12 +1340,6 @@ class Secrets {
         this.#exact.add(value);
         this.#longestFirst = undefined;
     }
-    /**
-     * `text` with every held secret replaced: whole copies and user values' lines first, then any
-     * run of secret-like characters holding a piece of a credential, whatever its case and whatever
-     * stands between its characters (a secret echoed in chunks, split by spaces or bars). Pieces are
-     * compared on letters and digits alone, mapped back to where they stand.
-     */
     redact(text) {
         const whole = this.#exact.size === 0 ? text : this.#replaceExact(text);
         if ((this.#letters.length === 1 && this.#wholeLetters.size === 0) || whole.length < PIECE)
@@ -1720,7 +1350,6 @@ class Secrets {
         const hide = (from, length) => {
             position ??= positionsOf(whole);
             hidden ??= new Uint8Array(whole.length);
-            // (Should the engine ever lower-case a whole text otherwise than its characters one by one, hide it all.)
             if (position.length !== letters.length)
                 hidden.fill(1);
             else
@@ -1734,7 +1363,6 @@ class Secrets {
             for (let at = 0; at + BLOCK <= letters.length; at++) {
                 if (!this.#blocks.has(letters.slice(at, at + BLOCK)))
                     continue;
-                // A block of a credential: the pieces that could hold it here, checked in full.
                 for (let from = Math.max(0, at - STRIDE + 1); from <= at && from + PIECE <= letters.length; from++) {
                     if (this.#letters.includes(letters.slice(from, from + PIECE)))
                         hide(from, PIECE);
@@ -1747,7 +1375,6 @@ class Secrets {
         }
         return hidden ? widened(whole, hidden) : whole;
     }
-    /** Every exact value replaced, each span of them (overlapping or side by side) by one placeholder. */
     #replaceExact(text) {
         this.#longestFirst ??= [...this.#exact].sort((a, b) => b.length - a.length);
         let covered;
@@ -1769,12 +1396,6 @@ class Secrets {
         return shown;
     }
 }
-/**
- * The letters and digits of a text, lower-cased, and (only once a piece was found) where each
- * stands in it. The letters come from the engine's own lower-casing and regular expressions: this
- * runs over every message, and a loop per character costs more than the rest of the redaction.
- * Each character counts with what it lower-cases to (the Kelvin sign as k), in both.
- */
 const lettersOf = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
 function positionsOf(text) {
     const position = [];
@@ -1786,7 +1407,6 @@ function positionsOf(text) {
     }
     return position;
 }
-/** `text` with each hidden span, widened to the whole run of secret-like characters it sits in, as one placeholder. */
 function widened(text, hidden) {
     let shown = '';
     for (let at = 0; at < text.length;) {
@@ -1794,7 +1414,6 @@ function widened(text, hidden) {
             shown += text[at++];
             continue;
         }
-        // Widen the hidden span to the whole run it sits in, so no edge of the secret shows.
         while (shown.length > 0 && RUN_CHAR.test(shown[shown.length - 1]))
             shown = shown.slice(0, -1);
         let end = at;
@@ -1806,21 +1425,16 @@ function widened(text, hidden) {
     return shown;
 }
 
-/** Error bodies are read this far and no further (real ones are a few hundred bytes). */
 const MAX_READ_CHARS = 64 * 1024;
 const MAX_SHOWN_ERROR_CHARS = 300;
-/** For calls that connect directly (managed identity endpoints): the proxy is on the network path. */
 const DIRECT_PROXY_HINT = 'Something other than the managed identity endpoint answered, most likely a proxy. The action connects to it directly ' +
     'and ignores HTTP_PROXY/HTTPS_PROXY, so the interception happens on the network path (a transparent proxy, a firewall, ' +
     'or a container network): exempt the endpoint from it, because IMDS only answers requests sent directly from the VM.';
-/** For calls that go through the runner's proxy on purpose (ARM, Entra ID). */
 const proxiedHint = (proxy, host) => `The answer looks like the proxy's (${proxy.origin}) rather than ${host}'s: check that the proxy lets the runner reach ` +
     `${host}, or list ${host} in NO_PROXY if the runner can reach it directly.`;
-/** For calls to the internet (ARM, Entra ID, a registry) made directly, because no proxy is set for them. */
 const internetDirectHint = (host) => `The answer looks like it came from something other than ${host}: a proxy or firewall on the network path may be ` +
     `intercepting the connection. If the runner must go through a proxy, set HTTPS_PROXY in its environment (and list in ` +
     'NO_PROXY the hosts it reaches directly).';
-/** The hint that fits how the call was made: to a local endpoint, or to the internet with or without the runner's proxy. */
 function proxyHintFor(proxy, url, internet) {
     if (proxy)
         return proxiedHint(proxy, url.host);
@@ -1835,10 +1449,6 @@ function looksLikeProxy(response) {
         looksLikeHtml(response.body) ||
         /proxy|x-forwarded-for|directly connect/i.test(response.body.slice(0, MAX_READ_CHARS)));
 }
-/**
- * The endpoint's own words from an error body on one bounded line, without any secret, followed
- * by its correlation and trace IDs, which are kept whatever the length of the rest.
- */
 function describeErrorBody(response, secrets) {
     const { text, ids } = errorText(response.body.slice(0, MAX_READ_CHARS));
     const oneLine = hideSecretShapes(secrets.redact(text)).replace(/\s+/g, ' ').trim();
@@ -1846,10 +1456,6 @@ function describeErrorBody(response, secrets) {
     const shownIds = [...new Map([...ids, ...headerIds(response.headers)].filter(([, id]) => ID.test(id))).entries()];
     return shownIds.length === 0 ? words : `${words} (${shownIds.map(([name, id]) => `${name} ${id}`).join(', ')})`;
 }
-/**
- * Correlation, trace and request IDs are GUIDs, and Entra's timestamp a date: anything else in
- * their place is not shown (an endpoint could put a token there).
- */
 const ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,7})?Z?)$/i;
 const ID_FIELDS = {
     correlation_id: 'correlation ID',
@@ -1858,12 +1464,7 @@ const ID_FIELDS = {
     traceId: 'trace ID',
     timestamp: 'timestamp'
 };
-/** Entra ID writes its IDs into error_description too: "…\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …". */
 const IDS_IN_TEXT = /(Trace ID|Correlation ID|Timestamp): ?([0-9A-Fa-f-]{36}|\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)/g;
-/**
- * The IDs an answer's headers carry (Resource Manager's, Key Vault's x-ms-request-id), as
- * ` (request ID …)`, or '' without any: for answers whose body is not shown (a redirect).
- */
 function headerIdsText(headers) {
     const shown = headerIds(headers).filter(([, id]) => ID.test(id));
     return shown.length === 0 ? '' : ` (${shown.map(([name, id]) => `${name} ${id}`).join(', ')})`;
@@ -1874,7 +1475,6 @@ function headerIds(headers) {
         const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
         return typeof value === 'string' ? value : undefined;
     };
-    // Resource Manager's IDs for a request.
     const correlation = header('x-ms-correlation-request-id');
     const request = header('x-ms-request-id');
     if (correlation)
@@ -1888,7 +1488,6 @@ function idsIn(fields) {
         .filter(([field]) => Object.hasOwn(fields, field) && typeof fields[field] === 'string')
         .map(([field, name]) => [name, fields[field]]);
 }
-/** Takes Entra's IDs out of a description, so they are shown once, at the end. */
 function withoutIds(description, ids) {
     return description.replace(IDS_IN_TEXT, (_, name, id) => {
         ids.push([name.charAt(0).toLowerCase() + name.slice(1), id]);
@@ -1908,24 +1507,20 @@ function errorText(body) {
     const fields = asFields(json);
     if (!fields)
         return { text: stringsIn(json), ids: [] };
-    // Whatever the status, a body carrying a token is never quoted.
     if (['access_token', 'refresh_token'].some((name) => Object.hasOwn(fields, name))) {
         return { text: 'a body with a token field (not shown)', ids: [] };
     }
     const ids = idsIn(fields);
     const error = fields['error'];
-    // Entra / IMDS: {"error": "invalid_request", "error_description": "..."}
     if (typeof error === 'string') {
         const description = optionalString$1(fields['error_description']);
         return { text: description ? `${error}: ${withoutIds(description, ids)}` : error, ids };
     }
-    // ARM and Cloud Shell: {"error": {"code": "...", "message": "..."}}
     const armError = asFields(error);
     if (armError) {
         const text = [optionalString$1(armError['code']), optionalString$1(armError['message'])].filter(Boolean).join(': ');
         return { text: text || stringsIn(json), ids: [...ids, ...idsIn(armError)] };
     }
-    // Container registries (the Docker registry API): {"errors": [{"code": "...", "message": "..."}]}
     const errors = Object.hasOwn(fields, 'errors') ? fields['errors'] : undefined;
     if (Array.isArray(errors)) {
         const described = errors
@@ -1936,14 +1531,9 @@ function errorText(body) {
         if (described.length > 0)
             return { text: described.join('; '), ids };
     }
-    // App Service / Container Apps: {"statusCode": 400, "message": "...", "correlationId": "..."}
     const message = optionalString$1(fields['message']) ?? optionalString$1(fields['Message']);
     return { text: message ? withoutIds(message, ids) : stringsIn(json), ids };
 }
-/**
- * The words of a JSON answer of no known shape: its string values as decoded, never the raw
- * body (escapes such as \u0065 would slip a secret past the checks on what is shown).
- */
 function stringsIn(json) {
     const strings = [];
     const visit = (value, depth) => {
@@ -1961,7 +1551,6 @@ function stringsIn(json) {
     visit(json, 0);
     return strings.length === 0 ? 'a JSON answer with no text' : strings.join('; ');
 }
-/** "an HTML page titled …", found with indexOf: a regex with nested scans is quadratic on a hostile page. */
 function htmlText(body) {
     const lower = body.toLowerCase();
     const open = lower.indexOf('<title');
@@ -1971,16 +1560,6 @@ function htmlText(body) {
     return title ? `an HTML page titled "${title}"` : 'an HTML page';
 }
 
-/**
- * The one place that decides whether a request goes through the runner's proxy. Only https://
- * calls to the internet do (Resource Manager, Entra ID), following HTTPS_PROXY and NO_PROXY
- * with the rules @actions/http-client applies for every other action. Managed identity
- * endpoints are local (plain http:// to this machine) and never go through a proxy.
- *
- * Written here rather than calling http-client's getProxyUrl: that one reads process.env (not
- * the environment the action was given), treats any host name starting with "127." as loopback,
- * and ends a malformed HTTPS_PROXY in a bare "Invalid URL".
- */
 function proxyFor(url, env) {
     if (url.protocol !== 'https:' || isLocalHost(url.hostname))
         return undefined;
@@ -1989,7 +1568,6 @@ function proxyFor(url, env) {
         return undefined;
     return parseProxy(name, env[name]);
 }
-/** NO_PROXY as http-client reads it: `*`, host or host:port, and domain suffixes with or without a leading dot. */
 function bypassed(url, noProxy) {
     const port = url.port || (url.protocol === 'https:' ? '443' : '80');
     const hosts = [url.hostname.toUpperCase(), `${url.hostname.toUpperCase()}:${port}`];
@@ -2000,7 +1578,6 @@ function bypassed(url, noProxy) {
         .some((item) => item === '*' || hosts.some((host) => host === item || host.endsWith(`.${item}`) || (item.startsWith('.') && host.endsWith(item))));
 }
 function parseProxy(name, raw) {
-    // Proxies are often written without a scheme ("proxy.corp:3128"), which means http://.
     const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
     const url = URL.canParse(text) ? new URL(text) : undefined;
     const problem = !url
@@ -2031,25 +1608,14 @@ function decodable(part) {
     }
 }
 
-/**
- * One request to an Azure endpoint, retried the way Microsoft recommends, with a message for
- * every way it can fail. Token endpoints, IMDS instance metadata and ARM all go through here;
- * each describes its endpoint as a `Call` (what to send, which statuses are transient, how to
- * read a 200, which refusals it can explain).
- */
-/** Nothing listens at the endpoint (refused, no route, connect timeout). */
 class EndpointUnreachable extends ActionError {
     name = 'EndpointUnreachable';
 }
-/** Per attempt; a slow token fetch from Entra takes a few seconds, a hung endpoint forever. */
 const ATTEMPT_TIMEOUT_MS = 10_000;
-/** Microsoft's guidance for IMDS: 404 (updating), 408, 410 (updating), 429 (throttled), 5xx. */
 const isTransientForImds = (status) => [404, 408, 410, 429].includes(status) || (status >= 500 && status <= 599);
 async function callWithRetries(call, ctx, options = {}) {
     const where = `${call.name} (${displayUrl(call.url)})`;
     const proxy = call.viaRunnerProxy ? proxyFor(call.url, ctx.env) : undefined;
-    // The proxy's password goes to the proxy alone; whatever echoes it, the action never shows it.
-    // (Held, not masked: an ::add-mask:: line would itself print it into the raw log.)
     if (proxy?.password)
         ctx.secrets.add(decodeURIComponent(proxy.password), { pieces: false });
     const from = { where: capitalized(where), proxyHint: proxyHintFor(proxy, call.url, call.viaRunnerProxy === true) };
@@ -2113,7 +1679,6 @@ function refusal(from, request, response, details, explanation) {
     if (response.status >= 300 && response.status < 400) {
         const location = String(response.headers.location);
         const target = URL.canParse(location) ? ` to ${inert(new URL(location).host, 100)}` : '';
-        // The body of a redirect is not shown, but its request ID is: the service's support can find the answer by it.
         return `${from.where} answered HTTP ${response.status}${headerIdsText(response.headers)}, a redirect${target}, which the action never follows. ${from.proxyHint}`;
     }
     const stated = `${from.where} refused the ${request}: HTTP ${response.status}, ${sentence(details)}`;
@@ -2128,7 +1693,6 @@ const stringClaim = (payload, name) => {
     const value = payload[name];
     return typeof value === 'string' && value !== '' ? value : undefined;
 };
-/** The identity claims of a JWT access token; empty when the token is not a readable JWT. */
 function readClaims(token) {
     const payloadPart = token.split('.')[1];
     if (payloadPart === undefined)
@@ -2145,29 +1709,16 @@ function readClaims(token) {
     const claims = payload;
     const audience = claims['aud'];
     return {
-        // v1 tokens carry the client ID in appid, v2 tokens in azp.
         clientId: stringClaim(claims, 'appid') ?? stringClaim(claims, 'azp'),
         objectId: stringClaim(claims, 'oid'),
         tenantId: stringClaim(claims, 'tid'),
-        // Managed identity tokens name the identity's ARM resource (for a system-assigned identity,
-        // the VM itself) in xms_mirid.
         identityResourceId: stringClaim(claims, 'xms_mirid'),
         audience: typeof audience === 'string' ? audience : Array.isArray(audience) ? audience.join(' ') : undefined
     };
 }
 
-/**
- * Parses a token endpoint's success answer. It holds a secret, so nothing here ever puts any
- * part of it into a message.
- */
-// Epoch seconds before 2001 or after 2200 are not an expiry but a misread field.
 const PLAUSIBLE_EPOCH_SECONDS = { min: 978_307_200, max: 7_258_118_400 };
-/** What every access token and registry password is made of (JWT, base64, base64url), and at least this long. */
 const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]{16,}$/;
-/**
- * Parses a 200 answer. `maskSecret` receives the token the moment it is found, before the rest
- * of the body is checked, so even a rejected answer cannot leak it later.
- */
 function parseTokenBody(body, now, from, maskSecret) {
     let json;
     try {
@@ -2184,8 +1735,6 @@ function parseTokenBody(body, now, from, maskSecret) {
         throw new ActionError(`${from.where} answered HTTP 200, but the JSON body has no access_token string (${describeFields(fields)}).`);
     }
     maskSecret(accessToken);
-    // A token is handed to later steps and into headers: one with spaces, quotes or control
-    // characters is not a token, and could break what receives it.
     if (!TOKEN_SHAPE.test(accessToken)) {
         throw new ActionError(`${from.where} answered HTTP 200, but its access_token (${accessToken.length} characters) is not an access token: ` +
             'those are at least 16 characters, letters, digits and ._~+/=- only. It was not handed over.');
@@ -2205,7 +1754,6 @@ function parseTokenBody(body, now, from, maskSecret) {
         identityResourceId: optionalString(fields['msi_res_id'])
     };
 }
-/** `expires_on` (epoch seconds as number or string, or a date string), else now + `expires_in`. */
 function readExpiry(fields, now) {
     const expiresOn = fields['expires_on'];
     const asNumber = toNumber(expiresOn);
@@ -2214,7 +1762,6 @@ function readExpiry(fields, now) {
             return new Date(asNumber * 1000);
     }
     else if (typeof expiresOn === 'string' && /\d{4}/.test(expiresOn)) {
-        // Older App Service versions send dates such as "11/05/2021 15:18:31 +00:00".
         const parsed = Date.parse(expiresOn);
         if (!Number.isNaN(parsed) && parsed / 1000 >= PLAUSIBLE_EPOCH_SECONDS.min && parsed / 1000 <= PLAUSIBLE_EPOCH_SECONDS.max) {
             return new Date(parsed);
@@ -2233,9 +1780,7 @@ function toNumber(value) {
     return undefined;
 }
 const optionalString = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
-/** Field names are shown only when short and plainly names: a token can arrive as a field name too. */
 const HARMLESS_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,31}$/;
-/** Names what a value is without showing it: success bodies are never quoted. */
 function describeValue(value) {
     if (value === undefined)
         return 'missing';
@@ -2258,11 +1803,6 @@ function describeFields(fields) {
     return `fields: ${[...shown, ...(others > 0 ? [`${others} other${others === 1 ? '' : 's'} not shown`] : [])].join(', ')}`;
 }
 
-/**
- * Asks one managed identity token endpoint for a token. Each source (IMDS, the VM extension, …)
- * describes its endpoint as a `TokenEndpoint`; the request, retries and failure messages are
- * `callWithRetries`'s, and the answer is read and masked by `parseTokenBody`.
- */
 function requestToken(endpoint, ctx, options = {}) {
     return callWithRetries({
         ...endpoint,
@@ -2289,14 +1829,7 @@ function requestToken(endpoint, ctx, options = {}) {
     }, ctx, options);
 }
 
-/**
- * App Service, Azure Functions and Azure Container Apps (the Container Apps jobs that run
- * self-hosted runners): the platform sets IDENTITY_ENDPOINT and IDENTITY_HEADER, and the token
- * comes from `GET {IDENTITY_ENDPOINT}?resource=…&api-version=2019-08-01` with
- * `X-IDENTITY-HEADER`. The header value is a rotating secret: masked, never printed.
- */
 const API_VERSION$2 = '2019-08-01';
-/** The platform's header values are GUID-like; anything outside printable ASCII would not survive as a header. */
 const HEADER_VALUE = /^[\x21-\x7e]+$/;
 const SELECTOR_PARAMETER$1 = { 'client-id': 'client_id', 'object-id': 'principal_id', 'identity-resource-id': 'mi_res_id' };
 function appServiceTokenEndpoint({ resource, identity, endpoint }, ctx) {
@@ -2344,17 +1877,8 @@ function appServiceTokenEndpoint({ resource, identity, endpoint }, ctx) {
     };
 }
 
-/**
- * Azure Arc-enabled servers (runners outside Azure): the Connected Machine agent serves tokens
- * at `http://127.0.0.1:40342/metadata/identity/oauth2/token` after a challenge. The first
- * request answers 401 with `WWW-Authenticate: Basic realm=<key file>`; whoever may read that
- * file proves to be on the machine by sending its content back. Since the file's content is
- * sent as a credential, the file must be where the agent keeps its keys — anything else could be
- * an impostor asking the runner to send it some other secret.
- */
 const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
 const API_VERSION$1 = '2020-06-01';
-/** The agent's keys are a few dozen bytes; the SDKs refuse anything over 4 KiB. */
 const MAX_KEY_BYTES = 4096;
 const NAME = 'the Azure Arc agent';
 function arcTokensFolder(platform, env) {
@@ -2362,7 +1886,6 @@ function arcTokensFolder(platform, env) {
         ? path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'AzureConnectedMachineAgent', 'Tokens')
         : '/var/opt/azcmagent/tokens';
 }
-/** Where the agent's service binary lives when the agent is installed. */
 function arcAgentBinary(platform, env) {
     return platform === 'win32'
         ? path.win32.join(env['ProgramFiles'] ?? 'C:\\Program Files', 'AzureConnectedMachineAgent', 'himds.exe')
@@ -2399,10 +1922,8 @@ async function arcToken(inputs, ctx, tokensFolder = arcTokensFolder(ctx.platform
         resource: inputs.resource
     }, ctx);
 }
-/** The agent's address: the input, else what the agent announces, else its fixed default; plain http to this machine only. */
 function arcEndpoint(inputs, env) {
     const example = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
-    // IMDS_ENDPOINT names the agent's instance metadata; it is not used, but a broken one says the environment is not the agent's.
     if (env['IMDS_ENDPOINT'])
         parseEndpointUrl(env['IMDS_ENDPOINT'], { holder: 'The environment variable IMDS_ENDPOINT', example: 'http://localhost:40342' });
     if (inputs.endpoint)
@@ -2411,10 +1932,6 @@ function arcEndpoint(inputs, env) {
         return parseEndpointUrl(env['IDENTITY_ENDPOINT'], { holder: 'The environment variable IDENTITY_ENDPOINT', example });
     return new URL(ARC_DEFAULT_ENDPOINT);
 }
-/**
- * Reads the challenge's key file, if it is one: a .key file directly inside the agent's folder,
- * opened once without following links, a regular file with one link, at most 4 KiB.
- */
 function readKey(file, folder, platform) {
     const paths = platform === 'win32' ? path.win32 : path.posix;
     const same = (a, b) => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
@@ -2426,7 +1943,6 @@ function readKey(file, folder, platform) {
         throw refuse('is not a .key file');
     let key;
     try {
-        // The key is one line; the newline that ends it is not part of it.
         key = readFileOnce(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
     }
     catch (error) {
@@ -2434,7 +1950,6 @@ function readKey(file, folder, platform) {
             throw refuse(error.message);
         throw unreadable(file, error, platform);
     }
-    // It travels in a header: printable ASCII only, like every key the agent writes.
     if (!/^[\x21-\x7e]{8,}$/.test(key))
         throw refuse('does not hold a key (at least 8 printable characters, no spaces or line breaks)');
     return key;
@@ -2447,15 +1962,9 @@ function unreadable(file, error, platform) {
     return new ActionError(`${capitalized(NAME)} asked for its key file ${inert(file)}, which the runner cannot read (${inert(code)}): ${fix}.`);
 }
 
-/**
- * Azure Instance Metadata Service, the managed identity endpoint of every Azure VM and scale set
- * instance: `GET http://169.254.169.254/metadata/identity/oauth2/token` with `Metadata: true`.
- */
 const IMDS_ORIGIN = 'http://169.254.169.254';
 const TOKEN_PATH$1 = '/metadata/identity/oauth2/token';
-// Every Azure SDK still sends 2018-02-01, the version that introduced the identity endpoint.
 const API_VERSION = '2018-02-01';
-/** IMDS documents msi_res_id; the older mi_res_id spelling "leads to issues in some scenarios" (MSAL Java). */
 const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id', 'identity-resource-id': 'msi_res_id' };
 function imdsTokenEndpoint({ resource, identity, endpoint, unknownResourceHint }) {
     const url = urlFrom(endpoint ?? IMDS_ORIGIN, TOKEN_PATH$1, {
@@ -2472,7 +1981,6 @@ function imdsTokenEndpoint({ resource, identity, endpoint, unknownResourceHint }
         explain: (status, details) => explainRefusal(status, details, { resource, identity, unknownResourceHint })
     };
 }
-/** Fixes for the refusals IMDS and the VM extension are known to give (their bodies share a shape). */
 function explainRefusal(status, details, request) {
     if (status !== 400)
         return undefined;
@@ -2500,22 +2008,12 @@ function explainRefusal(status, details, request) {
     }
     return undefined;
 }
-/**
- * The IMDS that gave this token, whose instance metadata describes the same VM: the `endpoint`
- * it was asked at (a test's emulator) for source imds, else the VM's own.
- */
 function imdsThatGave(token) {
     if (token.source !== 'imds' || !token.endpoint.endsWith(TOKEN_PATH$1))
         return IMDS_ORIGIN;
     return token.endpoint.slice(0, -TOKEN_PATH$1.length);
 }
 
-/**
- * The legacy Managed Identity VM extension (`Microsoft.ManagedIdentity`), which serves tokens at
- * `http://localhost:50342/oauth2/token`. Microsoft deprecated it in favour of IMDS; it is kept
- * for VMs that still run it. It knows `client_id` and `object_id`, not resource IDs, and takes
- * no api-version.
- */
 const VM_EXTENSION_ORIGIN = 'http://localhost:50342';
 const TOKEN_PATH = '/oauth2/token';
 const DEPRECATION_WARNING = 'The token came from the legacy Managed Identity VM extension, which Microsoft has deprecated in favour of IMDS ' +
@@ -2539,17 +2037,8 @@ function vmExtensionTokenEndpoint({ resource, identity, endpoint, unknownResourc
     };
 }
 
-/**
- * AKS workload identity (runner pods of actions-runner-controller, for one): the webhook puts a
- * projected service account token in AZURE_FEDERATED_TOKEN_FILE, and Entra ID exchanges it for
- * an access token (client credentials with a federated assertion). The file rotates, so it is
- * read again for every request; its content is a credential: masked, never printed. Entra ID is
- * on the internet, so this call goes through the runner's proxy, like ARM's.
- */
 const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
-/** A signed JWT: what a projected service account token is. */
 const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-/** Projected service account tokens are about 1 KB; the SDKs read at most a few. */
 const MAX_ASSERTION_BYTES = 64 * 1024;
 function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId, unknownResourceHint }, ctx) {
     const tokenFile = ctx.env['AZURE_FEDERATED_TOKEN_FILE'];
@@ -2564,7 +2053,6 @@ function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId,
         throw new ActionError(`Workload identity needs ${missing.join(', ')}. AKS sets AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and AZURE_TENANT_ID ` +
             'in pods labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id.');
     }
-    // The tenant goes into the path and the client ID into the request: both are checked like inputs.
     if (!GUID.test(clientId)) {
         throw new ActionError(`The environment variable AZURE_CLIENT_ID must be the identity's client ID (a GUID); it holds '${inert(clientId, 80)}'.`);
     }
@@ -2586,7 +2074,6 @@ function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId,
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body: () => {
             const assertion = readAssertion(tokenFile);
-            // Checked before it is masked or sent: whatever the file holds goes to the authority.
             if (!JWT.test(assertion)) {
                 throw new ActionError(`The federated token file AZURE_FEDERATED_TOKEN_FILE=${inert(tokenFile)} does not hold a service account token (a JWT), ` +
                     'so nothing was sent: check that the variable names the projected token file the azure-workload-identity webhook mounts.');
@@ -2604,7 +2091,6 @@ function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId,
         },
         credential: { name: 'the federated token from AZURE_FEDERATED_TOKEN_FILE', origin: authority.origin },
         viaRunnerProxy: true,
-        // Entra ID's transient answers: timeouts, throttling, server errors.
         isTransient: (status) => status === 408 || status === 429 || (status >= 500 && status <= 599),
         resource,
         explain: (_, details) => explainEntra(details, { clientId, tenant, resource, unknownResourceHint })
@@ -2639,17 +2125,6 @@ function explainEntra(details, { clientId, tenant, resource, unknownResourceHint
     return undefined;
 }
 
-/**
- * Picks the endpoint that serves this runner's managed identity and gets the token from it.
- * `auto` looks at what each platform announces, most specific first: AKS workload identity,
- * App Service / Container Apps, Azure Arc, and then an Azure VM's IMDS (with the legacy VM
- * extension as the last resort).
- */
-/**
- * IMDS is link-local and connects in well under a millisecond on a VM; an address that has not
- * connected in 3 s is not there. Only auto-detection uses this: an explicit `source: imds`
- * keeps retrying for the whole of timeout-seconds.
- */
 const AUTO_CONNECT_TIMEOUT_MS = 3000;
 const NOT_AN_AZURE_VM_HINT = "Is this runner an Azure VM (or scale set instance) with a managed identity enabled? Turn one on under the VM's " +
     'Identity settings (system-assigned, or assign a user-assigned identity). IMDS must be reachable at 169.254.169.254 ' +
@@ -2659,7 +2134,6 @@ const NOT_AN_AZURE_VM_HINT = "Is this runner an Azure VM (or scale set instance)
     "jobs and Docker\" says what to do for each). If IMDS is only slow to connect, set source 'imds' to keep retrying for " +
     'timeout-seconds. On Container Apps, App Service, AKS workload identity or Azure Arc, the platform sets environment ' +
     'variables this action looks for (see the README); none of them is set here.';
-/** The source `auto` picks from what the platform announces, and why; undefined: try IMDS. */
 function detectSource({ env, platform }) {
     if (env['AZURE_FEDERATED_TOKEN_FILE'])
         return { source: 'workload-identity', because: 'AZURE_FEDERATED_TOKEN_FILE is set (AKS workload identity)' };
@@ -2684,7 +2158,6 @@ async function getToken(inputs, ctx) {
             throw new ActionError(unsupported);
         return fromSource(detected.source, inputs, ctx);
     }
-    // An explicit endpoint names the one place to ask: there is nothing to fall back to.
     if (inputs.endpoint !== undefined)
         return requestToken(imdsTokenEndpoint(inputs), ctx);
     return imdsThenVmExtension(inputs, ctx);
@@ -2704,10 +2177,6 @@ function fromSource(source, inputs, ctx) {
             return requestToken(vmExtensionTokenEndpoint(inputs), ctx);
     }
 }
-/**
- * The first request is the real IMDS token request, not a probe. Only when IMDS cannot be
- * connected to at all is the legacy VM extension tried.
- */
 async function imdsThenVmExtension(inputs, ctx) {
     let imdsProblem;
     try {
@@ -2729,21 +2198,12 @@ async function imdsThenVmExtension(inputs, ctx) {
     if ('error' in outcome && outcome.error instanceof EndpointUnreachable) {
         throw new ActionError(`No managed identity endpoint answered: ${imdsProblem}; ${outcome.error.message}. ${NOT_AN_AZURE_VM_HINT}`);
     }
-    // Whether it gave a token or refused, the extension is what this VM runs: say it is deprecated.
     ctx.log.warning(DEPRECATION_WARNING);
     if ('error' in outcome)
         throw outcome.error;
     return outcome;
 }
 
-/**
- * The job summary: what the step got (the token's rows, here) and then, from each feature the
- * inputs asked for, its own rows (src/features/). Never a secret.
- *
- * An HTML table with every label and value escaped: GitHub renders no Markdown inside an HTML
- * block, so a claim or a VM name cannot turn into a link, an image or a heading, and escaped text
- * cannot open a tag. The brackets of Markdown links are escaped as well, should a renderer think otherwise.
- */
 const escapeHtml = (text) => text.replace(/[&<>"'[\]`]/g, (c) => `&#${c.charCodeAt(0)};`);
 function renderSummary({ source, endpoint, token, sections = [] }) {
     const said = (value) => value || '—';
@@ -2760,19 +2220,8 @@ function renderSummary({ source, endpoint, token, sections = [] }) {
     return `### Azure managed identity token${headline}\n\n<table>${table}</table>\n`;
 }
 
-/**
- * The action: read the inputs, get the token, mask it, hand it over. This is the only module
- * with side effects on the runner (through `core`); everything it calls takes plain values and
- * throws, and the one failure is reported here. Every message passes `shown` on its way out:
- * the secrets the action holds are replaced and no line can start a workflow command.
- */
-// Named imports, not the module's namespace: the bundle then keeps only these functions of
-// `@actions/core` and drops the rest (getIDToken's HTTP client and undici). setOutput,
-// exportVariable and summary are core's, rewritten in src/toolkit/ without what loading them
-// costs every job (node:crypto, fs.promises); each file there says why and how it is held to core.
 const actionsCore = { getInput, setSecret, setOutput, exportVariable, info, warning, debug, setFailed, summary };
 const defaultDependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
-/** A token that expires this soon is worth a warning: the next step may already hold a dead one. */
 const EXPIRY_WARNING_MS = 5 * 60_000;
 async function run(core = actionsCore, { send, clock, env, platform, features = FEATURES } = defaultDependencies) {
     const secrets = new Secrets();
@@ -2788,18 +2237,14 @@ async function run(core = actionsCore, { send, clock, env, platform, features = 
             clock,
             env,
             platform,
-            // One deadline for the whole step: the token and every feature after it.
             deadline: clock.now() + inputs.timeoutSeconds * 1000,
             timeoutSeconds: inputs.timeoutSeconds,
             log,
-            // Every secret is masked the moment it exists, before anything else touches it.
             maskSecret: (secret) => {
-                // Only what could be a credential: an answer must not choose to hide "Error" for the job.
                 if (isMaskable(secret))
                     core.setSecret(secret);
                 secrets.add(secret);
             },
-            // A value the user stored is masked whatever it is: the runner hides it, and each of its lines, in the log.
             maskValue: (value) => {
                 if (value !== '')
                     core.setSecret(value);
@@ -2812,7 +2257,6 @@ async function run(core = actionsCore, { send, clock, env, platform, features = 
         const handed = tokenOutputs(token, expiresOn);
         handOver(core, token, handed, inputs, log);
         warnIfExpiring(token.expiresOn, clock.now(), log);
-        // Then what the inputs ask of the identity, in order; the summary says how each went.
         const sections = [];
         try {
             for (const { wanted, load } of features) {
@@ -2843,7 +2287,6 @@ async function run(core = actionsCore, { send, clock, env, platform, features = 
 }
 function handOver(core, token, { values, dropped }, inputs, log) {
     core.setOutput('access-token', token.token);
-    // None of these is secret; masking one would make GitHub drop any job output containing it.
     for (const [name, value] of Object.entries(values))
         core.setOutput(name, value);
     if (inputs.exportVariable) {
@@ -2860,9 +2303,7 @@ function handOver(core, token, { values, dropped }, inputs, log) {
         ? `  handed over as the step output 'access-token' and the environment variable ${inputs.exportVariable} (masked in logs).`
         : "  handed over as the step output 'access-token' (masked in logs).");
 }
-/** What a feature returned, in the order it always goes: outputs, exports, warnings, what it got. */
 function handOverFeature(core, { outputs, exports = [], warnings = [], log: lines }, log) {
-    // Its secrets were masked the moment they arrived; none of its other values is masked.
     for (const [name, value] of outputs)
         core.setOutput(name, value);
     for (const [name, value] of exports)
@@ -2882,19 +2323,14 @@ function warnIfExpiring(expiresOn, now, log) {
         ? `The token's expiry ${expiry} is already past by the runner's clock (${clock}): either the runner's clock is wrong (check its time synchronisation) or the endpoint handed out an expired token; later steps will be refused.`
         : `The token expires at ${expiry}, ${Math.ceil(leftMs / 60_000)} minute(s) from now by the runner's clock (${clock}): later steps may be refused. Run this action right before the steps that use the token.`);
 }
-/** A summary that cannot be written is worth a warning, not a failed step. */
 async function writeSummary(core, markdown, log, msLeft, file) {
-    // The summary file is the runner's, but a write that never ends (a FIFO in its place) must not
-    // hold the step past timeout-seconds either. The timer alone never keeps the process alive.
     let timer;
     const late = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error('writing it took longer than what was left of timeout-seconds')), Math.max(250, msLeft));
         timer.unref();
     });
     try {
-        // A FIFO or device in the file's place would hold a thread until something reads it.
         if (file && node_fs.existsSync(file)) {
-            // /dev/null is how a local run throws the summary away; a FIFO, a socket or a folder is not a summary file.
             const kind = node_fs.statSync(file);
             if (!kind.isFile() && !kind.isCharacterDevice())
                 throw new Error(`${inert(file)} is not a regular file`);
@@ -2909,13 +2345,6 @@ async function writeSummary(core, markdown, log, msLeft, file) {
     }
 }
 
-/** The action's entry point, bundled as dist/action.js (GitHub runs dist/index.js, which loads it). */
-// Every request ends by timeout-seconds, but some work cannot be cancelled once started: a name
-// lookup that a DNS server never answers runs on in Node's thread pool, and the process cannot
-// exit, even through process.exit(), until the resolver gives up (up to a minute). Once run() is
-// done, such leftovers get one second. Then a step that failed (its error already printed) ends
-// at once; a step that succeeded ends normally, losing nothing. Not on Windows, where the log
-// may still be on its way through a pipe.
 void run().finally(() => setTimeout(() => {
     if (process.exitCode && process.platform !== 'win32')
         process.kill(process.pid, 'SIGKILL');

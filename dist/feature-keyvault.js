@@ -3,13 +3,6 @@
 var index = require('./action.js');
 var require$$0 = require('node:net');
 
-/**
- * What to do about each refusal Key Vault gives, decided by its codes (`error.code`,
- * `error.innererror.code`), never by its wording, which has changed over the years
- * (../../shared/azure-key-vault.md §4). The one exception is a 401's `AKVnnnnn:` prefix: Key
- * Vault puts its stable error number there and nowhere else. The vault's own words and its
- * x-ms-request-id are already in the message (describeErrorBody); this adds the fix.
- */
 const text = (value) => (typeof value === 'string' ? value : '');
 const fieldsOf = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
 const own = (fields, name) => (Object.hasOwn(fields, name) ? fields[name] : undefined);
@@ -32,13 +25,11 @@ const header = (response, name) => {
     const value = Object.hasOwn(response.headers, name) ? response.headers[name] : undefined;
     return (Array.isArray(value) ? value[0] : value)?.slice(0, 1024) ?? '';
 };
-/** The runner's address as the vault saw it: from x-ms-keyvault-network-info, else the message; an IP address or nothing. */
 function clientAddress(response, message) {
     const fromHeader = /(?:^|;)\s*addr=([^;\s]+)/i.exec(header(response, 'x-ms-keyvault-network-info'))?.[1];
     const fromMessage = /Client address: ?([0-9A-Fa-f.:]+)/.exec(message)?.[1];
     return [fromHeader, fromMessage].find((address) => address !== undefined && require$$0.isIP(address) !== 0);
 }
-/** The tenant the vault's challenge names (`authorization="https://login…/<tenant>"`), read, never followed. */
 function challengeTenant(response) {
     const tenant = /authorization="?https:\/\/[^/"\s]+\/([^/"\s,]+)/i.exec(header(response, 'www-authenticate'))?.[1];
     return tenant && index.GUID.test(tenant) ? tenant : undefined;
@@ -109,25 +100,15 @@ function explainUnauthorized(response, message, entry, token) {
         `vault may be in another tenant than the identity. ${notFollowed}`);
 }
 
-/** Every version since 7.0 reads a secret the same way; 2025-07-01 only adds certificate conversion. */
 const KEY_VAULT_API_VERSION = '7.6';
-/** Key Vault values are at most 25 KB; JSON escaping can double that, and the rest of a bundle is small. */
 const MAX_SECRET_BODY_BYTES = 64 * 1024;
 const VERSION = /^[0-9a-f]{32}$/i;
-/** Seconds since 1970 that name a real date (up to the year 5138): anything else is not shown. */
 const PLAUSIBLE_SECONDS = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0 && value < 1e11;
-/** The secret's address: the vault host and the secret's parts passed the input's check, and are set as the path. */
 function secretUrl(entry) {
     const path = `/secrets/${entry.secret}${entry.version ? `/${entry.version}` : ''}`;
     return index.urlFrom(`https://${entry.vaultHost}`, path, { 'api-version': KEY_VAULT_API_VERSION });
 }
-/** `<vault>/<secret>[/<version>]`, for messages. */
 const secretLabel = (entry) => `${entry.vault}/${entry.secret}${entry.version ? `/${entry.version}` : ''}`;
-/**
- * The request for one secret as a Call. `vaultToken` is the identity's token for the entry's
- * audience (never the user's token for another resource); `maskValue` is called with the value
- * before anything else is done with it.
- */
 function secretCall(entry, vaultToken, maskValue) {
     const origin = `https://${entry.vaultHost}`;
     return {
@@ -139,8 +120,6 @@ function secretCall(entry, vaultToken, maskValue) {
         credential: { name: `the token for ${entry.audience}`, origin },
         viaRunnerProxy: true,
         maxBodyBytes: MAX_SECRET_BODY_BYTES,
-        // Throttling (429 Throttled, which does not count against the limit) and server errors pass;
-        // every other 4xx says what to fix, and stays so on a retry.
         isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
         parse: (response, { where }) => readSecret(response.body, entry, where, maskValue),
         explain: (status, _details, response) => explainVaultRefusal(status, response, entry, vaultToken),
@@ -162,7 +141,6 @@ const kindOf = (value) => value === undefined
             : typeof value === 'object'
                 ? 'an object'
                 : `a ${typeof value}`;
-/** Reads `value`, `id`, `contentType` and `attributes.enabled/exp/nbf`, and nothing else of the answer. */
 function readSecret(body, entry, where, maskValue) {
     let json;
     try {
@@ -176,7 +154,6 @@ function readSecret(body, entry, where, maskValue) {
     if (typeof value !== 'string') {
         throw new index.ActionError(`${where} answered HTTP 200, but its value is ${kindOf(value)}, not a string: that is not a Key Vault secret, and nothing was handed over.`);
     }
-    // The value is a secret from here on, whatever else is wrong with the answer.
     maskValue(value);
     const version = idVersion(field(fields, 'id'), entry, where);
     const attributes = asFields(field(fields, 'attributes'));
@@ -194,11 +171,6 @@ function readSecret(body, entry, where, maskValue) {
         notBefore: PLAUSIBLE_SECONDS(nbf) ? new Date(nbf * 1000) : undefined
     };
 }
-/**
- * The answer's `id` must name the vault and the secret asked for (and the version, when pinned),
- * ignoring case as Key Vault does: anything else is an answer for another secret, and refused.
- * Returns the version it names.
- */
 function idVersion(id, entry, where) {
     const parts = typeof id === 'string' ? /^https:\/\/([^/?#@:]+)\/secrets\/([^/?#]+)(?:\/([^/?#]+))?\/?$/i.exec(id) : null;
     const matches = parts !== null &&
@@ -214,14 +186,7 @@ function idVersion(id, entry, where) {
     return VERSION.test(version) ? version.toLowerCase() : '';
 }
 
-/**
- * What is worth a warning about a secret that was read: dates Key Vault does not enforce (it
- * returns expired and not-yet-valid secrets, §1 of ../../shared/azure-key-vault.md), and lines so
- * short that the runner's mask, which has no minimum length, will hide them all over the job's
- * log (§5). Never a failure, and never a word of the value itself.
- */
 const DAY_MS = 86_400_000;
-/** A secret expiring this soon gets a warning: the next run may already fail. */
 const EXPIRY_WARNING_DAYS = 7;
 function secretWarnings({ entry, value, expires, notBefore, enabled }, now) {
     const which = `The secret ${entry.name} (${secretLabel(entry)})`;
@@ -254,17 +219,10 @@ function secretWarnings({ entry, value, expires, notBefore, enabled }, now) {
     return warnings;
 }
 
-/**
- * Reading every secret `key-vault-secrets` names, all or nothing: one token per vault audience
- * from the same identity, every secret fetched at once (at most MAX_IN_FLIGHT requests at a
- * time), every failure collected, and the values handed back only when all of them were read.
- */
-/** Well under Key Vault's 4,000 reads per 10 s, and enough that 20 secrets cost about one round trip more than one. */
 const MAX_IN_FLIGHT = 8;
 async function readKeyVaultSecrets(inputs, token, ctx) {
     const entries = inputs.keyVaultSecrets;
     const tokens = await vaultTokens(inputs, token, ctx);
-    // Retries of secrets read side by side are logged under the secret's name, or they could not be told apart.
     const outcomes = await settledInPool(entries, MAX_IN_FLIGHT, (entry) => index.callWithRetries(secretCall(entry, tokens.get(entry.audience), ctx.maskValue), {
         ...ctx,
         log: { ...ctx.log, info: (message) => ctx.log.info(`${secretLabel(entry)}: ${message}`) }
@@ -296,20 +254,10 @@ async function readKeyVaultSecrets(inputs, token, ctx) {
         read
     };
 }
-/**
- * The audience comes from the vault hosts, not from the 'resource' input: Entra ID knows a Key
- * Vault audience only in its own cloud, so an unknown one means a vault of another cloud.
- */
 const unknownResourceHint = "the vaults on 'key-vault-secrets' need it, and a managed identity gets tokens only for the Key Vault of its own cloud " +
     '(https://vault.azure.net in Azure, https://vault.usgovcloudapi.net in Azure Government, https://vault.azure.cn in Azure ' +
     'China): read a vault of another cloud with an identity of that cloud.';
-/** Whether the user's own token already is for this vault audience, exactly (a trailing slash makes Key Vault refuse it). */
 const isFor = (token, audience) => (token.audience || token.resource).toLowerCase() === audience;
-/**
- * One token for each audience the entries need, from the identity and source that gave `token`;
- * each is masked as it arrives (getToken does) and handed to no one. The user's token is used
- * only where it is for that audience already: a token for another resource never goes to a vault.
- */
 async function vaultTokens(inputs, token, ctx) {
     const tokens = new Map();
     for (const audience of new Set(inputs.keyVaultSecrets.map((entry) => entry.audience))) {
@@ -329,7 +277,6 @@ async function vaultTokens(inputs, token, ctx) {
     }
     return tokens;
 }
-/** Runs `work` on every item, at most `limit` at a time, and waits for all of them whatever each comes to. */
 async function settledInPool(items, limit, work) {
     const results = new Array(items.length);
     let next = 0;

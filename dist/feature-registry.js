@@ -2,21 +2,12 @@
 
 var index = require('./action.js');
 
-/** The Microsoft Entra audience (resource) of Azure Container Registry, in every cloud. */
 const ACR_AUDIENCE = 'https://containerregistry.azure.net';
-/** The user name ACR expects with a refresh token as the password: the null GUID. */
 const ACR_TOKEN_USER_NAME = '00000000-0000-0000-0000-000000000000';
-/** What ACR documents for the refresh token's lifetime, when the token does not say. */
 const TYPICAL_LIFETIME_MS = 3 * 3600 * 1000;
-/** Whether a token's audience already is the registry's, so the user's own token can be exchanged. */
 function isAcrAudience(audience) {
     return audience.replace(/\/+$/, '').toLowerCase() === ACR_AUDIENCE;
 }
-/**
- * A password for `loginServer` from the identity that gave `token`. The registry only ever sees a
- * token for its own audience: unless the user's token already is one, the same identity (and
- * source) gets a separate one, masked and handed to no one.
- */
 async function getRegistryPassword(loginServer, inputs, token, ctx) {
     let acrToken = token;
     if (!isAcrAudience(token.audience || token.resource)) {
@@ -25,17 +16,12 @@ async function getRegistryPassword(loginServer, inputs, token, ctx) {
     }
     return registryPassword(loginServer, acrToken, ctx);
 }
-/**
- * Gets a registry password for `loginServer` from `acrToken`, a token of the identity for
- * ACR_AUDIENCE (never a token for another resource: the caller gets one for this).
- */
 function registryPassword(loginServer, acrToken, ctx) {
     if (!acrToken.tenantId)
         ctx.log.debug('The token names no tenant (tid); exchanging it without one.');
     return index.callWithRetries(exchangeCall(loginServer, acrToken, ctx.maskSecret, () => ctx.clock.now()), ctx);
 }
 function exchangeCall(loginServer, acrToken, maskSecret, now) {
-    // loginServer has passed loginServerOf (src/inputs/container-registry.ts): one DNS name under an ACR domain, nothing else.
     const origin = `https://${loginServer}`;
     const url = index.urlFrom(origin, '/oauth2/exchange');
     const form = { grant_type: 'access_token', service: loginServer };
@@ -51,7 +37,6 @@ function exchangeCall(loginServer, acrToken, maskSecret, now) {
         body: () => new URLSearchParams({ ...form, access_token: acrToken.token }).toString(),
         credential: { name: 'the registry-audience token', origin },
         viaRunnerProxy: true,
-        // Throttling (429, with Retry-After) and server errors are transient, as for ARM.
         isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
         parse: (response, { where }) => {
             const password = readRefreshToken(response.body, where);
@@ -92,7 +77,6 @@ function readRefreshToken(body, where) {
     }
     return refreshToken;
 }
-/** The `exp` claim of a JWT, when it is readable and plausible (in the future, within a day). */
 function expiryOf(token, now) {
     try {
         const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
@@ -101,7 +85,6 @@ function expiryOf(token, now) {
             return new Date(exp * 1000);
     }
     catch {
-        // Not a JWT: the typical lifetime applies.
     }
     return undefined;
 }
@@ -131,7 +114,6 @@ const feature = {
     },
     describeFailure: (message, inputs) => `not issued for ${inputs.containerRegistry}: ${message}`
 };
-/** What the step hands over and shows for a password the registry issued. */
 function issued({ loginServer, password, expiresOn, expiryStated }) {
     const expires = index.isoSeconds(expiresOn);
     return {

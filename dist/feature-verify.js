@@ -2,10 +2,6 @@
 
 var index = require('./action.js');
 
-/**
- * What verify hands to later steps: the verified VM's name, ID and location from its ARM record,
- * else from instance metadata, each checked against the form it must have (src/outputs.ts).
- */
 function vmOutputs({ metadata, vm }) {
     return index.checked({
         'subscription-id': [metadata.subscriptionId, index.GUID, 'a GUID'],
@@ -18,23 +14,13 @@ function vmOutputs({ metadata, vm }) {
     });
 }
 
-/**
- * Resource Manager of each cloud IMDS names in azEnvironment (compared case-insensitively). A
- * Map, because the key comes from an answer: "__proto__" must find nothing, not Object.prototype.
- */
 const ARM_BY_CLOUD = new Map([
     ['azurepubliccloud', 'https://management.azure.com'],
     ['azureusgovernmentcloud', 'https://management.usgovcloudapi.net'],
     ['azurechinacloud', 'https://management.chinacloudapi.cn']
 ]);
 const PUBLIC_ARM = ARM_BY_CLOUD.get('azurepubliccloud');
-/** Stable Compute API version, available in every cloud (any version since 2017-12-01 reads a VM). */
 const COMPUTE_API_VERSION = '2024-11-01';
-/**
- * Where ARM is, and which audience its tokens need: the cloud's ARM, unless 'arm-endpoint'
- * says where to send (a private endpoint, a test, Azure Stack Hub). The audience stays the
- * cloud's whenever the cloud is known.
- */
 function armEndpointFor(azEnvironment, override) {
     const arm = ARM_BY_CLOUD.get(azEnvironment.toLowerCase());
     if (arm || override)
@@ -43,17 +29,14 @@ function armEndpointFor(azEnvironment, override) {
         `(it knows ${[...ARM_BY_CLOUD.keys()].join(', ')}). Set 'arm-endpoint' to its https:// Resource Manager ` +
         "address (for Azure Stack Hub, e.g. https://management.<region>.<domain>), or turn 'verify' off.");
 }
-/** Whether ARM at `arm` accepts a token issued for this audience. */
 function isArmAudience(audience, arm) {
     const plain = (uri) => uri.replace(/\/+$/, '').toLowerCase();
     const accepted = [plain(arm)];
-    // ARM in the public cloud also accepts tokens for its original App ID URI.
     if (plain(arm) === PUBLIC_ARM)
         accepted.push('https://management.core.windows.net');
     return accepted.includes(plain(audience));
 }
 function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
-    // resourceId has passed VM_RESOURCE_ID; set as the path, it cannot change the host either way.
     const url = index.urlFrom(arm, resourceId, { 'api-version': COMPUTE_API_VERSION });
     const audience = index.inert(token.audience || token.resource);
     return {
@@ -61,11 +44,9 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
         purpose: "reading the VM's record",
         request: "request for the VM's record",
         url,
-        // The scheme is always Bearer: token_type comes from the answer, and a header is no place for it.
         headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json' },
         credential: { name: 'the ARM token', origin: new URL(arm).origin },
         viaRunnerProxy: true,
-        // ARM's guidance: throttling (429, with Retry-After) and server errors are transient.
         isTransient: (status) => status === 429 || (status >= 500 && status <= 599),
         parse: (response, { where }) => {
             let vm;
@@ -89,7 +70,6 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
             }
             if (status === 403 && /AuthorizationFailed/i.test(details)) {
                 const who = token.objectId ? `object ID ${index.inert(token.objectId, 40)}` : `client ID ${index.inert(token.clientId, 40)}`;
-                // A scale set instance is read with Reader on the scale set (or on the instance itself).
                 const scaleSet = /^(.*\/virtualMachineScaleSets\/[^/]+)\/virtualMachines\/[^/]+$/i.exec(resourceId)?.[1];
                 return (`The identity (${who}) can get tokens but lacks Microsoft.Compute/virtualMachines/read on this VM. Grant it the ` +
                     `Reader role on the ${scaleSet ? 'scale set' : 'VM'}: az role assignment create --assignee-object-id ` +
@@ -104,11 +84,6 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
     };
 }
 
-/**
- * What the VM says about itself, from IMDS's compute metadata: which VM (its ARM resource ID, so
- * scale set instances work too) and which cloud. Only verify asks for it.
- */
-// 2021-02-01 has every field used here (resourceId since 2019-03-11, azEnvironment since 2018-10-01).
 const INSTANCE_API_VERSION = '2021-02-01';
 const REQUIRED_FIELDS = ['subscriptionId', 'resourceGroupName', 'name', 'vmId', 'resourceId', 'location', 'azEnvironment'];
 function instanceMetadataCall(base = index.IMDS_ORIGIN) {
@@ -143,11 +118,6 @@ function instanceMetadataCall(base = index.IMDS_ORIGIN) {
     };
 }
 
-/**
- * `verify: true`: prove the token works by reading this VM's own record from Resource Manager,
- * with nothing for the user to fill in: IMDS says which VM and which cloud, and the identity
- * that got the token reads it.
- */
 async function verifyOnArm(inputs, token, ctx) {
     if (token.source !== 'imds' && token.source !== 'vm-extension') {
         throw new index.ActionError(`verify reads the runner VM's own record, which IMDS describes; the token came from ${token.source}, which is not an Azure VM. ` +
@@ -157,8 +127,6 @@ async function verifyOnArm(inputs, token, ctx) {
     const { endpoint: arm, audience } = armEndpointFor(metadata.azEnvironment, inputs.armEndpoint);
     let armToken = token;
     if (!isArmAudience(token.audience || token.resource, audience)) {
-        // The user's token is for another service and never goes to ARM: the same identity gets a
-        // token for ARM just for the check. It is masked like any token and handed to no one.
         ctx.log.info(`The token is for ${index.inert(token.resource)}; getting a separate token for ${audience} to verify with (it is not handed over).`);
         armToken = await index.getToken({ ...inputs, source: token.source, resource: audience }, ctx);
     }
@@ -170,14 +138,12 @@ const feature = {
     name: 'Verification',
     run: async (inputs, token, ctx) => verifiedResult(await verifyOnArm(inputs, token, ctx))
 };
-/** What the step hands over and shows for a VM whose record the identity read. */
 function verifiedResult(verified) {
     const { values, dropped } = vmOutputs(verified);
     const warning = index.droppedWarning(dropped, "the VM's record");
     const stated = (value) => value || 'not stated';
     const shown = (value) => value || '—';
     return {
-        // None of these is secret; masking one would make GitHub drop any job output containing it.
         outputs: Object.entries(values),
         warnings: warning ? [warning] : [],
         log: [
