@@ -1150,7 +1150,7 @@ const defaultName = (secret) => secret
  * input, the line and the form it accepts. `exportSecrets`: the names are also environment
  * variables, so the names export-variable refuses are refused here too.
  */
-function parseKeyVaultSecrets(raw, { exportSecrets = false } = {}) {
+function parseKeyVaultSecrets(raw, { exportSecrets = false, exportVariable } = {}) {
     const problems = [];
     const parsed = [];
     const lines = raw.split(/\r?\n/);
@@ -1171,7 +1171,7 @@ function parseKeyVaultSecrets(raw, { exportSecrets = false } = {}) {
             problems.push(error.message);
         }
     }
-    problems.push(...nameProblems(parsed, exportSecrets));
+    problems.push(...nameProblems(parsed, exportSecrets, exportSecrets ? exportVariable : undefined));
     if (problems.length > 0)
         throw new ActionError(problems.join('\n'));
     return parsed.map(({ entry }) => entry);
@@ -1237,7 +1237,8 @@ function fromUrl(ref, at) {
                         : undefined;
     if (problem)
         throw new ActionError(`${at} ${problem}: the address must be ${URL_FORM}; got ${quote$1(ref)}.`);
-    const host = authority.toLowerCase();
+    // Checked as written: lower-casing first would turn a look-alike into the name (the Kelvin sign K into k).
+    const host = /^[A-Za-z0-9.-]+$/.test(authority) ? authority.toLowerCase() : '';
     const cloud = VAULT_CLOUDS.find(({ suffix }) => host.endsWith(`.${suffix}`));
     const vault = cloud ? host.slice(0, -cloud.suffix.length - 1) : '';
     if (!cloud || !VAULT_NAME.test(vault)) {
@@ -1250,10 +1251,15 @@ function fromUrl(ref, at) {
     }
     return { host, secret: secretPath[1], version: secretPath[2] };
 }
-/** Two entries with one NAME, a NAME of the action's own outputs, and (with export-secrets) names that steer later steps. */
-function nameProblems(parsed, exportSecrets) {
+/**
+ * Two entries with one NAME, a NAME of the action's own outputs, and (with export-secrets) names
+ * that steer later steps or that export-variable already gives the token.
+ */
+function nameProblems(parsed, exportSecrets, tokenVariable) {
     const problems = [];
     const taken = new Set(parsed.map(({ entry }) => entry.name.toUpperCase()));
+    if (tokenVariable)
+        taken.add(tokenVariable.toUpperCase());
     const firstWith = new Map();
     for (const item of parsed) {
         const { entry, ref } = item;
@@ -1269,6 +1275,11 @@ function nameProblems(parsed, exportSecrets) {
         else if (output) {
             problems.push(`${at} hands over ${quote$1(ref)} as ${entry.name}, which is the action's own output '${output}' (names are compared ignoring ` +
                 `case): give it another name with '> OTHER_NAME', such as ${suggestion}.`);
+        }
+        else if (tokenVariable && key === tokenVariable.toUpperCase()) {
+            problems.push(`${at} hands over ${quote$1(ref)} as ${entry.name}, and export-secrets would export it over the token, which ` +
+                `'export-variable' exports as ${tokenVariable} (names are compared ignoring case): give it another name with ` +
+                `'> OTHER_NAME', such as ${suggestion}, or export the token under another name.`);
         }
         else if (exportSecrets && STEERING_VARIABLE.test(entry.name)) {
             problems.push(`${at} hands over ${quote$1(ref)} as ${entry.name}, which export-secrets would export, and that name changes how later steps ` +
@@ -1353,7 +1364,10 @@ function readInputs(getInput) {
     const tenantId = check(() => parseTenant(value('tenant-id')));
     const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
     const exportSecrets = check(() => parseBoolean('export-secrets', value('export-secrets')));
-    const keyVaultSecrets = check(() => parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), { exportSecrets: exportSecrets === true }));
+    const keyVaultSecrets = check(() => parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), {
+        exportSecrets: exportSecrets === true,
+        exportVariable
+    }));
     const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
     if (unsupported)
         problems.push(unsupported);
