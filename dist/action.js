@@ -353,13 +353,30 @@ function keyValueMessage(key, value) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     return `${key}<<${delimiter}${node_os.EOL}${converted}${node_os.EOL}${delimiter}`;
 }
+/**
+ * Core's `appendFileSync(path, …)` flags ('a'), plus O_NONBLOCK where the platform has it: a
+ * FIFO put in the file's place would block core's synchronous write, and the whole process, for
+ * ever, past timeout-seconds; here it fails at once (the same for the job summary, job-summary.ts).
+ */
+const APPEND$1 = node_fs.constants.O_WRONLY | node_fs.constants.O_CREAT | node_fs.constants.O_APPEND | (node_fs.constants.O_NONBLOCK ?? 0);
 function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath)
         throw new Error(`Unable to find environment variable for file command ${command}`);
     if (!node_fs.existsSync(filePath))
         throw new Error(`Missing file at path: ${filePath}`);
-    node_fs.appendFileSync(filePath, `${message}${node_os.EOL}`, { encoding: 'utf8' });
+    // The one difference from core: what is not a file (a FIFO, a socket, a folder) is refused, not waited on.
+    const kind = node_fs.statSync(filePath);
+    if (!kind.isFile() && !kind.isCharacterDevice()) {
+        throw new Error(`The file command file GITHUB_${command} (${filePath}) is not a regular file, so nothing was written to it.`);
+    }
+    const fd = node_fs.openSync(filePath, APPEND$1);
+    try {
+        node_fs.writeFileSync(fd, `${message}${node_os.EOL}`, { encoding: 'utf8' });
+    }
+    finally {
+        node_fs.closeSync(fd);
+    }
 }
 /** The workflow command core prints where the runner gave no file (runners older than 2.297). */
 function issueCommand(command, name, message) {
