@@ -1816,7 +1816,10 @@ class Secrets {
  */
 function shownForms(line) {
     const fold = (text) => text.replace(/\s+/g, ' ');
-    const forms = new Set();
+    const forms = new Set([line]);
+    // Most lines have none of these forms: one check each instead of building them all.
+    if (fold(line) === line && escapeControls(line) === line && hideSecretShapes(line) === line)
+        return forms;
     for (const folded of [line, fold(line)]) {
         for (const shaped of [folded, hideSecretShapes(folded)]) {
             for (const form of [shaped, fold(shaped)])
