@@ -329,13 +329,24 @@ function keyValueMessage(key, value) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     return `${key}<<${delimiter}${node_os.EOL}${converted}${node_os.EOL}${delimiter}`;
 }
+const APPEND$1 = node_fs.constants.O_WRONLY | node_fs.constants.O_CREAT | node_fs.constants.O_APPEND | (node_fs.constants.O_NONBLOCK ?? 0);
 function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath)
         throw new Error(`Unable to find environment variable for file command ${command}`);
     if (!node_fs.existsSync(filePath))
         throw new Error(`Missing file at path: ${filePath}`);
-    node_fs.appendFileSync(filePath, `${message}${node_os.EOL}`, { encoding: 'utf8' });
+    const kind = node_fs.statSync(filePath);
+    if (!kind.isFile() && !kind.isCharacterDevice()) {
+        throw new Error(`The file command file GITHUB_${command} (${filePath}) is not a regular file, so nothing was written to it.`);
+    }
+    const fd = node_fs.openSync(filePath, APPEND$1);
+    try {
+        node_fs.writeFileSync(fd, `${message}${node_os.EOL}`, { encoding: 'utf8' });
+    }
+    finally {
+        node_fs.closeSync(fd);
+    }
 }
 function issueCommand(command, name, message) {
     const escape = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -888,7 +899,7 @@ const defaultName = (secret) => secret
     .toUpperCase()
     .replace(/-/g, '_')
     .replace(/^(?=\d)/, '_');
-function parseKeyVaultSecrets(raw, { exportSecrets = false } = {}) {
+function parseKeyVaultSecrets(raw, { exportSecrets = false, exportVariable } = {}) {
     const problems = [];
     const parsed = [];
     const lines = raw.split(/\r?\n/);
@@ -909,7 +920,7 @@ function parseKeyVaultSecrets(raw, { exportSecrets = false } = {}) {
             problems.push(error.message);
         }
     }
-    problems.push(...nameProblems(parsed, exportSecrets));
+    problems.push(...nameProblems(parsed, exportSecrets, exportSecrets ? exportVariable : undefined));
     if (problems.length > 0)
         throw new ActionError(problems.join('\n'));
     return parsed.map(({ entry }) => entry);
@@ -974,7 +985,7 @@ function fromUrl(ref, at) {
                         : undefined;
     if (problem)
         throw new ActionError(`${at} ${problem}: the address must be ${URL_FORM}; got ${quote$1(ref)}.`);
-    const host = authority.toLowerCase();
+    const host = /^[A-Za-z0-9.-]+$/.test(authority) ? authority.toLowerCase() : '';
     const cloud = VAULT_CLOUDS.find(({ suffix }) => host.endsWith(`.${suffix}`));
     const vault = cloud ? host.slice(0, -cloud.suffix.length - 1) : '';
     if (!cloud || !VAULT_NAME.test(vault)) {
@@ -987,9 +998,11 @@ function fromUrl(ref, at) {
     }
     return { host, secret: secretPath[1], version: secretPath[2] };
 }
-function nameProblems(parsed, exportSecrets) {
+function nameProblems(parsed, exportSecrets, tokenVariable) {
     const problems = [];
     const taken = new Set(parsed.map(({ entry }) => entry.name.toUpperCase()));
+    if (tokenVariable)
+        taken.add(tokenVariable.toUpperCase());
     const firstWith = new Map();
     for (const item of parsed) {
         const { entry, ref } = item;
@@ -1005,6 +1018,11 @@ function nameProblems(parsed, exportSecrets) {
         else if (output) {
             problems.push(`${at} hands over ${quote$1(ref)} as ${entry.name}, which is the action's own output '${output}' (names are compared ignoring ` +
                 `case): give it another name with '> OTHER_NAME', such as ${suggestion}.`);
+        }
+        else if (tokenVariable && key === tokenVariable.toUpperCase()) {
+            problems.push(`${at} hands over ${quote$1(ref)} as ${entry.name}, and export-secrets would export it over the token, which ` +
+                `'export-variable' exports as ${tokenVariable} (names are compared ignoring case): give it another name with ` +
+                `'> OTHER_NAME', such as ${suggestion}, or export the token under another name.`);
         }
         else if (exportSecrets && STEERING_VARIABLE.test(entry.name)) {
             problems.push(`${at} hands over ${quote$1(ref)} as ${entry.name}, which export-secrets would export, and that name changes how later steps ` +
@@ -1078,7 +1096,10 @@ function readInputs(getInput) {
     const tenantId = check(() => parseTenant(value('tenant-id')));
     const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
     const exportSecrets = check(() => parseBoolean('export-secrets', value('export-secrets')));
-    const keyVaultSecrets = check(() => parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), { exportSecrets: exportSecrets === true }));
+    const keyVaultSecrets = check(() => parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), {
+        exportSecrets: exportSecrets === true,
+        exportVariable
+    }));
     const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
     if (unsupported)
         problems.push(unsupported);
@@ -1297,6 +1318,7 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
 }
 
 const PLACEHOLDER = '***';
+const CUT = '...';
 const MIN_SECRET_CHARS = 8;
 const VALUE_LINE_MIN_CHARS = 4;
 const PIECE = 8;
@@ -1330,8 +1352,11 @@ class Secrets {
     addValue(value) {
         for (const part of [value, ...value.split(/\r?\n|\r/)]) {
             const text = part.trim();
-            if (text.length >= VALUE_LINE_MIN_CHARS)
-                this.#hold(text);
+            if (text.length < VALUE_LINE_MIN_CHARS)
+                continue;
+            for (const form of shownForms(text))
+                if (form.trim().length >= VALUE_LINE_MIN_CHARS && form !== HIDDEN)
+                    this.#hold(form);
         }
     }
     #hold(value) {
@@ -1383,6 +1408,13 @@ class Secrets {
                 (covered ??= new Uint8Array(text.length)).fill(1, at, at + value.length);
             }
         }
+        for (let cut = text.indexOf(CUT, VALUE_LINE_MIN_CHARS); cut >= 0; cut = text.indexOf(CUT, cut + 1)) {
+            for (const value of this.#longestFirst) {
+                const start = cutStart(text, cut, value);
+                if (start !== undefined)
+                    (covered ??= new Uint8Array(text.length)).fill(1, start, cut);
+            }
+        }
         if (!covered)
             return text;
         let shown = '';
@@ -1395,6 +1427,30 @@ class Secrets {
         }
         return shown;
     }
+}
+function shownForms(line) {
+    const fold = (text) => text.replace(/\s+/g, ' ');
+    const forms = new Set([line]);
+    if (fold(line) === line && escapeControls(line) === line && hideSecretShapes(line) === line)
+        return forms;
+    for (const folded of [line, fold(line)]) {
+        for (const shaped of [folded, hideSecretShapes(folded)]) {
+            for (const form of [shaped, fold(shaped)])
+                forms.add(form).add(escapeControls(form));
+        }
+    }
+    return forms;
+}
+function cutStart(text, cut, value) {
+    const head = value.slice(0, VALUE_LINE_MIN_CHARS);
+    const earliest = cut - value.length + 1;
+    for (let at = text.lastIndexOf(head, cut - VALUE_LINE_MIN_CHARS); at >= 0 && at >= earliest; at = text.lastIndexOf(head, at - 1)) {
+        if (value.startsWith(text.slice(at, cut)))
+            return at;
+        if (at === 0)
+            break;
+    }
+    return undefined;
 }
 const lettersOf = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
 function positionsOf(text) {

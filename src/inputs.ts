@@ -95,7 +95,10 @@ export function readInputs(getInput: GetInput): Inputs {
   const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
   const exportSecrets = check(() => parseBoolean('export-secrets', value('export-secrets')));
   const keyVaultSecrets = check(() =>
-    parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), { exportSecrets: exportSecrets === true })
+    parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), {
+      exportSecrets: exportSecrets === true,
+      exportVariable
+    })
   );
 
   const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;

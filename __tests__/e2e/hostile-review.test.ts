@@ -189,6 +189,19 @@ describe('files', () => {
     expect(run.durationMs).toBeLessThan(3000);
   });
 
+  it.each(['GITHUB_OUTPUT', 'GITHUB_ENV'])('is not held up by a FIFO as the %s file, and says so', async (file) => {
+    const imds = await server({ handler: (_request, response) => reply(response, 200, imdsAnswer(unsignedJwt())) });
+    const run = await runHostile({
+      inputs: { endpoint: imds.url, source: 'imds', 'timeout-seconds': '2', 'export-variable': 'AZURE_TOKEN' },
+      env: { [file]: fifo() },
+      killAfterMs: 8000
+    });
+    expect(run.signal).toBeNull();
+    expect(run.durationMs).toBeLessThan(3000);
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toMatch(/is not a regular file/);
+  });
+
   it('is not held up by a FIFO as the job summary file', async () => {
     const imds = await server({ handler: (_request, response) => reply(response, 200, imdsAnswer(unsignedJwt())) });
     const run = await runHostile({

@@ -1,5 +1,6 @@
 import { action } from '../../__fixtures__/action-yml.js';
 import { actionErrorOf } from '../../__fixtures__/failures.js';
+import { readInputs } from '../../src/inputs.js';
 import {
   ACTION_OUTPUTS,
   defaultName,
@@ -160,6 +161,11 @@ describe('refused entries, before any request', () => {
     ['https://kv1.privatelink.vaultcore.azure.net/secrets/x', 'which is not a key vault'],
     ['https://kv1.managedhsm.azure.net/secrets/x', 'which is not a key vault'],
     ['https://kv1.vault.microsoftazure.de/secrets/x', 'which is not a key vault'],
+    // Look-alikes that lower-case to ASCII (the Kelvin sign to k) or that IDNA maps to it (fullwidth letters, ideographic full stop).
+    ['https://\u212Av1.vault.azure.net/secrets/x', "names the host '\u212Av1.vault.azure.net', which is not a key vault"],
+    ['https://\uff4bv1.vault.azure.net/secrets/x', 'which is not a key vault'],
+    ['https://kv1\u3002vault.azure.net/secrets/x', 'which is not a key vault'],
+    ['https://kv1.vault.azure.net%2e/secrets/x', 'which is not a key vault'],
     ['https://[::1]/secrets/x', "Input 'key-vault-secrets' line 1 names a port"],
     [
       'https://kv1.vault.azure.net/keys/x',
@@ -198,6 +204,25 @@ describe('refused entries, before any request', () => {
 });
 
 describe('names', () => {
+  it('refuses, with export-secrets, a NAME that export-variable already gives the token, as readInputs reads them', () => {
+    const inputs = (exportSecrets: string) => ({
+      'export-variable': 'AZURE_TOKEN',
+      'export-secrets': exportSecrets,
+      'key-vault-secrets': 'kv1/a\nkv1/azure-token'
+    });
+    const read = (given: Record<string, string>) => readInputs((name) => given[name] ?? '');
+    expect(actionErrorOf(() => read(inputs('true')))).toBe(
+      "Input 'key-vault-secrets' line 2 hands over 'kv1/azure-token' as AZURE_TOKEN, and export-secrets would export it over " +
+        "the token, which 'export-variable' exports as AZURE_TOKEN (names are compared ignoring case): give it another name " +
+        "with '> OTHER_NAME', such as 'kv1/azure-token > KV1_AZURE_TOKEN', or export the token under another name."
+    );
+    expect(actionErrorOf(() => read({ ...inputs('true'), 'key-vault-secrets': 'kv1/a > azure_token' }))).toContain(
+      'as azure_token, and export-secrets would export it over the token'
+    );
+    // Step outputs and environment variables are apart: without export-secrets the names do not meet.
+    expect(read(inputs('false')).keyVaultSecrets.map((entry) => entry.name)).toEqual(['A', 'AZURE_TOKEN']);
+  });
+
   it('refuses two entries with one name, ignoring case, naming both and suggesting another', () => {
     expect(problem('prod-kv/db-password\n\nstage-kv/DB-PASSWORD')).toBe(
       "Input 'key-vault-secrets' lines 1 ('prod-kv/db-password') and 3 ('stage-kv/DB-PASSWORD') both hand over a secret as " +

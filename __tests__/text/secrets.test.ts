@@ -4,6 +4,7 @@
  * action did before the index: a Set of every 8-character piece, `indexOf` for each value).
  */
 import fc from 'fast-check';
+import { escapeControls, hideSecretShapes } from '../../src/text/inert.js';
 import { Secrets } from '../../src/text/secrets.js';
 
 /** The reference: obviously right, and slow on purpose. */
@@ -20,12 +21,33 @@ function reference(credentials: [string, boolean][], values: string[], text: str
     else if (letters.length >= 8) chosen.push(letters);
   }
   for (const value of values) {
-    for (const part of [value, ...value.split(/\r?\n|\r/)]) if (part.trim().length >= 4) exact.add(part.trim());
+    for (const part of [value, ...value.split(/\r?\n|\r/)]) {
+      const line = part.trim();
+      if (line.length < 4) continue;
+      // And every form the action's messages can show an echo of it in: folded, shapes hidden, escaped.
+      const fold = (t: string) => t.replace(/\s+/g, ' ');
+      const steps = [(t: string) => t, fold, hideSecretShapes, escapeControls];
+      const forms = new Set([line]);
+      for (let round = 0; round < 4; round++) for (const form of [...forms]) for (const step of steps) forms.add(step(form));
+      for (const form of forms) if (form.trim().length >= 4 && form !== '[hidden]') exact.add(form);
+    }
   }
   // Exact copies: every character any copy covers, each span of them one placeholder.
   const covered = new Uint8Array(text.length);
   for (const value of exact) {
     for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) covered.fill(1, at, at + value.length);
+  }
+  // A copy cut short: any start of 4 characters or more of a held value right before a "...".
+  for (let cut = 0; cut < text.length; cut++) {
+    if (!text.startsWith('...', cut)) continue;
+    for (const value of exact) {
+      for (let start = Math.max(0, cut - value.length + 1); start <= cut - 4; start++) {
+        if (value.startsWith(text.slice(start, cut))) {
+          covered.fill(1, start, cut);
+          break;
+        }
+      }
+    }
   }
   let whole = '';
   for (let at = 0; at < text.length; at++) {
@@ -154,7 +176,7 @@ describe('Secrets: user secret values (addValue)', () => {
 });
 
 describe('Secrets.redact', () => {
-  const alphabet = fc.constantFrom(...'abcXYZ019-._ |/=\n{}'.split(''));
+  const alphabet = fc.constantFrom(...'abcXYZ019-._ |/=\n{}'.split(''), '\t', '  ', '...', '\x1b');
   const secretText = fc.string({ unit: alphabet, minLength: 1, maxLength: 40 });
 
   it('gives what building every piece up front gives, for any secrets and any text', () => {

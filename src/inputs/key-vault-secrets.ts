@@ -110,7 +110,10 @@ interface Parsed {
  * input, the line and the form it accepts. `exportSecrets`: the names are also environment
  * variables, so the names export-variable refuses are refused here too.
  */
-export function parseKeyVaultSecrets(raw: string, { exportSecrets = false }: { exportSecrets?: boolean } = {}): readonly KeyVaultEntry[] {
+export function parseKeyVaultSecrets(
+  raw: string,
+  { exportSecrets = false, exportVariable }: { exportSecrets?: boolean; exportVariable?: string | undefined } = {}
+): readonly KeyVaultEntry[] {
   const problems: string[] = [];
   const parsed: Parsed[] = [];
   const lines = raw.split(/\r?\n/);
@@ -131,7 +134,7 @@ export function parseKeyVaultSecrets(raw: string, { exportSecrets = false }: { e
       problems.push(error.message);
     }
   }
-  problems.push(...nameProblems(parsed, exportSecrets));
+  problems.push(...nameProblems(parsed, exportSecrets, exportSecrets ? exportVariable : undefined));
   if (problems.length > 0) throw new ActionError(problems.join('\n'));
   return parsed.map(({ entry }) => entry);
 }
@@ -204,7 +207,8 @@ function fromUrl(ref: string, at: string): Target {
               ? 'has a fragment'
               : undefined;
   if (problem) throw new ActionError(`${at} ${problem}: the address must be ${URL_FORM}; got ${quote(ref)}.`);
-  const host = authority.toLowerCase();
+  // Checked as written: lower-casing first would turn a look-alike into the name (the Kelvin sign K into k).
+  const host = /^[A-Za-z0-9.-]+$/.test(authority) ? authority.toLowerCase() : '';
   const cloud = VAULT_CLOUDS.find(({ suffix }) => host.endsWith(`.${suffix}`));
   const vault = cloud ? host.slice(0, -cloud.suffix.length - 1) : '';
   if (!cloud || !VAULT_NAME.test(vault)) {
@@ -220,10 +224,14 @@ function fromUrl(ref: string, at: string): Target {
   return { host, secret: secretPath[1]!, version: secretPath[2] };
 }
 
-/** Two entries with one NAME, a NAME of the action's own outputs, and (with export-secrets) names that steer later steps. */
-function nameProblems(parsed: readonly Parsed[], exportSecrets: boolean): string[] {
+/**
+ * Two entries with one NAME, a NAME of the action's own outputs, and (with export-secrets) names
+ * that steer later steps or that export-variable already gives the token.
+ */
+function nameProblems(parsed: readonly Parsed[], exportSecrets: boolean, tokenVariable: string | undefined): string[] {
   const problems: string[] = [];
   const taken = new Set(parsed.map(({ entry }) => entry.name.toUpperCase()));
+  if (tokenVariable) taken.add(tokenVariable.toUpperCase());
   const firstWith = new Map<string, Parsed>();
   for (const item of parsed) {
     const { entry, ref } = item;
@@ -241,6 +249,12 @@ function nameProblems(parsed: readonly Parsed[], exportSecrets: boolean): string
       problems.push(
         `${at} hands over ${quote(ref)} as ${entry.name}, which is the action's own output '${output}' (names are compared ignoring ` +
           `case): give it another name with '> OTHER_NAME', such as ${suggestion}.`
+      );
+    } else if (tokenVariable && key === tokenVariable.toUpperCase()) {
+      problems.push(
+        `${at} hands over ${quote(ref)} as ${entry.name}, and export-secrets would export it over the token, which ` +
+          `'export-variable' exports as ${tokenVariable} (names are compared ignoring case): give it another name with ` +
+          `'> OTHER_NAME', such as ${suggestion}, or export the token under another name.`
       );
     } else if (exportSecrets && STEERING_VARIABLE.test(entry.name)) {
       problems.push(

@@ -12,7 +12,11 @@
  * - `addValue(value)`: a value a user stored (a Key Vault secret). Replaced whole and line by
  *   line (each trimmed non-empty line, exactly as written), the lines the runner masks, and never
  *   by pieces: a connection string holding `Database=` or `https://` must not blank those words in
- *   every message.
+ *   every message. Also in the forms the action's own text mechanism turns an echo of it into
+ *   (inert.ts escapes control characters and hides credential shapes; error bodies are folded
+ *   onto one line), and where `bounded` cut a copy short: an answer can be quoted before the
+ *   value it echoes has arrived (secrets are read side by side), and the runner masks none of
+ *   these forms.
  *
  * Every step redacts its messages and most print ten lines, so the pieces are never all built
  * (a token alone has some 1,500): a credential is indexed by one block of 5 letters in 4, on the
@@ -22,7 +26,11 @@
  * the engine's own string operations doing the work (a loop per character in JavaScript costs
  * more than all the rest). Whole values are one native search each.
  */
+import { escapeControls, HIDDEN, hideSecretShapes } from './inert.js';
+
 const PLACEHOLDER = '***';
+/** What `bounded` (inert.ts) puts where it cut a text short. */
+const CUT = '...';
 /** Shorter values are not secrets the action holds, and replacing them would garble messages. */
 const MIN_SECRET_CHARS = 8;
 /**
@@ -87,7 +95,8 @@ export class Secrets {
   addValue(value: string): void {
     for (const part of [value, ...value.split(/\r?\n|\r/)]) {
       const text = part.trim();
-      if (text.length >= VALUE_LINE_MIN_CHARS) this.#hold(text);
+      if (text.length < VALUE_LINE_MIN_CHARS) continue;
+      for (const form of shownForms(text)) if (form.trim().length >= VALUE_LINE_MIN_CHARS && form !== HIDDEN) this.#hold(form);
     }
   }
 
@@ -143,6 +152,13 @@ export class Secrets {
         (covered ??= new Uint8Array(text.length)).fill(1, at, at + value.length);
       }
     }
+    // A copy cut short by `bounded` is the start of a value right before the cut's "...".
+    for (let cut = text.indexOf(CUT, VALUE_LINE_MIN_CHARS); cut >= 0; cut = text.indexOf(CUT, cut + 1)) {
+      for (const value of this.#longestFirst) {
+        const start = cutStart(text, cut, value);
+        if (start !== undefined) (covered ??= new Uint8Array(text.length)).fill(1, start, cut);
+      }
+    }
     if (!covered) return text;
     let shown = '';
     for (let at = 0; at < text.length;) {
@@ -153,6 +169,35 @@ export class Secrets {
     }
     return shown;
   }
+}
+
+/**
+ * A line of a user's value as the action's messages may show an echo of it: as written, folded
+ * onto one line (error bodies), with credential shapes hidden and control characters escaped
+ * (inert.ts), in the orders those happen.
+ */
+function shownForms(line: string): Set<string> {
+  const fold = (text: string): string => text.replace(/\s+/g, ' ');
+  const forms = new Set<string>([line]);
+  // Most lines have none of these forms: one check each instead of building them all.
+  if (fold(line) === line && escapeControls(line) === line && hideSecretShapes(line) === line) return forms;
+  for (const folded of [line, fold(line)]) {
+    for (const shaped of [folded, hideSecretShapes(folded)]) {
+      for (const form of [shaped, fold(shaped)]) forms.add(form).add(escapeControls(form));
+    }
+  }
+  return forms;
+}
+
+/** Where `value` starts in `text` if the text right before `cut` is a start of it (at least VALUE_LINE_MIN_CHARS long). */
+function cutStart(text: string, cut: number, value: string): number | undefined {
+  const head = value.slice(0, VALUE_LINE_MIN_CHARS);
+  const earliest = cut - value.length + 1;
+  for (let at = text.lastIndexOf(head, cut - VALUE_LINE_MIN_CHARS); at >= 0 && at >= earliest; at = text.lastIndexOf(head, at - 1)) {
+    if (value.startsWith(text.slice(at, cut))) return at;
+    if (at === 0) break;
+  }
+  return undefined;
 }
 
 /**

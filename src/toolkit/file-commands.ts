@@ -10,7 +10,7 @@
  * compares. When a toolkit release stops loading node:crypto for this, this file goes and
  * main.ts takes core's functions again.
  */
-import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 
 /** UUIDs drawn per read of the random device: a step writes about ten records. */
@@ -63,11 +63,28 @@ function keyValueMessage(key: string, value: unknown): string {
   return `${key}<<${delimiter}${EOL}${converted}${EOL}${delimiter}`;
 }
 
+/**
+ * Core's `appendFileSync(path, …)` flags ('a'), plus O_NONBLOCK where the platform has it: a
+ * FIFO put in the file's place would block core's synchronous write, and the whole process, for
+ * ever, past timeout-seconds; here it fails at once (the same for the job summary, job-summary.ts).
+ */
+const APPEND = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (constants.O_NONBLOCK ?? 0);
+
 function issueFileCommand(command: 'OUTPUT' | 'ENV', message: string): void {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) throw new Error(`Unable to find environment variable for file command ${command}`);
   if (!existsSync(filePath)) throw new Error(`Missing file at path: ${filePath}`);
-  appendFileSync(filePath, `${message}${EOL}`, { encoding: 'utf8' });
+  // The one difference from core: what is not a file (a FIFO, a socket, a folder) is refused, not waited on.
+  const kind = statSync(filePath);
+  if (!kind.isFile() && !kind.isCharacterDevice()) {
+    throw new Error(`The file command file GITHUB_${command} (${filePath}) is not a regular file, so nothing was written to it.`);
+  }
+  const fd = openSync(filePath, APPEND);
+  try {
+    writeFileSync(fd, `${message}${EOL}`, { encoding: 'utf8' });
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The workflow command core prints where the runner gave no file (runners older than 2.297). */
