@@ -1318,6 +1318,7 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
 }
 
 const PLACEHOLDER = '***';
+const MAX_VALUE_FORMS = 5000;
 const CUT = '...';
 const MIN_SECRET_CHARS = 8;
 const VALUE_LINE_MIN_CHARS = 4;
@@ -1350,15 +1351,24 @@ class Secrets {
         }
     }
     addValue(value) {
+        const whole = value.trim();
+        if (whole.length >= VALUE_LINE_MIN_CHARS)
+            this.#hold(whole);
         for (const part of [value, ...value.split(/\r?\n|\r/)]) {
             const text = part.trim();
             if (text.length < VALUE_LINE_MIN_CHARS)
                 continue;
-            for (const form of shownForms(text))
-                if (form.trim().length >= VALUE_LINE_MIN_CHARS && form !== HIDDEN)
+            for (const form of shownForms(text)) {
+                if (this.#valueForms >= MAX_VALUE_FORMS)
+                    return;
+                if (form.trim().length >= VALUE_LINE_MIN_CHARS && form !== HIDDEN && !this.#exact.has(form)) {
                     this.#hold(form);
+                    this.#valueForms++;
+                }
+            }
         }
     }
+    #valueForms = 0;
     #hold(value) {
         if (this.#exact.has(value))
             return;

@@ -29,6 +29,14 @@
 import { escapeControls, HIDDEN, hideSecretShapes } from './inert.js';
 
 const PLACEHOLDER = '***';
+/**
+ * At most this many lines (and their shown forms) of user values are held. Every message is
+ * compared with each held value, so a vault answering 100 values of thousands of short lines
+ * would otherwise make each message cost a second and hold the step past timeout-seconds. Real
+ * values stay far below it (100 PEM chains of 40 lines); past it, a value is still held whole,
+ * and the runner masks each of its lines in the log.
+ */
+const MAX_VALUE_FORMS = 5000;
 /** What `bounded` (inert.ts) puts where it cut a text short. */
 const CUT = '...';
 /** Shorter values are not secrets the action holds, and replacing them would garble messages. */
@@ -93,12 +101,23 @@ export class Secrets {
    * runner's mask, which hides it in the log anyway; replacing it here would garble every message.
    */
   addValue(value: string): void {
+    const whole = value.trim();
+    if (whole.length >= VALUE_LINE_MIN_CHARS) this.#hold(whole);
     for (const part of [value, ...value.split(/\r?\n|\r/)]) {
       const text = part.trim();
       if (text.length < VALUE_LINE_MIN_CHARS) continue;
-      for (const form of shownForms(text)) if (form.trim().length >= VALUE_LINE_MIN_CHARS && form !== HIDDEN) this.#hold(form);
+      for (const form of shownForms(text)) {
+        if (this.#valueForms >= MAX_VALUE_FORMS) return;
+        if (form.trim().length >= VALUE_LINE_MIN_CHARS && form !== HIDDEN && !this.#exact.has(form)) {
+          this.#hold(form);
+          this.#valueForms++;
+        }
+      }
     }
   }
+
+  /** How many lines and forms of user values are held, against MAX_VALUE_FORMS. */
+  #valueForms = 0;
 
   #hold(value: string): void {
     if (this.#exact.has(value)) return;
