@@ -686,6 +686,7 @@ const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 let httpsModule;
 const DIRECT = { keepAlive: false, proxyEnv: {} };
 const directHttpAgent = new http.Agent(DIRECT);
+let directHttpsAgent;
 async function transportFor(url, proxy, own) {
     if (url.protocol !== 'https:') {
         if (proxy || !isLocalHost(url.hostname))
@@ -693,7 +694,9 @@ async function transportFor(url, proxy, own) {
         return { request: http.request, agent: directHttpAgent };
     }
     const https = await (httpsModule ??= import('node:https').then((module) => module.default));
-    return { request: https.request, agent: proxy ? tunnelAgent(https, proxy, own) : new https.Agent(DIRECT) };
+    if (proxy)
+        return { request: https.request, agent: tunnelAgent(https, proxy, own) };
+    return { request: https.request, agent: (directHttpsAgent ??= new https.Agent({ ...DIRECT, keepAlive: true })) };
 }
 const send = async (request) => {
     const owned = new Set();

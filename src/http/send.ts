@@ -64,7 +64,7 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
 let httpsModule: Promise<Https> | undefined;
 
-// keepAlive off: one request per connection, and the process exits as soon as it is done.
+// Plain http (IMDS and the other local endpoints): one request per connection (keepAlive off).
 // proxyEnv {}: a direct agent takes its proxy settings from an empty environment, so it stays
 // direct even where NODE_USE_ENV_PROXY is set: Node 24.5+ reads the option, and under
 // nodejs/node#64528 an agent created without one would follow NODE_USE_ENV_PROXY to the proxy.
@@ -72,6 +72,14 @@ let httpsModule: Promise<Https> | undefined;
 // on every Node 24 the runner ships; 24.4 ignores the option and never proxies an agent.)
 const DIRECT = { keepAlive: false, proxyEnv: {} } as const;
 const directHttpAgent = new http.Agent(DIRECT);
+/**
+ * Direct https (Resource Manager, registries, Key Vault): one agent whose connections are kept
+ * for the next request to the same host, so that reading 20 secrets from a vault costs a few TLS
+ * handshakes rather than 20 (each costs a few milliseconds of the step's one thread). An idle
+ * kept connection does not keep the process alive (Node unrefs it), and a request in flight
+ * still dies with its attempt.
+ */
+let directHttpsAgent: http.Agent | undefined;
 
 /**
  * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
@@ -85,7 +93,8 @@ async function transportFor(url: URL, proxy: URL | undefined, own: (owned: Owned
     return { request: http.request, agent: directHttpAgent };
   }
   const https = await (httpsModule ??= import('node:https').then((module) => module.default));
-  return { request: https.request, agent: proxy ? tunnelAgent(https, proxy, own) : new https.Agent(DIRECT) };
+  if (proxy) return { request: https.request, agent: tunnelAgent(https, proxy, own) };
+  return { request: https.request, agent: (directHttpsAgent ??= new https.Agent({ ...DIRECT, keepAlive: true })) };
 }
 
 type Transport = { request: typeof http.request; agent: http.Agent };
