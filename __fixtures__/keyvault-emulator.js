@@ -137,8 +137,24 @@ export async function startKeyVault({ imds, vaults: given = defaultVaults(), lat
         inFlight: stats.inFlight
       };
       requests.push(record);
+      // A request is in flight from its arrival until the emulator ends its answer (or the
+      // connection goes first): the client cannot have its answer before, so the peak never
+      // counts more than the client really had open. 'finish' or 'close' come later, and on a
+      // kept connection a busy machine can deliver the client's next request first.
+      let done = false;
+      const settle = () => {
+        if (!done) stats.inFlight--;
+        done = true;
+      };
+      const end = response.end.bind(response);
+      response.end = /** @type {typeof response.end} */ (
+        (/** @type {any[]} */ ...args) => {
+          settle();
+          return end(...args);
+        }
+      );
       response.on('finish', () => (record.status = response.statusCode));
-      response.on('close', () => stats.inFlight--);
+      response.on('close', settle);
       request.resume();
 
       /** @type {FaultContext['send']} */
