@@ -25,7 +25,7 @@ export const VAULT_CLOUDS = [
   },
   { cloud: 'Azure China', suffix: 'vault.azure.cn', audience: 'https://vault.azure.cn', privateDnsZone: 'privatelink.vaultcore.azure.cn' }
 ] as const;
-export type VaultCloud = (typeof VAULT_CLOUDS)[number];
+type VaultCloud = (typeof VAULT_CLOUDS)[number];
 export type VaultAudience = VaultCloud['audience'];
 
 /** The cloud of a vault host that passed the parser. */

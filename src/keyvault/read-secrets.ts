@@ -18,13 +18,7 @@ import { secretWarnings } from './warnings.js';
 /** Well under Key Vault's 4,000 reads per 10 s, and enough that 20 secrets cost about one round trip more than one. */
 export const MAX_IN_FLIGHT = 8;
 
-/** The context every feature gets: the network, the clock, the log, the masks (maskValue for the values read). */
-export type KeyVaultContext = FeatureContext;
-
-export type KeyVaultInputs = Pick<
-  Inputs,
-  'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId' | 'keyVaultSecrets' | 'exportSecrets'
->;
+type KeyVaultInputs = Pick<Inputs, 'source' | 'resource' | 'identity' | 'endpoint' | 'tenantId' | 'keyVaultSecrets' | 'exportSecrets'>;
 
 export interface NamedValue {
   readonly name: string;
@@ -32,7 +26,7 @@ export interface NamedValue {
 }
 
 /** One row of the job summary. Never a value; every part has a checked form. */
-export interface KeyVaultSummaryRow {
+interface KeyVaultSummaryRow {
   readonly name: string;
   /** `<vault>/<secret>`. */
   readonly secret: string;
@@ -42,7 +36,7 @@ export interface KeyVaultSummaryRow {
   readonly expires: string | undefined;
 }
 
-export interface KeyVaultResult {
+interface KeyVaultResult {
   /** In the order of the input: each becomes the step output `name`. */
   readonly outputs: readonly NamedValue[];
   /** The same, when export-secrets is true; empty otherwise. */
@@ -52,7 +46,7 @@ export interface KeyVaultResult {
   readonly read: readonly VaultSecret[];
 }
 
-export async function readKeyVaultSecrets(inputs: KeyVaultInputs, token: AccessToken, ctx: KeyVaultContext): Promise<KeyVaultResult> {
+export async function readKeyVaultSecrets(inputs: KeyVaultInputs, token: AccessToken, ctx: FeatureContext): Promise<KeyVaultResult> {
   const entries = inputs.keyVaultSecrets;
   const tokens = await vaultTokens(inputs, token, ctx);
   // Retries of secrets read side by side are logged under the secret's name, or they could not be told apart.
@@ -113,7 +107,7 @@ const isFor = (token: AccessToken, audience: VaultAudience): boolean => (token.a
  * each is masked as it arrives (getToken does) and handed to no one. The user's token is used
  * only where it is for that audience already: a token for another resource never goes to a vault.
  */
-async function vaultTokens(inputs: KeyVaultInputs, token: AccessToken, ctx: KeyVaultContext): Promise<Map<VaultAudience, AccessToken>> {
+async function vaultTokens(inputs: KeyVaultInputs, token: AccessToken, ctx: FeatureContext): Promise<Map<VaultAudience, AccessToken>> {
   const tokens = new Map<VaultAudience, AccessToken>();
   for (const audience of new Set(inputs.keyVaultSecrets.map((entry) => entry.audience))) {
     if (isFor(token, audience)) {

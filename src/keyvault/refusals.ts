@@ -24,7 +24,7 @@ const fieldsOf = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const own = (fields: Record<string, unknown>, name: string): unknown => (Object.hasOwn(fields, name) ? fields[name] : undefined);
 
-export function vaultCodes(body: string): VaultCodes {
+function vaultCodes(body: string): VaultCodes {
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -38,7 +38,7 @@ export interface VaultSecret {
 }
 
 /** The secret's address: the vault host and the secret's parts passed the input's check, and are set as the path. */
-export function secretUrl(entry: KeyVaultEntry): URL {
+function secretUrl(entry: KeyVaultEntry): URL {
   const path = `/secrets/${entry.secret}${entry.version ? `/${entry.version}` : ''}`;
   return urlFrom(`https://${entry.vaultHost}`, path, { 'api-version': KEY_VAULT_API_VERSION });
 }

@@ -10,7 +10,7 @@ import { secretLabel, type VaultSecret } from './secret-call.js';
 
 const DAY_MS = 86_400_000;
 /** A secret expiring this soon gets a warning: the next run may already fail. */
-export const EXPIRY_WARNING_DAYS = 7;
+const EXPIRY_WARNING_DAYS = 7;
 
 export function secretWarnings({ entry, value, expires, notBefore, enabled }: VaultSecret, now: number): string[] {
   const which = `The secret ${entry.name} (${secretLabel(entry)})`;
