@@ -526,7 +526,7 @@ const LONG_RUN = 24;
 const HIDDEN = '[hidden]';
 const SECRET_SHAPES = [
     [/eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g, HIDDEN],
-    [/\b(Bearer|Basic)(\s+)(?![a-z]{1,7}(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]+/gi, `$1$2${HIDDEN}`],
+    [/\b([Bb][Ee][Aa][Rr][Ee][Rr]|[Bb][Aa][Ss][Ii][Cc])(\s+)(?![a-z]{1,7}(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]+/g, `$1$2${HIDDEN}`],
     [
         /((?:access|refresh|id)_token|client_assertion|client_secret|assertion|password|secret|authorization|x-identity-header)(["']?\s*[:=]\s*["']?)[^"'&,;\s}\]]+/gi,
         `$1$2${HIDDEN}`
@@ -732,8 +732,11 @@ const attempt = (request, transport) => new Promise((resolve, reject) => {
     const attemptTimer = setTimeout(() => fail(connected ? 'timeout' : 'connect', connected ? `no complete answer within ${seconds(request.timeoutMs)}` : `could not connect within ${seconds(request.timeoutMs)}`), request.timeoutMs);
     const connectTimer = setTimeout(() => connected || fail('connect', `could not connect within ${seconds(request.connectTimeoutMs ?? request.timeoutMs)}`), request.connectTimeoutMs ?? request.timeoutMs);
     outgoing.on('socket', (socket) => {
-        if (!socket.connecting && socket.remoteAddress !== undefined)
-            connected = true;
+        if (!socket.connecting) {
+            if (socket.remoteAddress !== undefined)
+                connected = true;
+            return;
+        }
         const connect = () => void (connected = true);
         socket.once('connect', connect);
         socket.once('secureConnect', connect);
@@ -1322,6 +1325,8 @@ async function withRetries(what, attempt, { clock, deadline, log }, timeoutSecon
 
 const PLACEHOLDER = '***';
 const MAX_VALUE_FORMS = 5000;
+const TOO_MANY_VALUE_LINES = `The secrets read hold more than ${MAX_VALUE_FORMS} lines in all, more than the action keeps out of its own messages ` +
+    'and the job summary, so nothing was handed over: read fewer or shorter secrets in one step.';
 const CUT = '...';
 const MIN_SECRET_CHARS = 8;
 const VALUE_LINE_MIN_CHARS = 4;
@@ -1363,7 +1368,7 @@ class Secrets {
                 continue;
             for (const form of shownForms(text)) {
                 if (this.#valueForms >= MAX_VALUE_FORMS)
-                    return;
+                    throw new ActionError(TOO_MANY_VALUE_LINES);
                 if (form.trim().length >= VALUE_LINE_MIN_CHARS && form !== HIDDEN && !this.#exact.has(form)) {
                     this.#hold(form);
                     this.#valueForms++;

@@ -18,6 +18,8 @@ describe('inert', () => {
     expect(inert('sent Bearer abcdefgh and Basic dXNlcjpw')).toBe(`sent Bearer ${HIDDEN} and Basic ${HIDDEN}`);
     // Prose about tokens is not a credential: Key Vault's "missing a Bearer or PoP token".
     expect(inert('Request is missing a Bearer or PoP token.')).toBe('Request is missing a Bearer or PoP token.');
+    // Only a lower-case word is prose: a short mixed-case one after the scheme is hidden, in any case of the scheme.
+    expect(inert('sent Bearer SeCrEtX; BASIC QWxhZGR')).toBe(`sent Bearer ${HIDDEN}; BASIC ${HIDDEN}`);
     expect(inert('access_token=opaque123&x=1')).toBe(`access_token=${HIDDEN}&x=1`);
     expect(inert('{"refresh_token": "xyz"}')).toBe(`{"refresh_token": "${HIDDEN}"}`);
     expect(inert('truncated eyJ0eXAiOiJKV1Qi')).toBe(`truncated ${HIDDEN}`);

@@ -151,7 +151,11 @@ const attempt = (request: HttpRequest, transport: Transport): Promise<HttpRespon
     outgoing.on('socket', (socket) => {
       // A socket that already failed (ENETUNREACH comes back at once) is not connecting either:
       // only a remote address proves a connection. A tunnel's TLS socket reports secureConnect.
-      if (!socket.connecting && socket.remoteAddress !== undefined) connected = true;
+      // A kept socket is connected already: listeners added to it would never fire, and would pile up.
+      if (!socket.connecting) {
+        if (socket.remoteAddress !== undefined) connected = true;
+        return;
+      }
       const connect = (): void => void (connected = true);
       socket.once('connect', connect);
       socket.once('secureConnect', connect);

@@ -28,7 +28,8 @@ const SECRET_SHAPES: readonly [RegExp, string][] = [
   // A JWT, or the start of one (a truncated token in a 502 is still a secret).
   [/eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){0,2}/g, HIDDEN],
   // Authorization header values echoed back; not a short lower-case word, which is prose ("a Bearer or PoP token").
-  [/\b(Bearer|Basic)(\s+)(?![a-z]{1,7}(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]+/gi, `$1$2${HIDDEN}`],
+  // (No i flag: the scheme is matched in any case, the prose word in lower case only.)
+  [/\b([Bb][Ee][Aa][Rr][Ee][Rr]|[Bb][Aa][Ss][Ii][Cc])(\s+)(?![a-z]{1,7}(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]+/g, `$1$2${HIDDEN}`],
   // "access_token": "…", access_token=…, 'client_assertion': … (JSON, form or prose).
   [
     /((?:access|refresh|id)_token|client_assertion|client_secret|assertion|password|secret|authorization|x-identity-header)(["']?\s*[:=]\s*["']?)[^"'&,;\s}\]]+/gi,

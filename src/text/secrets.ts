@@ -26,6 +26,7 @@
  * the engine's own string operations doing the work (a loop per character in JavaScript costs
  * more than all the rest). Whole values are one native search each.
  */
+import { ActionError } from './errors.js';
 import { escapeControls, HIDDEN, hideSecretShapes } from './inert.js';
 
 const PLACEHOLDER = '***';
@@ -33,10 +34,13 @@ const PLACEHOLDER = '***';
  * At most this many lines (and their shown forms) of user values are held. Every message is
  * compared with each held value, so a vault answering 100 values of thousands of short lines
  * would otherwise make each message cost a second and hold the step past timeout-seconds. Real
- * values stay far below it (100 PEM chains of 40 lines); past it, a value is still held whole,
- * and the runner masks each of its lines in the log.
+ * values stay far below it (100 PEM chains of 40 lines). Past it the step stops rather than
+ * hand over a value some of whose lines it could not keep out of its own messages.
  */
 const MAX_VALUE_FORMS = 5000;
+const TOO_MANY_VALUE_LINES =
+  `The secrets read hold more than ${MAX_VALUE_FORMS} lines in all, more than the action keeps out of its own messages ` +
+  'and the job summary, so nothing was handed over: read fewer or shorter secrets in one step.';
 /** What `bounded` (inert.ts) puts where it cut a text short. */
 const CUT = '...';
 /** Shorter values are not secrets the action holds, and replacing them would garble messages. */
@@ -107,7 +111,7 @@ export class Secrets {
       const text = part.trim();
       if (text.length < VALUE_LINE_MIN_CHARS) continue;
       for (const form of shownForms(text)) {
-        if (this.#valueForms >= MAX_VALUE_FORMS) return;
+        if (this.#valueForms >= MAX_VALUE_FORMS) throw new ActionError(TOO_MANY_VALUE_LINES);
         if (form.trim().length >= VALUE_LINE_MIN_CHARS && form !== HIDDEN && !this.#exact.has(form)) {
           this.#hold(form);
           this.#valueForms++;
