@@ -1,151 +1,9 @@
 'use strict';
 
-var os = require('os');
 var node_fs = require('node:fs');
-var node_os = require('node:os');
 var http = require('node:http');
 var require$$0 = require('node:net');
 var path = require('node:path');
-
-function _interopNamespaceDefault(e) {
-    var n = Object.create(null);
-    if (e) {
-        Object.keys(e).forEach(function (k) {
-            if (k !== 'default') {
-                var d = Object.getOwnPropertyDescriptor(e, k);
-                Object.defineProperty(n, k, d.get ? d : {
-                    enumerable: true,
-                    get: function () { return e[k]; }
-                });
-            }
-        });
-    }
-    n.default = e;
-    return Object.freeze(n);
-}
-
-var os__namespace = /*#__PURE__*/_interopNamespaceDefault(os);
-
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function issueCommand$1(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + os__namespace.EOL);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
 
 (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -171,38 +29,6 @@ var ExitCode;
     ExitCode[ExitCode["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
 /**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    issueCommand$1('add-mask', {}, secret);
-}
-/**
  * Gets the value of an input.
  * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
  * Returns an empty string if the value is not defined.
@@ -221,48 +47,6 @@ function getInput(name, options) {
     }
     return val.trim();
 }
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    issueCommand$1('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    issueCommand$1('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand$1('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + os__namespace.EOL);
-}
 
 class ActionError extends Error {
     name = 'ActionError';
@@ -280,6 +64,33 @@ const FEATURES = [
     { wanted: (inputs) => inputs.verify, load: () => Promise.resolve().then(function () { return require('./feature-verify.js'); }) },
     { wanted: (inputs) => inputs.keyVaultSecrets.length > 0, load: () => Promise.resolve().then(function () { return require('./feature-keyvault.js'); }) }
 ];
+
+const EOL = process.platform === 'win32' ? '\r\n' : '\n';
+const escapeData = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const text = (message) => (message instanceof Error ? message.toString() : String(message ?? ''));
+const pause = () => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+function writeLine(line, fd = 1, write = node_fs.writeSync) {
+    const bytes = Buffer.from(`${line}${EOL}`, 'utf8');
+    for (let done = 0; done < bytes.length;) {
+        try {
+            done += write(fd, bytes, done);
+        }
+        catch (error) {
+            if (error.code !== 'EAGAIN')
+                throw error;
+            pause();
+        }
+    }
+}
+const command = (name, message) => writeLine(`::${name}::${escapeData(text(message))}`);
+const info = (message) => writeLine(message);
+const debug = (message) => command('debug', message);
+const warning = (message) => command('warning', message);
+const setSecret = (secret) => command('add-mask', secret);
+function setFailed(message) {
+    process.exitCode = 1;
+    command('error', message);
+}
 
 const POOL_UUIDS = 16;
 let pool;
@@ -327,7 +138,7 @@ function keyValueMessage(key, value) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
     if (converted.includes(delimiter))
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    return `${key}<<${delimiter}${node_os.EOL}${converted}${node_os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${EOL}${converted}${EOL}${delimiter}`;
 }
 const APPEND$1 = node_fs.constants.O_WRONLY | node_fs.constants.O_CREAT | node_fs.constants.O_APPEND | (node_fs.constants.O_NONBLOCK ?? 0);
 function issueFileCommand(command, message) {
@@ -342,7 +153,7 @@ function issueFileCommand(command, message) {
     }
     const fd = node_fs.openSync(filePath, APPEND$1);
     try {
-        node_fs.writeFileSync(fd, `${message}${node_os.EOL}`, { encoding: 'utf8' });
+        node_fs.writeFileSync(fd, `${message}${EOL}`, { encoding: 'utf8' });
     }
     finally {
         node_fs.closeSync(fd);
@@ -351,12 +162,12 @@ function issueFileCommand(command, message) {
 function issueCommand(command, name, message) {
     const escape = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
     const property = name ? ` name=${escape(name).replace(/:/g, '%3A').replace(/,/g, '%2C')}` : '';
-    process.stdout.write(`::${command}${property}::${escape(message)}${node_os.EOL}`);
+    writeLine(`::${command}${property}::${escape(message)}`);
 }
 function setOutput(name, value) {
     if (process.env['GITHUB_OUTPUT'])
         return issueFileCommand('OUTPUT', keyValueMessage(name, value));
-    process.stdout.write(node_os.EOL);
+    writeLine('');
     issueCommand('set-output', name, commandValue(value));
 }
 function exportVariable(name, value) {
@@ -697,6 +508,9 @@ async function transportFor(url, proxy, own) {
     if (proxy)
         return { request: https.request, agent: tunnelAgent(https, proxy, own) };
     return { request: https.request, agent: (directHttpsAgent ??= new https.Agent({ ...DIRECT, keepAlive: true })) };
+}
+function loadHttpsAhead() {
+    (httpsModule ??= import('node:https').then((module) => module.default)).catch(() => undefined);
 }
 const send = async (request) => {
     const owned = new Set();
@@ -2326,6 +2140,9 @@ async function run(core = actionsCore, { send, clock, env, platform, features = 
             },
             secrets
         };
+        const wanted = features.filter(({ wanted }) => wanted(inputs));
+        if (wanted.length > 0)
+            loadHttpsAhead();
         const token = await getToken(inputs, ctx);
         const expiresOn = isoSeconds(token.expiresOn);
         const handed = tokenOutputs(token, expiresOn);
@@ -2333,9 +2150,7 @@ async function run(core = actionsCore, { send, clock, env, platform, features = 
         warnIfExpiring(token.expiresOn, clock.now(), log);
         const sections = [];
         try {
-            for (const { wanted, load } of features) {
-                if (!wanted(inputs))
-                    continue;
+            for (const { load } of wanted) {
                 const { feature } = await load();
                 const result = await feature.run(inputs, token, ctx).catch((error) => {
                     const failure = shown(errorMessage(error));

@@ -4,15 +4,16 @@
  * throws, and the one failure is reported here. Every message passes `shown` on its way out:
  * the secrets the action holds are replaced and no line can start a workflow command.
  */
-import { debug, getInput, info, setFailed, setSecret, warning } from '@actions/core';
+import { getInput } from '@actions/core';
 import { existsSync, statSync } from 'node:fs';
 import { ActionError, errorMessage } from './text/errors.js';
 import type { FeatureContext, FeatureEntry, FeatureResult } from './features/feature.js';
 import { FEATURES } from './features/index.js';
 import { exportVariable, setOutput } from './toolkit/file-commands.js';
+import { debug, info, setFailed, setSecret, warning } from './toolkit/log-commands.js';
 import { summary } from './toolkit/job-summary.js';
 import { forkPullRequest, forkWarning, readmeUrl } from './fork.js';
-import { send, type Send } from './http/send.js';
+import { loadHttpsAhead, send, type Send } from './http/send.js';
 import { inert, loggable } from './text/inert.js';
 import { isoSeconds } from './text/time.js';
 import { type Inputs, readInputs } from './inputs.js';
@@ -42,10 +43,10 @@ export interface Dependencies {
   readonly features?: readonly FeatureEntry[];
 }
 
-// Named imports, not the module's namespace: the bundle then keeps only these functions of
-// `@actions/core` and drops the rest (getIDToken's HTTP client and undici). setOutput,
-// exportVariable and summary are core's, rewritten in src/toolkit/ without what loading them
-// costs every job (node:crypto, fs.promises); each file there says why and how it is held to core.
+// A named import, not the module's namespace: the bundle then keeps only getInput of
+// `@actions/core` and drops the rest (getIDToken's HTTP client and undici). The others are
+// core's, rewritten in src/toolkit/ without what they cost every job (node:crypto, fs.promises,
+// the process.stdout stream); each file there says why and how it is held to core.
 const actionsCore: Core = { getInput, setSecret, setOutput, exportVariable, info, warning, debug, setFailed, summary };
 const defaultDependencies: Dependencies = { send, clock: systemClock, env: process.env, platform: process.platform };
 
@@ -85,6 +86,9 @@ export async function run(
       },
       secrets
     };
+    const wanted = features.filter(({ wanted }) => wanted(inputs));
+    // What follows the token talks to Azure over HTTPS (http/send.ts says why this comes first).
+    if (wanted.length > 0) loadHttpsAhead();
     const token = await getToken(inputs, ctx);
     const expiresOn = isoSeconds(token.expiresOn);
     const handed = tokenOutputs(token, expiresOn);
@@ -94,8 +98,7 @@ export async function run(
     // Then what the inputs ask of the identity, in order; the summary says how each went.
     const sections: SummarySection[] = [];
     try {
-      for (const { wanted, load } of features) {
-        if (!wanted(inputs)) continue;
+      for (const { load } of wanted) {
         const { feature } = await load();
         const result = await feature.run(inputs, token, ctx).catch((error: unknown) => {
           const failure = shown(errorMessage(error));

@@ -10,7 +10,20 @@ import { jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportVariable, fromRandomDevice, randomUuid, setOutput } from '../../src/toolkit/file-commands.js';
+
+// Where the runner gave no files, the replacement prints to file descriptor 1 directly
+// (src/toolkit/log-commands.ts): caught here where it writes.
+const actualFs = await import('node:fs');
+let toStdout = '';
+jest.unstable_mockModule('node:fs', () => ({
+  ...actualFs,
+  writeSync: (fd: number, buffer: Uint8Array, offset = 0) => {
+    if (fd !== 1) return actualFs.writeSync(fd, buffer, offset);
+    toStdout += Buffer.from(buffer.subarray(offset)).toString('utf8');
+    return buffer.length - offset;
+  }
+}));
+const { exportVariable, fromRandomDevice, randomUuid, setOutput } = await import('../../src/toolkit/file-commands.js');
 
 const folder = mkdtempSync(join(tmpdir(), 'msi-token-file-commands-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -91,6 +104,7 @@ describe('setOutput and exportVariable', () => {
       delete process.env['GITHUB_OUTPUT'];
       delete process.env['GITHUB_ENV'];
       let out = '';
+      toStdout = '';
       const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
         out += String(chunk);
         return true;
@@ -101,7 +115,7 @@ describe('setOutput and exportVariable', () => {
       } finally {
         write.mockRestore();
       }
-      return out;
+      return out + toStdout;
     };
     const theirs = printed(core);
     expect(printed({ setOutput, exportVariable })).toBe(theirs);

@@ -99,6 +99,18 @@ async function transportFor(url: URL, proxy: URL | undefined, own: (owned: Owned
 
 type Transport = { request: typeof http.request; agent: http.Agent };
 
+/**
+ * node:https loaded before it is first needed, for a step whose later requests will need it.
+ * Loading node:tls starts reading Node's root certificates (some 40 M instructions) on a thread of
+ * their own: loaded here, ahead of the token request, that reading overlaps the token's round
+ * trip on the machine's other core, rather than holding up the first TLS handshake while the
+ * step's one thread waits for it (about 2 % of a verify run; BENCHMARKS.md). A failure to load
+ * surfaces at the first https request, as it would without this.
+ */
+export function loadHttpsAhead(): void {
+  (httpsModule ??= import('node:https').then((module) => module.default)).catch(() => undefined);
+}
+
 export const send: Send = async (request) => {
   // Whatever the attempt opened is destroyed when it ends, however it ends: a proxy that never
   // answers CONNECT must not keep the process alive past timeout-seconds.

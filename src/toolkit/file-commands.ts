@@ -11,7 +11,7 @@
  * main.ts takes core's functions again.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { EOL } from 'node:os';
+import { EOL, writeLine } from './log-commands.js';
 
 /** UUIDs drawn per read of the random device: a step writes about ten records. */
 const POOL_UUIDS = 16;
@@ -91,12 +91,12 @@ function issueFileCommand(command: 'OUTPUT' | 'ENV', message: string): void {
 function issueCommand(command: string, name: string, message: string): void {
   const escape = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = name ? ` name=${escape(name).replace(/:/g, '%3A').replace(/,/g, '%2C')}` : '';
-  process.stdout.write(`::${command}${property}::${escape(message)}${EOL}`);
+  writeLine(`::${command}${property}::${escape(message)}`);
 }
 
 export function setOutput(name: string, value: unknown): void {
   if (process.env['GITHUB_OUTPUT']) return issueFileCommand('OUTPUT', keyValueMessage(name, value));
-  process.stdout.write(EOL);
+  writeLine('');
   issueCommand('set-output', name, commandValue(value));
 }
 
