@@ -2234,11 +2234,15 @@ async function writeSummary(core, markdown, log, msLeft, file) {
     }
 }
 
-void run().finally(() => setTimeout(() => {
-    if (process.exitCode && process.platform !== 'win32')
-        process.kill(process.pid, 'SIGKILL');
-    process.exit();
-}, 1000).unref());
+void run().finally(() => {
+    if (!process.exitCode)
+        process.exit();
+    setTimeout(() => {
+        if (process.platform !== 'win32')
+            process.kill(process.pid, 'SIGKILL');
+        process.exit();
+    }, 1000).unref();
+});
 
 exports.ActionError = ActionError;
 exports.CLOUD_NAME = CLOUD_NAME;
