@@ -495,27 +495,28 @@ class HttpFailure extends Error {
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 let httpsModule;
+const loadHttps = () => (httpsModule ??= process.getBuiltinModule('node:https'));
 const DIRECT = { keepAlive: false, proxyEnv: {} };
 const directHttpAgent = new http.Agent(DIRECT);
 let directHttpsAgent;
-async function transportFor(url, proxy, own) {
+function transportFor(url, proxy, own) {
     if (url.protocol !== 'https:') {
         if (proxy || !isLocalHost(url.hostname))
             throw new Error(`Plain http:// requests go only to this machine, directly, not to ${url.origin}.`);
         return { request: http.request, agent: directHttpAgent };
     }
-    const https = await (httpsModule ??= import('node:https').then((module) => module.default));
+    const https = loadHttps();
     if (proxy)
         return { request: https.request, agent: tunnelAgent(https, proxy, own) };
     return { request: https.request, agent: (directHttpsAgent ??= new https.Agent({ ...DIRECT, keepAlive: true })) };
 }
 function loadHttpsAhead() {
-    (httpsModule ??= import('node:https').then((module) => module.default)).catch(() => undefined);
+    loadHttps();
 }
 const send = async (request) => {
     const owned = new Set();
     try {
-        return await attempt(request, await transportFor(request.url, request.proxy, (item) => owned.add(item)));
+        return await attempt(request, transportFor(request.url, request.proxy, (item) => owned.add(item)));
     }
     finally {
         for (const item of owned)

@@ -62,7 +62,13 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
-let httpsModule: Promise<Https> | undefined;
+let httpsModule: Https | undefined;
+/**
+ * node:https, loaded on first use. Through process.getBuiltinModule, not import(): in the
+ * CommonJS bundle an import() of a built-in goes through Node's ES module loader, whose own
+ * modules cost more to load than node:https itself.
+ */
+const loadHttps = (): Https => (httpsModule ??= process.getBuiltinModule('node:https'));
 
 // Plain http (IMDS and the other local endpoints): one request per connection (keepAlive off).
 // proxyEnv {}: a direct agent takes its proxy settings from an empty environment, so it stays
@@ -85,14 +91,14 @@ let directHttpsAgent: http.Agent | undefined;
  * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
  * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
  */
-async function transportFor(url: URL, proxy: URL | undefined, own: (owned: Owned) => void): Promise<Transport> {
+function transportFor(url: URL, proxy: URL | undefined, own: (owned: Owned) => void): Transport {
   if (url.protocol !== 'https:') {
     // Every plain-http endpoint is on this machine; a request elsewhere is a bug, never sent.
     if (proxy || !isLocalHost(url.hostname))
       throw new Error(`Plain http:// requests go only to this machine, directly, not to ${url.origin}.`);
     return { request: http.request, agent: directHttpAgent };
   }
-  const https = await (httpsModule ??= import('node:https').then((module) => module.default));
+  const https = loadHttps();
   if (proxy) return { request: https.request, agent: tunnelAgent(https, proxy, own) };
   return { request: https.request, agent: (directHttpsAgent ??= new https.Agent({ ...DIRECT, keepAlive: true })) };
 }
@@ -104,11 +110,10 @@ type Transport = { request: typeof http.request; agent: http.Agent };
  * Loading node:tls starts reading Node's root certificates (some 40 M instructions) on a thread of
  * their own: loaded here, ahead of the token request, that reading overlaps the token's round
  * trip on the machine's other core, rather than holding up the first TLS handshake while the
- * step's one thread waits for it (about 2 % of a verify run; BENCHMARKS.md). A failure to load
- * surfaces at the first https request, as it would without this.
+ * step's one thread waits for it (about 2 % of a verify run; BENCHMARKS.md).
  */
 export function loadHttpsAhead(): void {
-  (httpsModule ??= import('node:https').then((module) => module.default)).catch(() => undefined);
+  loadHttps();
 }
 
 export const send: Send = async (request) => {
@@ -116,7 +121,7 @@ export const send: Send = async (request) => {
   // answers CONNECT must not keep the process alive past timeout-seconds.
   const owned = new Set<Owned>();
   try {
-    return await attempt(request, await transportFor(request.url, request.proxy, (item) => owned.add(item)));
+    return await attempt(request, transportFor(request.url, request.proxy, (item) => owned.add(item)));
   } finally {
     for (const item of owned) item.destroy();
   }
