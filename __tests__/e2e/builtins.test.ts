@@ -4,7 +4,8 @@
  * (BENCHMARKS.md has the figures) and none is needed there: node:crypto and OpenSSL's binding
  * (the toolkit's heredoc delimiters; src/toolkit/file-commands.ts), TLS (IMDS is plain HTTP),
  * fs.promises and with it libuv's thread pool (the toolkit's summary write;
- * src/toolkit/job-summary.ts), worker threads. `verify` talks TLS to Resource Manager, so it
+ * src/toolkit/job-summary.ts), node:os (the toolkit's log line ending; src/toolkit/log-commands.ts),
+ * worker threads. `verify` talks TLS to Resource Manager, so it
  * loads crypto and TLS, but still none of the others. Timing itself is the bench's business.
  */
 import { startArm, TEST_CA } from '../../__fixtures__/arm-emulator.js';
@@ -17,6 +18,8 @@ const PRELOAD = join(ROOT, '__fixtures__', 'module-list.cjs');
 
 /** What each path must not load, as prefixes of `process.moduleLoadList` entries. */
 const NEVER = [
+  // core's log lines need only its line ending from node:os (src/toolkit/log-commands.ts).
+  'NativeModule os',
   'NativeModule fs/promises',
   'NativeModule internal/fs/promises',
   'NativeModule worker_threads',
@@ -46,7 +49,7 @@ const matching = (loaded: string[], prefixes: string[]): string[] =>
   loaded.filter((entry) => prefixes.some((prefix) => `${entry} `.startsWith(prefix)));
 
 describe("the bundle's built-in modules", () => {
-  it('on the default path: no crypto, no TLS, no fs.promises, no worker threads', async () => {
+  it('on the default path: no crypto, no TLS, no fs.promises, no node:os, no worker threads', async () => {
     const imds = await startEmulator();
     try {
       const loaded = await loadedBy({ endpoint: imds.url });
@@ -58,7 +61,7 @@ describe("the bundle's built-in modules", () => {
     }
   });
 
-  it('with verify (TLS to Resource Manager): no fs.promises, no worker threads', async () => {
+  it('with verify (TLS to Resource Manager): no fs.promises, no node:os, no worker threads', async () => {
     const imds = await startEmulator();
     const arm = await startArm({ imds });
     try {

@@ -121,7 +121,10 @@ export const send: Send = async (request) => {
   // answers CONNECT must not keep the process alive past timeout-seconds.
   const owned = new Set<Owned>();
   try {
-    return await attempt(request, transportFor(request.url, request.proxy, (item) => owned.add(item)));
+    return await attempt(
+      request,
+      transportFor(request.url, request.proxy, (item) => owned.add(item))
+    );
   } finally {
     for (const item of owned) item.destroy();
   }
