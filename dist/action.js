@@ -67,13 +67,17 @@ const FEATURES = [
 
 const EOL = process.platform === 'win32' ? '\r\n' : '\n';
 const escapeData = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const text = (message) => (message instanceof Error ? message.toString() : String(message ?? ''));
+const commandValue$1 = (value) => value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
+const annotation = (message) => commandValue$1(message instanceof Error ? message.toString() : message);
 const pause = () => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 function writeLine(line, fd = 1, write = node_fs.writeSync) {
     const bytes = Buffer.from(`${line}${EOL}`, 'utf8');
     for (let done = 0; done < bytes.length;) {
         try {
-            done += write(fd, bytes, done);
+            const written = write(fd, bytes, done);
+            if (written <= 0)
+                pause();
+            done += Math.max(0, written);
         }
         catch (error) {
             if (error.code !== 'EAGAIN')
@@ -82,14 +86,14 @@ function writeLine(line, fd = 1, write = node_fs.writeSync) {
         }
     }
 }
-const command = (name, message) => writeLine(`::${name}::${escapeData(text(message))}`);
+const command = (name, value) => writeLine(`::${name}::${escapeData(commandValue$1(value))}`);
 const info = (message) => writeLine(message);
 const debug = (message) => command('debug', message);
-const warning = (message) => command('warning', message);
+const warning = (message) => command('warning', annotation(message));
 const setSecret = (secret) => command('add-mask', secret);
 function setFailed(message) {
     process.exitCode = 1;
-    command('error', message);
+    command('error', annotation(message));
 }
 
 const POOL_UUIDS = 16;
@@ -2130,14 +2134,14 @@ async function run(core = actionsCore, { send, clock, env, platform, features = 
             timeoutSeconds: inputs.timeoutSeconds,
             log,
             maskSecret: (secret) => {
+                secrets.add(secret);
                 if (isMaskable(secret))
                     core.setSecret(secret);
-                secrets.add(secret);
             },
             maskValue: (value) => {
+                secrets.addValue(value);
                 if (value !== '')
                     core.setSecret(value);
-                secrets.addValue(value);
             },
             secrets
         };
@@ -2235,15 +2239,22 @@ async function writeSummary(core, markdown, log, msLeft, file) {
     }
 }
 
-void run().finally(() => {
+void run().then(() => {
     if (!process.exitCode)
         process.exit();
+    endAfterGrace();
+}, () => {
+    process.exitCode = 1;
+    node_fs.writeSync(2, 'The action failed, and reporting why failed too; run it again with debug logging on to see more.\n');
+    endAfterGrace();
+});
+function endAfterGrace() {
     setTimeout(() => {
         if (process.platform !== 'win32')
             process.kill(process.pid, 'SIGKILL');
         process.exit();
     }, 1000).unref();
-});
+}
 
 exports.ActionError = ActionError;
 exports.CLOUD_NAME = CLOUD_NAME;

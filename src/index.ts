@@ -1,4 +1,5 @@
 /** The action's entry point, bundled as dist/action.js (GitHub runs dist/index.js, which loads it). */
+import { writeSync } from 'node:fs';
 import { run } from './main.js';
 
 // Everything the action writes (log lines, outputs, the summary) is written synchronously, so
@@ -10,10 +11,23 @@ import { run } from './main.js';
 // even through process.exit(), until the resolver gives up (up to a minute). Such leftovers get
 // one second; then the step, its error already printed, is killed. Not on Windows, where what
 // Node itself prints to standard error may still be on its way through a pipe.
-void run().finally(() => {
-  if (!process.exitCode) process.exit();
+void run().then(
+  () => {
+    if (!process.exitCode) process.exit();
+    endAfterGrace();
+  },
+  // run() reports every failure itself; should reporting one fail in turn, the step fails all
+  // the same, with a fixed sentence (whatever was thrown could hold what must not be shown).
+  () => {
+    process.exitCode = 1;
+    writeSync(2, 'The action failed, and reporting why failed too; run it again with debug logging on to see more.\n');
+    endAfterGrace();
+  }
+);
+
+function endAfterGrace(): void {
   setTimeout(() => {
     if (process.platform !== 'win32') process.kill(process.pid, 'SIGKILL');
     process.exit();
   }, 1000).unref();
-});
+}

@@ -76,13 +76,14 @@ export async function run(
       // Every secret is masked the moment it exists, before anything else touches it.
       maskSecret: (secret) => {
         // Only what could be a credential: an answer must not choose to hide "Error" for the job.
-        if (isMaskable(secret)) core.setSecret(secret);
+        // Held for redaction first: should printing the mask fail, the error and the summary still hide it.
         secrets.add(secret);
+        if (isMaskable(secret)) core.setSecret(secret);
       },
       // A value the user stored is masked whatever it is: the runner hides it, and each of its lines, in the log.
       maskValue: (value) => {
-        if (value !== '') core.setSecret(value);
         secrets.addValue(value);
+        if (value !== '') core.setSecret(value);
       },
       secrets
     };

@@ -38,7 +38,12 @@ function printed(logger: Logger, calls: (logger: Logger) => void): string {
     write.mockRestore();
     process.exitCode = exitCode;
   }
-  return viaStream + Buffer.concat(toStdout).toString('utf8');
+  const viaFd = Buffer.concat(toStdout).toString('utf8');
+  // Each writes one way only: core through the stream, the replacement to fd 1 (mixing the two
+  // could put a line before the mask that hides what it holds).
+  if (logger === core) expect(viaFd).toBe('');
+  else expect(viaStream).toBe('');
+  return viaStream + viaFd;
 }
 
 const MESSAGES = ['plain', 'line 1\nline 2\r\nline 3\r', '100% done, 50%25 left', '::warning::not a command', 'Grüße, 東京 🚀', ''];
@@ -61,6 +66,19 @@ describe('the log commands', () => {
     };
     expect(printed(ours, calls)).toBe(printed(core, calls));
     expect(printed(ours, calls)).toBe(`::warning::TypeError: bad%0Avalue${OS_EOL}::error::Error: failed 100%25${OS_EOL}`);
+  });
+
+  it('print what is not a string as core does, as JSON', () => {
+    const odd: unknown[] = [{ a: [1, 'two'] }, 42, null, undefined, new String('boxed')];
+    const calls = (logger: Logger): void =>
+      odd.forEach((value) => {
+        logger.debug(value as string);
+        logger.warning(value as string);
+        logger.setSecret(value as string);
+        logger.setFailed(value as string);
+      });
+    expect(printed(ours, calls)).toBe(printed(core, calls));
+    expect(printed(ours, calls)).toContain(`::debug::{"a":[1,"two"]}${OS_EOL}`);
   });
 
   it("setFailed sets the step's exit code to 1, as core's does", () => {
@@ -101,6 +119,18 @@ describe('writeLine', () => {
     });
     expect(Buffer.concat(got).toString('utf8')).toBe(`::add-mask::ABCDEFGHIJ 東京${OS_EOL}`);
     expect(calls).toBeGreaterThan(8);
+  });
+
+  it('waits and writes again when a write takes nothing', () => {
+    const got: Buffer[] = [];
+    let calls = 0;
+    ours.writeLine('line', 1, (_fd, buffer, offset) => {
+      if (++calls < 3) return 0;
+      got.push(Buffer.from(buffer.subarray(offset)));
+      return buffer.length - offset;
+    });
+    expect(Buffer.concat(got).toString('utf8')).toBe(`line${OS_EOL}`);
+    expect(calls).toBe(3);
   });
 
   it('throws any other failure: a mask that was not printed must fail the step, not pass unnoticed', () => {
