@@ -67,8 +67,8 @@ const FEATURES = [
 
 const EOL = process.platform === 'win32' ? '\r\n' : '\n';
 const escapeData = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const commandValue$1 = (value) => value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
-const annotation = (message) => commandValue$1(message instanceof Error ? message.toString() : message);
+const commandValue = (value) => value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
+const annotation = (message) => commandValue(message instanceof Error ? message.toString() : message);
 const pause = () => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 function writeLine(line, fd = 1, write = node_fs.writeSync) {
     const bytes = Buffer.from(`${line}${EOL}`, 'utf8');
@@ -86,7 +86,7 @@ function writeLine(line, fd = 1, write = node_fs.writeSync) {
         }
     }
 }
-const command = (name, value) => writeLine(`::${name}::${escapeData(commandValue$1(value))}`);
+const command = (name, value) => writeLine(`::${name}::${escapeData(commandValue(value))}`);
 const info = (message) => writeLine(message);
 const debug = (message) => command('debug', message);
 const warning = (message) => command('warning', annotation(message));
@@ -134,7 +134,6 @@ function randomUuid() {
     const hex = Buffer.from(bytes).toString('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-const commandValue = (value) => value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
 function keyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${randomUuid()}`;
     const converted = commandValue(value);
@@ -164,9 +163,8 @@ function issueFileCommand(command, message) {
     }
 }
 function issueCommand(command, name, message) {
-    const escape = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    const property = name ? ` name=${escape(name).replace(/:/g, '%3A').replace(/,/g, '%2C')}` : '';
-    writeLine(`::${command}${property}::${escape(message)}`);
+    const property = name ? ` name=${escapeData(name).replace(/:/g, '%3A').replace(/,/g, '%2C')}` : '';
+    writeLine(`::${command}${property}::${escapeData(message)}`);
 }
 function setOutput(name, value) {
     if (process.env['GITHUB_OUTPUT'])

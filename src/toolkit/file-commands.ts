@@ -11,7 +11,7 @@
  * main.ts takes core's functions again.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { EOL, writeLine } from './log-commands.js';
+import { commandValue, EOL, escapeData, writeLine } from './log-commands.js';
 
 /** UUIDs drawn per read of the random device: a step writes about ten records. */
 const POOL_UUIDS = 16;
@@ -51,10 +51,6 @@ export function randomUuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Core's `toCommandValue`: strings as they are, nothing as '', anything else as JSON. */
-const commandValue = (value: unknown): string =>
-  value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
-
 function keyValueMessage(key: string, value: unknown): string {
   const delimiter = `ghadelimiter_${randomUuid()}`;
   const converted = commandValue(value);
@@ -89,9 +85,8 @@ function issueFileCommand(command: 'OUTPUT' | 'ENV', message: string): void {
 
 /** The workflow command core prints where the runner gave no file (runners older than 2.297). */
 function issueCommand(command: string, name: string, message: string): void {
-  const escape = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const property = name ? ` name=${escape(name).replace(/:/g, '%3A').replace(/,/g, '%2C')}` : '';
-  writeLine(`::${command}${property}::${escape(message)}`);
+  const property = name ? ` name=${escapeData(name).replace(/:/g, '%3A').replace(/,/g, '%2C')}` : '';
+  writeLine(`::${command}${property}::${escapeData(message)}`);
 }
 
 export function setOutput(name: string, value: unknown): void {

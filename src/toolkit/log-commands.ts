@@ -16,10 +16,10 @@ import { writeSync } from 'node:fs';
 export const EOL = process.platform === 'win32' ? '\r\n' : '\n';
 
 /** Core's `escapeData`: what would end or split a command line, percent-encoded. */
-const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
 /** Core's `toCommandValue`: strings as they are, nothing as '', anything else as JSON. */
-const commandValue = (value: unknown): string =>
+export const commandValue = (value: unknown): string =>
   value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
 
 /** As core's `warning` and `error`: an Error is printed as its `toString()`. */
