@@ -68,7 +68,7 @@ const FEATURES = [
 const EOL = process.platform === 'win32' ? '\r\n' : '\n';
 const escapeData = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const commandValue = (value) => value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
-const annotation = (message) => commandValue(message instanceof Error ? message.toString() : message);
+const annotation = (message) => (message instanceof Error ? message.toString() : message);
 const pause = () => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 function writeLine(line, fd = 1, write = node_fs.writeSync) {
     const bytes = Buffer.from(`${line}${EOL}`, 'utf8');

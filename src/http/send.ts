@@ -88,8 +88,9 @@ const directHttpAgent = new http.Agent(DIRECT);
 let directHttpsAgent: http.Agent | undefined;
 
 /**
- * node:https (and with it TLS) is loaded only when an https URL is asked for: loading it costs
- * about 10 ms, a quarter of a plain IMDS run, and IMDS itself is plain HTTP.
+ * node:https (and with it TLS) is loaded only when an https URL is asked for, or ahead of one
+ * (loadHttpsAhead): loading it costs about 10 ms, a quarter of a plain IMDS run, and IMDS itself
+ * is plain HTTP.
  */
 function transportFor(url: URL, proxy: URL | undefined, own: (owned: Owned) => void): Transport {
   if (url.protocol !== 'https:') {

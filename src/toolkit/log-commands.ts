@@ -4,11 +4,11 @@
  * lib/command.js), with one difference: how they reach standard output. Core writes through
  * `process.stdout`, and building that stream over the runner's pipe (a net.Socket on a pipe
  * handle) and loading node:os for its line ending cost a default run 3.4 % of its time (paired
- * runs; BENCHMARKS.md), paid by every job. Here each
- * line goes to file descriptor 1 with one synchronous write, as `process.stdout` writes pipes and
- * files on Linux anyway. Same bytes, same order: __tests__/toolkit/log-commands.test.ts runs core
- * and this side by side and compares. When a toolkit release prints without the stream, this file
- * goes and main.ts takes core's functions again.
+ * runs; BENCHMARKS.md), paid by every job. Here each line goes to file descriptor 1 with one
+ * synchronous write, as `process.stdout` writes pipes and files on Linux anyway. Same bytes, same
+ * order: __tests__/toolkit/log-commands.test.ts runs core and this side by side and compares.
+ * When a toolkit release prints without the stream, this file goes and main.ts takes core's
+ * functions again.
  */
 import { writeSync } from 'node:fs';
 
@@ -23,7 +23,7 @@ export const commandValue = (value: unknown): string =>
   value === null || value === undefined ? '' : typeof value === 'string' || value instanceof String ? String(value) : JSON.stringify(value);
 
 /** As core's `warning` and `error`: an Error is printed as its `toString()`. */
-const annotation = (message: string | Error): string => commandValue(message instanceof Error ? message.toString() : message);
+const annotation = (message: string | Error): unknown => (message instanceof Error ? message.toString() : message);
 
 /** One millisecond's wait, for a pipe that is full right now. */
 const pause = (): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
