@@ -13,9 +13,10 @@
  *   default run against the emulator, node --single-threaded): 4.5 M fewer instructions of
  *   237 M, about 2 %;
  * - each feature (src/features/index.ts loads them with import()) in a chunk of its own,
- *   dist/feature-<its folder>.js, required only when a step asks for it: a default step loads
- *   none of their code. Code only features share would go to dist/chunk-<module>.js; code the
- *   action itself uses stays in dist/action.js. Plain names, no hashes: dist/ is committed and
+ *   dist/feature-<its folder>.js, and each token source but IMDS (src/sources/choose.ts) in
+ *   dist/source-<its module>.js, required only when a step asks for it: a default step on a VM
+ *   loads none of their code, and Node neither reads nor scans it. Code only such chunks share
+ *   goes to dist/chunk-<module>.js; code the action itself uses stays in dist/action.js. Plain names, no hashes: dist/ is committed and
  *   compared with a fresh build, and GitHub loads it from the action's own checkout.
  * rollup itself is its WebAssembly build, @rollup/wasm-node: the same bundler without a native
  * package per platform, which package-lock.json would otherwise have to list for every OS.
@@ -90,10 +91,12 @@ export default {
   output: {
     dir: 'dist',
     entryFileNames: 'action.js',
-    chunkFileNames: (chunk) =>
-      chunk.isDynamicEntry && chunk.facadeModuleId && basename(chunk.facadeModuleId) === 'feature.ts'
-        ? `feature-${basename(dirname(chunk.facadeModuleId))}.js`
-        : 'chunk-[name].js',
+    chunkFileNames: (chunk) => {
+      const facade = chunk.isDynamicEntry ? chunk.facadeModuleId : null;
+      if (facade && basename(facade) === 'feature.ts') return `feature-${basename(dirname(facade))}.js`;
+      if (facade && basename(dirname(facade)) === 'sources') return `source-${basename(facade, '.ts')}.js`;
+      return 'chunk-[name].js';
+    },
     // A chunk requires what it uses itself, not what the modules it imports from use (the
     // toolkit's os and crypto): loading a feature loads nothing else.
     hoistTransitiveImports: false,

@@ -1720,58 +1720,6 @@ function requestToken(endpoint, ctx, options = {}) {
     }, ctx, options);
 }
 
-const API_VERSION$2 = '2019-08-01';
-const HEADER_VALUE = /^[\x21-\x7e]+$/;
-const SELECTOR_PARAMETER$1 = { 'client-id': 'client_id', 'object-id': 'principal_id', 'identity-resource-id': 'mi_res_id' };
-function appServiceTokenEndpoint({ resource, identity, endpoint }, ctx) {
-    const identityEndpoint = endpoint ?? ctx.env['IDENTITY_ENDPOINT'];
-    const header = ctx.env['IDENTITY_HEADER'];
-    if (!identityEndpoint || !header) {
-        throw new ActionError("Source 'app-service' needs IDENTITY_ENDPOINT and IDENTITY_HEADER, which App Service, Functions and Container Apps " +
-            `set for a container whose app or job has a managed identity; this runner has ${identityEndpoint ? 'no IDENTITY_HEADER' : 'no IDENTITY_ENDPOINT'}. ` +
-            'Turn on an identity for the app or job (Identity settings), and start the runner with the environment the platform gives it.');
-    }
-    ctx.maskSecret(header);
-    if (!HEADER_VALUE.test(header)) {
-        throw new ActionError(`The environment variable IDENTITY_HEADER holds characters an HTTP header cannot carry (only printable ASCII without spaces); ` +
-            'its value is not shown because it is a secret. The platform sets it: start the runner with the environment the ' +
-            'container was given, not a copy edited by hand.');
-    }
-    const base = parseEndpointUrl(identityEndpoint, {
-        holder: endpoint ? "Input 'endpoint'" : 'The environment variable IDENTITY_ENDPOINT',
-        example: 'http://localhost:42356/msi/token'
-    });
-    const url = urlFrom(base, '', {
-        resource,
-        'api-version': API_VERSION$2,
-        ...(identity && { [SELECTOR_PARAMETER$1[identity.input]]: identity.value })
-    });
-    return {
-        source: 'app-service',
-        name: 'the App Service / Container Apps identity endpoint',
-        url,
-        headers: { 'X-IDENTITY-HEADER': header },
-        credential: { name: 'IDENTITY_HEADER', origin: base.origin },
-        resource,
-        explain: (status, details) => {
-            if (/No User Assigned or Delegated Managed Identity found/i.test(details)) {
-                return identity
-                    ? `The identity with ${identity.input} ${identity.value} is probably not assigned to this app or job: add it under its Identity settings (User assigned), or correct '${identity.input}'.`
-                    : 'This app or job has no system-assigned identity: turn it on under its Identity settings, or pick a user-assigned one with client-id, object-id or identity-resource-id.';
-            }
-            if (status === 401 || status === 403) {
-                return ('The endpoint refused the X-IDENTITY-HEADER value from IDENTITY_HEADER. The platform rotates it: the runner must take ' +
-                    'IDENTITY_HEADER from the environment the container was started with, not from a copy in its configuration.');
-            }
-            return undefined;
-        }
-    };
-}
-
-const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
-const API_VERSION$1 = '2020-06-01';
-const MAX_KEY_BYTES = 4096;
-const NAME = 'the Azure Arc agent';
 function arcTokensFolder(platform, env) {
     return platform === 'win32'
         ? path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'AzureConnectedMachineAgent', 'Tokens')
@@ -1782,83 +1730,13 @@ function arcAgentBinary(platform, env) {
         ? path.win32.join(env['ProgramFiles'] ?? 'C:\\Program Files', 'AzureConnectedMachineAgent', 'himds.exe')
         : '/opt/azcmagent/bin/himds';
 }
-async function arcToken(inputs, ctx, tokensFolder = arcTokensFolder(ctx.platform, ctx.env)) {
-    if (inputs.identity)
-        throw new ActionError(selectorProblem('arc', inputs.identity));
-    const base = arcEndpoint(inputs, ctx.env);
-    const url = urlFrom(base, '', { 'api-version': API_VERSION$1, resource: inputs.resource });
-    const keyFile = await callWithRetries({
-        name: NAME,
-        purpose: 'getting a token',
-        request: 'token request',
-        url,
-        headers: { Metadata: 'true' },
-        isTransient: isTransientForImds,
-        expect: 401,
-        parse: (response, { where }) => {
-            const realm = /^Basic realm=(.+)$/i.exec(String(response.headers['www-authenticate'] ?? '').trim())?.[1];
-            if (!realm)
-                throw new ActionError(`${where} answered 401 without the agent's "Basic realm=<key file>" challenge, so it is not an Azure Arc agent.`);
-            return realm;
-        }
-    }, ctx);
-    const key = readKey(keyFile, tokensFolder, ctx.platform);
-    ctx.maskSecret(key);
-    return requestToken({
-        source: 'arc',
-        name: NAME,
-        url,
-        headers: { Metadata: 'true', Authorization: `Basic ${key}` },
-        credential: { name: "the Azure Arc agent's key", origin: base.origin },
-        resource: inputs.resource
-    }, ctx);
-}
-function arcEndpoint(inputs, env) {
-    const example = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
-    if (env['IMDS_ENDPOINT'])
-        parseEndpointUrl(env['IMDS_ENDPOINT'], { holder: 'The environment variable IMDS_ENDPOINT', example: 'http://localhost:40342' });
-    if (inputs.endpoint)
-        return parseEndpointUrl(inputs.endpoint, { holder: "Input 'endpoint'", example });
-    if (env['IDENTITY_ENDPOINT'])
-        return parseEndpointUrl(env['IDENTITY_ENDPOINT'], { holder: 'The environment variable IDENTITY_ENDPOINT', example });
-    return new URL(ARC_DEFAULT_ENDPOINT);
-}
-function readKey(file, folder, platform) {
-    const paths = platform === 'win32' ? path.win32 : path.posix;
-    const same = (a, b) => (platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
-    const refuse = (why) => new ActionError(`${capitalized(NAME)} asked for the key file ${inert(file)}, which ${why}: refused as a possible attack (whatever answers on the agent's ` +
-        `port could name any file, to have its content sent as a credential). The agent keeps its keys as .key files in ${folder}.`);
-    if (!same(paths.dirname(paths.normalize(file)), folder) || paths.normalize(file) !== file)
-        throw refuse(`is not directly inside ${folder}`);
-    if (paths.extname(file).toLowerCase() !== '.key')
-        throw refuse('is not a .key file');
-    let key;
-    try {
-        key = readFileOnce(file, { maxBytes: MAX_KEY_BYTES, followLinks: false }).replace(/\r?\n$/, '');
-    }
-    catch (error) {
-        if (error instanceof UnsafeFile)
-            throw refuse(error.message);
-        throw unreadable(file, error, platform);
-    }
-    if (!/^[\x21-\x7e]{8,}$/.test(key))
-        throw refuse('does not hold a key (at least 8 printable characters, no spaces or line breaks)');
-    return key;
-}
-function unreadable(file, error, platform) {
-    const code = error.code ?? String(error);
-    const fix = platform === 'win32'
-        ? "run the runner service as a member of the local 'Hybrid agent extension applications' group (or Administrators)"
-        : 'add the account the runner runs as to the himds group (sudo usermod -aG himds <runner-user>) and restart the runner service';
-    return new ActionError(`${capitalized(NAME)} asked for its key file ${inert(file)}, which the runner cannot read (${inert(code)}): ${fix}.`);
-}
 
 const IMDS_ORIGIN = 'http://169.254.169.254';
-const TOKEN_PATH$1 = '/metadata/identity/oauth2/token';
+const TOKEN_PATH = '/metadata/identity/oauth2/token';
 const API_VERSION = '2018-02-01';
 const SELECTOR_PARAMETER = { 'client-id': 'client_id', 'object-id': 'object_id', 'identity-resource-id': 'msi_res_id' };
 function imdsTokenEndpoint({ resource, identity, endpoint, unknownResourceHint }) {
-    const url = urlFrom(endpoint ?? IMDS_ORIGIN, TOKEN_PATH$1, {
+    const url = urlFrom(endpoint ?? IMDS_ORIGIN, TOKEN_PATH, {
         'api-version': API_VERSION,
         resource,
         ...(identity && { [SELECTOR_PARAMETER[identity.input]]: identity.value })
@@ -1900,120 +1778,9 @@ function explainRefusal(status, details, request) {
     return undefined;
 }
 function imdsThatGave(token) {
-    if (token.source !== 'imds' || !token.endpoint.endsWith(TOKEN_PATH$1))
+    if (token.source !== 'imds' || !token.endpoint.endsWith(TOKEN_PATH))
         return IMDS_ORIGIN;
-    return token.endpoint.slice(0, -TOKEN_PATH$1.length);
-}
-
-const VM_EXTENSION_ORIGIN = 'http://localhost:50342';
-const TOKEN_PATH = '/oauth2/token';
-const DEPRECATION_WARNING = 'The token came from the legacy Managed Identity VM extension, which Microsoft has deprecated in favour of IMDS ' +
-    '(http://169.254.169.254, built into every Azure VM, no extension needed). Remove the extension from the VM and ' +
-    "let this action use IMDS (source 'auto' or 'imds').";
-function vmExtensionTokenEndpoint({ resource, identity, endpoint, unknownResourceHint }) {
-    const unsupported = identity && selectorProblem('vm-extension', identity);
-    if (unsupported)
-        throw new ActionError(unsupported);
-    const url = urlFrom(endpoint ?? VM_EXTENSION_ORIGIN, TOKEN_PATH, {
-        resource,
-        ...(identity && { [identity.input === 'client-id' ? 'client_id' : 'object_id']: identity.value })
-    });
-    return {
-        source: 'vm-extension',
-        name: 'the VM extension',
-        url,
-        headers: { Metadata: 'true' },
-        resource,
-        explain: (status, details) => explainRefusal(status, details, { resource, identity, unknownResourceHint })
-    };
-}
-
-const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/';
-const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-const MAX_ASSERTION_BYTES = 64 * 1024;
-function workloadIdentityTokenEndpoint({ resource, identity, endpoint, tenantId, unknownResourceHint }, ctx) {
-    const tokenFile = ctx.env['AZURE_FEDERATED_TOKEN_FILE'];
-    const clientId = identity?.input === 'client-id' ? identity.value : ctx.env['AZURE_CLIENT_ID'];
-    const tenant = tenantId ?? ctx.env['AZURE_TENANT_ID'];
-    const missing = [
-        tokenFile ? undefined : 'AZURE_FEDERATED_TOKEN_FILE',
-        clientId ? undefined : "a client ID (input 'client-id' or AZURE_CLIENT_ID)",
-        tenant ? undefined : "a tenant (input 'tenant-id' or AZURE_TENANT_ID)"
-    ].filter(Boolean);
-    if (missing.length > 0 || !tokenFile || !clientId || !tenant) {
-        throw new ActionError(`Workload identity needs ${missing.join(', ')}. AKS sets AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_ID and AZURE_TENANT_ID ` +
-            'in pods labelled azure.workload.identity/use: "true" whose service account is annotated azure.workload.identity/client-id.');
-    }
-    if (!GUID.test(clientId)) {
-        throw new ActionError(`The environment variable AZURE_CLIENT_ID must be the identity's client ID (a GUID); it holds '${inert(clientId, 80)}'.`);
-    }
-    if (!TENANT.test(tenant)) {
-        throw new ActionError(`The environment variable AZURE_TENANT_ID must be a tenant ID (GUID) or domain such as contoso.onmicrosoft.com; it holds '${inert(tenant, 80)}'.`);
-    }
-    const authority = parseEndpointUrl(endpoint ?? ctx.env['AZURE_AUTHORITY_HOST'] ?? DEFAULT_AUTHORITY, {
-        holder: endpoint ? "Input 'endpoint'" : 'The environment variable AZURE_AUTHORITY_HOST',
-        example: DEFAULT_AUTHORITY
-    });
-    const url = urlFrom(authority, `/${tenant}/oauth2/v2.0/token`);
-    const scope = resource.endsWith('/') ? `${resource}.default` : `${resource}/.default`;
-    let lastAssertion = '';
-    return {
-        source: 'workload-identity',
-        name: 'Microsoft Entra ID (workload identity)',
-        url,
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body: () => {
-            const assertion = readAssertion(tokenFile);
-            if (!JWT.test(assertion)) {
-                throw new ActionError(`The federated token file AZURE_FEDERATED_TOKEN_FILE=${inert(tokenFile)} does not hold a service account token (a JWT), ` +
-                    'so nothing was sent: check that the variable names the projected token file the azure-workload-identity webhook mounts.');
-            }
-            if (assertion !== lastAssertion)
-                ctx.maskSecret(assertion);
-            lastAssertion = assertion;
-            return new URLSearchParams({
-                grant_type: 'client_credentials',
-                client_id: clientId,
-                scope,
-                client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-                client_assertion: assertion
-            }).toString();
-        },
-        credential: { name: 'the federated token from AZURE_FEDERATED_TOKEN_FILE', origin: authority.origin },
-        viaRunnerProxy: true,
-        isTransient: (status) => status === 408 || status === 429 || (status >= 500 && status <= 599),
-        resource,
-        explain: (_, details) => explainEntra(details, { clientId, tenant, resource, unknownResourceHint })
-    };
-}
-function readAssertion(file) {
-    const cannot = (why) => new ActionError(`The federated token file AZURE_FEDERATED_TOKEN_FILE=${inert(file)} ${why}: check that the pod mounts the projected ` +
-        'service account token (the azure-workload-identity webhook adds it).');
-    try {
-        return readFileOnce(file, { maxBytes: MAX_ASSERTION_BYTES, followLinks: true }).trim();
-    }
-    catch (error) {
-        if (error instanceof UnsafeFile)
-            throw cannot(`is not read, because it ${error.message}`);
-        throw cannot(`cannot be read (${inert(error.code ?? String(error))})`);
-    }
-}
-function explainEntra(details, { clientId, tenant, resource, unknownResourceHint }) {
-    if (/AADSTS70021|AADSTS700211|No matching federated identity record/i.test(details)) {
-        return (`The identity ${clientId} has no federated credential matching this pod's service account token: add one with the ` +
-            "AKS cluster's OIDC issuer URL as issuer and system:serviceaccount:<namespace>:<service-account> as subject.");
-    }
-    if (/AADSTS700016/i.test(details))
-        return `No application or identity with client ID ${clientId} exists in tenant ${tenant}: check AZURE_CLIENT_ID / 'client-id' and the tenant.`;
-    if (/AADSTS90002|AADSTS900023/i.test(details))
-        return `Tenant ${tenant} is not known to Entra ID: check AZURE_TENANT_ID / 'tenant-id'.`;
-    if (/AADSTS700024|AADSTS700027/i.test(details)) {
-        return 'The service account token in AZURE_FEDERATED_TOKEN_FILE is expired or not yet valid: kubelet refreshes it; check the projected volume and the node clock.';
-    }
-    if (/AADSTS500011|invalid_resource|invalid_scope/i.test(details))
-        return `Entra ID knows no resource '${inert(resource)}' in this tenant: ${unknownResourceHint ?? "check the 'resource' input."}`;
-    return undefined;
+    return token.endpoint.slice(0, -TOKEN_PATH.length);
 }
 
 const AUTO_CONNECT_TIMEOUT_MS = 3000;
@@ -2053,19 +1820,27 @@ async function getToken(inputs, ctx) {
         return requestToken(imdsTokenEndpoint(inputs), ctx);
     return imdsThenVmExtension(inputs, ctx);
 }
-function fromSource(source, inputs, ctx) {
+async function fromSource(source, inputs, ctx) {
     switch (source) {
-        case 'workload-identity':
+        case 'workload-identity': {
+            const { workloadIdentityTokenEndpoint } = await Promise.resolve().then(function () { return require('./source-workload-identity.js'); });
             return requestToken(workloadIdentityTokenEndpoint(inputs, ctx), ctx);
-        case 'app-service':
+        }
+        case 'app-service': {
+            const { appServiceTokenEndpoint } = await Promise.resolve().then(function () { return require('./source-app-service.js'); });
             return requestToken(appServiceTokenEndpoint(inputs, ctx), ctx);
-        case 'arc':
+        }
+        case 'arc': {
+            const { arcToken } = await Promise.resolve().then(function () { return require('./source-arc.js'); });
             return arcToken(inputs, ctx);
+        }
         case 'imds':
             return requestToken(imdsTokenEndpoint(inputs), ctx);
-        case 'vm-extension':
+        case 'vm-extension': {
+            const { DEPRECATION_WARNING, vmExtensionTokenEndpoint } = await Promise.resolve().then(function () { return require('./source-vm-extension.js'); });
             ctx.log.warning(DEPRECATION_WARNING);
             return requestToken(vmExtensionTokenEndpoint(inputs), ctx);
+        }
     }
 }
 async function imdsThenVmExtension(inputs, ctx) {
@@ -2083,6 +1858,7 @@ async function imdsThenVmExtension(inputs, ctx) {
             `'identity-resource-id'. ${NOT_AN_AZURE_VM_HINT}`);
     }
     ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
+    const { DEPRECATION_WARNING, vmExtensionTokenEndpoint } = await Promise.resolve().then(function () { return require('./source-vm-extension.js'); });
     const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error) => ({
         error
     }));
@@ -2260,19 +2036,28 @@ exports.GUID = GUID;
 exports.IMDS_ORIGIN = IMDS_ORIGIN;
 exports.LOCATION = LOCATION;
 exports.RESOURCE_GROUP_NAME = RESOURCE_GROUP_NAME;
+exports.TENANT = TENANT;
 exports.TOKEN_SHAPE = TOKEN_SHAPE;
+exports.UnsafeFile = UnsafeFile;
 exports.VALUE_LINE_MIN_CHARS = VALUE_LINE_MIN_CHARS;
 exports.VM_NAME = VM_NAME;
 exports.VM_RESOURCE_ID = VM_RESOURCE_ID;
+exports.arcTokensFolder = arcTokensFolder;
 exports.callWithRetries = callWithRetries;
+exports.capitalized = capitalized;
 exports.checked = checked;
 exports.cloudOf = cloudOf;
 exports.droppedWarning = droppedWarning;
 exports.errorMessage = errorMessage;
+exports.explainRefusal = explainRefusal;
 exports.getToken = getToken;
 exports.imdsThatGave = imdsThatGave;
 exports.inert = inert;
 exports.isTransientForImds = isTransientForImds;
 exports.isoSeconds = isoSeconds;
+exports.parseEndpointUrl = parseEndpointUrl;
+exports.readFileOnce = readFileOnce;
+exports.requestToken = requestToken;
+exports.selectorProblem = selectorProblem;
 exports.urlFrom = urlFrom;
 //# sourceMappingURL=action.js.map

@@ -20,6 +20,15 @@ const FEATURE_FOLDERS = [
   ...readFileSync(join(ROOT, 'src', 'features', 'index.ts'), 'utf8').matchAll(/import\('\.\.\/([^/']+)\/feature\.js'\)/g)
 ].map(([, folder]) => folder!);
 
+/** The token sources src/sources/choose.ts loads on demand, by module ("arc", "vm-extension"). */
+const SOURCE_MODULES = [
+  ...new Set(
+    [...readFileSync(join(ROOT, 'src', 'sources', 'choose.ts'), 'utf8').matchAll(/import\('\.\/([^/']+)\.js'\)/g)].map(
+      ([, module]) => module!
+    )
+  )
+];
+
 describe('dist/action.js', () => {
   it('holds our sources and only the parts of the toolkit it uses', () => {
     const packages = new Set(map.sources.flatMap((source) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1] ?? []));
@@ -34,6 +43,8 @@ describe('dist/action.js', () => {
         .filter((file) => /^(feature|chunk)-/.test(file))
         .sort()
     ).toEqual(FEATURE_FOLDERS.flatMap((folder) => [`feature-${folder}.js`, `feature-${folder}.js.map`]).sort());
+    // file-once.ts is shared by Arc and workload identity, and fork.ts reads the event file with it on every step.
+    expect(map.sources).toContain('../src/file-once.ts');
     const inFeature = (source: string): boolean => FEATURE_FOLDERS.some((folder) => source.startsWith(`../src/${folder}/`));
     expect(map.sources.filter(inFeature)).toEqual([]);
     for (const folder of FEATURE_FOLDERS) {
@@ -43,11 +54,23 @@ describe('dist/action.js', () => {
     }
   });
 
+  it('holds no token source but IMDS: each other is a file of its own, dist/source-<module>.js', () => {
+    expect(SOURCE_MODULES.sort()).toEqual(['app-service', 'arc', 'vm-extension', 'workload-identity']);
+    expect(
+      readdirSync(join(ROOT, 'dist'))
+        .filter((file) => file.startsWith('source-'))
+        .sort()
+    ).toEqual(SOURCE_MODULES.flatMap((module) => [`source-${module}.js`, `source-${module}.js.map`]).sort());
+    expect(map.sources.filter((source) => SOURCE_MODULES.some((module) => source === `../src/sources/${module}.ts`))).toEqual([]);
+    for (const module of SOURCE_MODULES) expect(sourcesOf(`source-${module}.js`)).toEqual([`../src/sources/${module}.ts`]);
+  });
+
   it('loads no feature on a default step', async () => {
     const emulator = await startEmulator();
     try {
       const run = await runStep({ inputs: { endpoint: emulator.url }, env: { NODE_OPTIONS: loadedFilesOptions() } });
       expect(run.code).toBe(0);
+      // Nor any token source but IMDS, whose code is in action.js.
       expect(loadedFiles(run)).toEqual(['action.js', 'index.js']);
       expect(findLeaks(run, emulator.issuedTokens)).toEqual([]);
     } finally {

@@ -11,6 +11,7 @@ import { TEST_CA } from '../../__fixtures__/arm-emulator.js';
 import { defaultVm, startEmulator } from '../../__fixtures__/emulator.js';
 import { startEntra } from '../../__fixtures__/entra-emulator.js';
 import { findLeaks } from '../../__fixtures__/leaks.js';
+import { loadedFiles, loadedFilesOptions } from '../../__fixtures__/loaded-files.js';
 import { startProxy } from '../../__fixtures__/proxy.js';
 import { runStep } from '../../__fixtures__/action-yml.js';
 import type { ActionRun } from '../../__fixtures__/run-action.js';
@@ -55,9 +56,11 @@ describe('AKS workload identity', () => {
 
   it('exchanges the federated token with Entra ID, found by auto-detection', async () => {
     const { imds, entra, act } = await world();
-    const run = await act({ resource: 'https://vault.azure.net' });
+    const run = await act({ resource: 'https://vault.azure.net' }, { NODE_OPTIONS: loadedFilesOptions() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Source: workload-identity, because AZURE_FEDERATED_TOKEN_FILE is set (AKS workload identity).');
+    // Its code comes with the step that uses it, not with every step.
+    expect(loadedFiles(run)).toEqual(['action.js', 'index.js', 'source-workload-identity.js']);
     expect(run.outputs).toMatchObject({
       source: 'workload-identity',
       resource: 'https://vault.azure.net',

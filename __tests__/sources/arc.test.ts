@@ -7,7 +7,7 @@ import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { actionErrorOf } from '../../__fixtures__/failures.js';
 import { IMDS_TOKEN_PATH } from '../../__fixtures__/vm.js';
-import { arcAgentBinary, arcToken, arcTokensFolder, readKey } from '../../src/sources/arc.js';
+import { arcToken, readKey } from '../../src/sources/arc.js';
 
 isolateNetwork();
 
@@ -115,15 +115,6 @@ describe('the Azure Arc token request', () => {
     ])('applies the same rules to Windows paths: refuses %p', (file) => {
       expect(refusal(() => readKey(file, 'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens', 'win32'))).toContain(
         'refused as a possible attack'
-      );
-    });
-
-    it('knows where the agent keeps its keys and its binary on each platform', () => {
-      expect(arcTokensFolder('linux', {})).toBe('/var/opt/azcmagent/tokens');
-      expect(arcTokensFolder('win32', { ProgramData: 'C:\\ProgramData' })).toBe('C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens');
-      expect(arcAgentBinary('linux', {})).toBe('/opt/azcmagent/bin/himds');
-      expect(arcAgentBinary('win32', { ProgramFiles: 'C:\\Program Files' })).toBe(
-        'C:\\Program Files\\AzureConnectedMachineAgent\\himds.exe'
       );
     });
   });

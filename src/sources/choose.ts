@@ -11,12 +11,9 @@ import type { Inputs } from '../inputs.js';
 import { requestToken, type TokenHints } from '../token/request.js';
 import type { AccessToken } from '../types.js';
 import { selectorProblem, type SourceName } from './table.js';
-import { appServiceTokenEndpoint } from './app-service.js';
-import { arcAgentBinary, arcToken } from './arc.js';
+import { arcAgentBinary } from './arc-agent.js';
 import type { SourceContext } from './context.js';
 import { imdsTokenEndpoint } from './imds.js';
-import { DEPRECATION_WARNING, vmExtensionTokenEndpoint } from './vm-extension.js';
-import { workloadIdentityTokenEndpoint } from './workload-identity.js';
 
 /**
  * IMDS is link-local and connects in well under a millisecond on a VM; an address that has not
@@ -68,19 +65,29 @@ export async function getToken(inputs: TokenInputs, ctx: SourceContext): Promise
   return imdsThenVmExtension(inputs, ctx);
 }
 
-function fromSource(source: SourceName, inputs: TokenInputs, ctx: SourceContext): Promise<AccessToken> {
+// Every source but IMDS is loaded only when it is the one asked: a step on a VM, the common
+// case, does not compile the code of the other four (the bundle puts each in a file of its own).
+async function fromSource(source: SourceName, inputs: TokenInputs, ctx: SourceContext): Promise<AccessToken> {
   switch (source) {
-    case 'workload-identity':
+    case 'workload-identity': {
+      const { workloadIdentityTokenEndpoint } = await import('./workload-identity.js');
       return requestToken(workloadIdentityTokenEndpoint(inputs, ctx), ctx);
-    case 'app-service':
+    }
+    case 'app-service': {
+      const { appServiceTokenEndpoint } = await import('./app-service.js');
       return requestToken(appServiceTokenEndpoint(inputs, ctx), ctx);
-    case 'arc':
+    }
+    case 'arc': {
+      const { arcToken } = await import('./arc.js');
       return arcToken(inputs, ctx);
+    }
     case 'imds':
       return requestToken(imdsTokenEndpoint(inputs), ctx);
-    case 'vm-extension':
+    case 'vm-extension': {
+      const { DEPRECATION_WARNING, vmExtensionTokenEndpoint } = await import('./vm-extension.js');
       ctx.log.warning(DEPRECATION_WARNING);
       return requestToken(vmExtensionTokenEndpoint(inputs), ctx);
+    }
   }
 }
 
@@ -103,6 +110,7 @@ async function imdsThenVmExtension(inputs: TokenInputs, ctx: SourceContext): Pro
     );
   }
   ctx.log.info(`${imdsProblem}; trying the legacy VM extension.`);
+  const { DEPRECATION_WARNING, vmExtensionTokenEndpoint } = await import('./vm-extension.js');
   const outcome = await requestToken(vmExtensionTokenEndpoint(inputs), ctx, { giveUpIfUnreachable: true }).catch((error: unknown) => ({
     error
   }));
