@@ -608,7 +608,7 @@ function describeConnectError(code) {
     }
 }
 
-const isoSeconds = (moment) => new Date(moment).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const isoSeconds = (moment) => `${new Date(moment).toISOString().slice(0, -5)}Z`;
 
 const SELECTOR_INPUTS = ['client-id', 'object-id', 'identity-resource-id'];
 const SOURCE_FACTS = {

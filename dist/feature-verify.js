@@ -38,7 +38,6 @@ function isArmAudience(audience, arm) {
 }
 function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
     const url = index.urlFrom(arm, resourceId, { 'api-version': COMPUTE_API_VERSION });
-    const audience = index.inert(token.audience || token.resource);
     return {
         name: 'Azure Resource Manager',
         purpose: "reading the VM's record",
@@ -63,6 +62,7 @@ function readVmCall(arm, resourceId, token, armAudience = `${arm}/`) {
         },
         explain: (status, details) => {
             if (status === 401) {
+                const audience = index.inert(token.audience || token.resource);
                 return isArmAudience(audience, armAudience)
                     ? `The token is for ${audience}, which ARM accepts, so it is expired, from another tenant than the subscription's, ` +
                         'or otherwise invalid: check that the identity belongs to the tenant of the subscription.'

@@ -57,7 +57,6 @@ export interface ArmVm {
 export function readVmCall(arm: string, resourceId: string, token: AccessToken, armAudience = `${arm}/`): Call<ArmVm> {
   // resourceId has passed VM_RESOURCE_ID; set as the path, it cannot change the host either way.
   const url = urlFrom(arm, resourceId, { 'api-version': COMPUTE_API_VERSION });
-  const audience = inert(token.audience || token.resource);
   return {
     name: 'Azure Resource Manager',
     purpose: "reading the VM's record",
@@ -86,6 +85,7 @@ export function readVmCall(arm: string, resourceId: string, token: AccessToken, 
     },
     explain: (status, details) => {
       if (status === 401) {
+        const audience = inert(token.audience || token.resource);
         return isArmAudience(audience, armAudience)
           ? `The token is for ${audience}, which ARM accepts, so it is expired, from another tenant than the subscription's, ` +
               'or otherwise invalid: check that the identity belongs to the tenant of the subscription.'
