@@ -44,6 +44,10 @@ describe('readInputs', () => {
     );
   });
 
+  it.each(['', ' \n\t\n', '# none yet'])('reads a key-vault-secrets of no entry (%p) as no secret', (raw) => {
+    expect(read({ 'key-vault-secrets': raw, 'export-secrets': 'true' }).keyVaultSecrets).toEqual([]);
+  });
+
   it.each([
     ['verify', 'true', { verify: true }],
     ['verify', 'FALSE', { verify: false }],

@@ -893,6 +893,7 @@ const INPUT_DEFAULTS = {
     'key-vault-secrets': '',
     'export-secrets': 'false'
 };
+const NO_SECRETS = [];
 function readInputs(getInput) {
     const problems = [];
     const check = (read) => {
@@ -919,10 +920,10 @@ function readInputs(getInput) {
     const tenantId = check(() => parseTenant(value('tenant-id')));
     const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
     const exportSecrets = check(() => parseBoolean('export-secrets', value('export-secrets')));
-    const keyVaultSecrets = check(() => parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), {
-        exportSecrets: exportSecrets === true,
-        exportVariable
-    }));
+    const rawKeyVaultSecrets = getInput('key-vault-secrets', { trimWhitespace: false });
+    const keyVaultSecrets = rawKeyVaultSecrets.trim() === ''
+        ? NO_SECRETS
+        : check(() => parseKeyVaultSecrets(rawKeyVaultSecrets, { exportSecrets: exportSecrets === true, exportVariable }));
     const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
     if (unsupported)
         problems.push(unsupported);

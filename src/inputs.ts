@@ -69,6 +69,8 @@ type InputName = keyof typeof INPUT_DEFAULTS;
 /** core.getInput: `trimWhitespace: false` keeps a multi-line input's leading lines, so that its line numbers are the user's. */
 type GetInput = (name: string, options?: { trimWhitespace?: boolean }) => string;
 
+const NO_SECRETS: readonly KeyVaultEntry[] = [];
+
 export function readInputs(getInput: GetInput): Inputs {
   const problems: string[] = [];
   const check = <T>(read: () => T): T | undefined => {
@@ -94,12 +96,12 @@ export function readInputs(getInput: GetInput): Inputs {
   const tenantId = check(() => parseTenant(value('tenant-id')));
   const containerRegistry = check(() => parseContainerRegistry(value('container-registry')));
   const exportSecrets = check(() => parseBoolean('export-secrets', value('export-secrets')));
-  const keyVaultSecrets = check(() =>
-    parseKeyVaultSecrets(getInput('key-vault-secrets', { trimWhitespace: false }), {
-      exportSecrets: exportSecrets === true,
-      exportVariable
-    })
-  );
+  const rawKeyVaultSecrets = getInput('key-vault-secrets', { trimWhitespace: false });
+  // Most steps read no secret: their blank input is no list, and its parser is never compiled.
+  const keyVaultSecrets =
+    rawKeyVaultSecrets.trim() === ''
+      ? NO_SECRETS
+      : check(() => parseKeyVaultSecrets(rawKeyVaultSecrets, { exportSecrets: exportSecrets === true, exportVariable }));
 
   const unsupported = source && source !== 'auto' && identity ? selectorProblem(source, identity) : undefined;
   if (unsupported) problems.push(unsupported);
