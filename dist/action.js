@@ -1721,11 +1721,6 @@ function requestToken(endpoint, ctx, options = {}) {
     }, ctx, options);
 }
 
-function arcTokensFolder(platform, env) {
-    return platform === 'win32'
-        ? path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'AzureConnectedMachineAgent', 'Tokens')
-        : '/var/opt/azcmagent/tokens';
-}
 function arcAgentBinary(platform, env) {
     return platform === 'win32'
         ? path.win32.join(env['ProgramFiles'] ?? 'C:\\Program Files', 'AzureConnectedMachineAgent', 'himds.exe')
@@ -2043,7 +2038,6 @@ exports.UnsafeFile = UnsafeFile;
 exports.VALUE_LINE_MIN_CHARS = VALUE_LINE_MIN_CHARS;
 exports.VM_NAME = VM_NAME;
 exports.VM_RESOURCE_ID = VM_RESOURCE_ID;
-exports.arcTokensFolder = arcTokensFolder;
 exports.callWithRetries = callWithRetries;
 exports.capitalized = capitalized;
 exports.checked = checked;

@@ -7,7 +7,12 @@ const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/to
 const API_VERSION = '2020-06-01';
 const MAX_KEY_BYTES = 4096;
 const NAME = 'the Azure Arc agent';
-async function arcToken(inputs, ctx, tokensFolder = index.arcTokensFolder(ctx.platform, ctx.env)) {
+function arcTokensFolder(platform, env) {
+    return platform === 'win32'
+        ? path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'AzureConnectedMachineAgent', 'Tokens')
+        : '/var/opt/azcmagent/tokens';
+}
+async function arcToken(inputs, ctx, tokensFolder = arcTokensFolder(ctx.platform, ctx.env)) {
     if (inputs.identity)
         throw new index.ActionError(index.selectorProblem('arc', inputs.identity));
     const base = arcEndpoint(inputs, ctx.env);
@@ -79,5 +84,6 @@ function unreadable(file, error, platform) {
 }
 
 exports.arcToken = arcToken;
+exports.arcTokensFolder = arcTokensFolder;
 exports.readKey = readKey;
 //# sourceMappingURL=source-arc.js.map

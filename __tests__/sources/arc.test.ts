@@ -7,7 +7,7 @@ import { tokenContext } from '../../__fixtures__/context.js';
 import { isolateNetwork } from '../../__fixtures__/nock.js';
 import { actionErrorOf } from '../../__fixtures__/failures.js';
 import { IMDS_TOKEN_PATH } from '../../__fixtures__/vm.js';
-import { arcToken, readKey } from '../../src/sources/arc.js';
+import { arcToken, arcTokensFolder, readKey } from '../../src/sources/arc.js';
 
 isolateNetwork();
 
@@ -116,6 +116,12 @@ describe('the Azure Arc token request', () => {
       expect(refusal(() => readKey(file, 'C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens', 'win32'))).toContain(
         'refused as a possible attack'
       );
+    });
+
+    it('knows where the agent keeps its keys on each platform', () => {
+      expect(arcTokensFolder('linux', {})).toBe('/var/opt/azcmagent/tokens');
+      expect(arcTokensFolder('win32', { ProgramData: 'D:\\Data' })).toBe('D:\\Data\\AzureConnectedMachineAgent\\Tokens');
+      expect(arcTokensFolder('win32', {})).toBe('C:\\ProgramData\\AzureConnectedMachineAgent\\Tokens');
     });
   });
 });

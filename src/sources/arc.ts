@@ -16,7 +16,6 @@ import type { Inputs } from '../inputs.js';
 import { selectorProblem } from './table.js';
 import { requestToken } from '../token/request.js';
 import type { AccessToken } from '../types.js';
-import { arcTokensFolder } from './arc-agent.js';
 import type { SourceContext } from './context.js';
 
 const ARC_DEFAULT_ENDPOINT = 'http://127.0.0.1:40342/metadata/identity/oauth2/token';
@@ -24,6 +23,12 @@ const API_VERSION = '2020-06-01';
 /** The agent's keys are a few dozen bytes; the SDKs refuse anything over 4 KiB. */
 const MAX_KEY_BYTES = 4096;
 const NAME = 'the Azure Arc agent';
+
+export function arcTokensFolder(platform: NodeJS.Platform, env: SourceContext['env']): string {
+  return platform === 'win32'
+    ? path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'AzureConnectedMachineAgent', 'Tokens')
+    : '/var/opt/azcmagent/tokens';
+}
 
 type TokenInputs = Pick<Inputs, 'resource' | 'identity' | 'endpoint'>;
 
