@@ -16,8 +16,8 @@
  *   dist/feature-<its folder>.js, and each token source but IMDS (src/sources/choose.ts) in
  *   dist/source-<its module>.js, each required only by a step that asks for it or whose token
  *   comes from it: a step whose token comes from IMDS loads none of them, and Node neither reads
- *   nor scans their code. Code only such chunks share
- *   goes to dist/chunk-<module>.js; code the action itself uses stays in dist/action.js. Plain names, no hashes: dist/ is committed and
+ *   nor scans their code. Code only such chunks share goes to dist/chunk-<module>.js; code the
+ *   action itself uses stays in dist/action.js. Plain names, no hashes: dist/ is committed and
  *   compared with a fresh build, and GitHub loads it from the action's own checkout.
  * rollup itself is its WebAssembly build, @rollup/wasm-node: the same bundler without a native
  * package per platform, which package-lock.json would otherwise have to list for every OS.
