@@ -65,8 +65,9 @@ export async function getToken(inputs: TokenInputs, ctx: SourceContext): Promise
   return imdsThenVmExtension(inputs, ctx);
 }
 
-// Every source but IMDS is loaded only when it is the one asked: a step on a VM, the common
-// case, does not compile the code of the other four (the bundle puts each in a file of its own).
+// Every source but IMDS is loaded only when it is the one asked: a step whose token comes from
+// IMDS, the common case, does not compile the code of the other four (the bundle puts each in a
+// file of its own; the VM extension comes when IMDS cannot be reached).
 async function fromSource(source: SourceName, inputs: TokenInputs, ctx: SourceContext): Promise<AccessToken> {
   switch (source) {
     case 'workload-identity': {
